@@ -1,0 +1,43 @@
+"""``govreport schema``: print the JSON Schema of a format (for editors and other tools)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.command()
+@click.option("--format-version", default="2021", show_default=True, help="Which format's schema.")
+@click.option("--list", "list_versions", is_flag=True, help="List the format versions this installation knows.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), help="Write to a file.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def schema(format_version: str, list_versions: bool, output: str | None, force: bool) -> None:
+    """输出报告格式的 JSON Schema（供编辑器和其他工具使用）。
+
+    \b
+    Print the JSON Schema (draft 2020-12) of a report format.  The schema is the
+    single source of truth of govreport: structure, official labels, table layout
+    (x-table) and sum relations (x-relations).
+    """
+    from govreport.format.spec import UnknownFormatError, available_formats, schema_path
+    from govreport.fsutil import RefusedOverwrite, write_atomic
+
+    if list_versions:
+        for version in available_formats():
+            click.echo(version)
+        return
+    try:
+        text = schema_path(format_version).read_text(encoding="utf-8")
+    except UnknownFormatError:
+        raise click.UsageError(
+            f"未知的格式版本 {format_version!r}（可用：{', '.join(available_formats())}）"
+        ) from None
+    if output:
+        try:
+            write_atomic(output, text, overwrite=force)
+        except RefusedOverwrite:
+            click.echo(f"govreport: {output} 已存在，未覆盖（如需覆盖请加 --force）", err=True)
+            sys.exit(1)
+        return
+    sys.stdout.write(text)

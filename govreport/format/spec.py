@@ -1,0 +1,291 @@
+"""Load a format schema and expose it as a tree of labelled nodes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from govreport.resources import data_dir
+
+if TYPE_CHECKING:
+    from govreport.format.layout import TableLayout
+    from govreport.format.relations import Relation
+
+KeyPath = tuple[str, ...]
+
+SCHEMA_SUFFIX = ".schema.json"
+SCHEMA_PREFIX = "format-"
+
+
+class UnknownFormatError(LookupError):
+    """The report names a format version for which no schema ships."""
+
+    def __init__(self, version: str) -> None:
+        self.version = version
+        super().__init__(version)
+
+
+@dataclass
+class Node:
+    """One property of the schema: a section, a table row, a cell or a text field."""
+
+    path: KeyPath
+    schema: dict[str, Any]
+    children: dict[str, Node] = field(default_factory=dict)
+    parent: Node | None = field(default=None, repr=False)
+
+    @property
+    def key(self) -> str:
+        return self.path[-1] if self.path else ""
+
+    @property
+    def title(self) -> str:
+        return str(self.schema.get("title", self.key))
+
+    @property
+    def title_en(self) -> str:
+        return str(self.schema.get("x-title-en", self.title))
+
+    def label(self, lang: str = "zh") -> str:
+        return self.title_en if lang == "en" else self.title
+
+    @property
+    def is_object(self) -> bool:
+        return self.schema.get("type") == "object"
+
+    @property
+    def cell_kind(self) -> str | None:
+        """``"count"`` or ``"amount"`` for a table cell, else ``None``."""
+        kind = self.schema.get("x-cell")
+        return str(kind) if kind else None
+
+    @property
+    def is_text(self) -> bool:
+        return self.schema.get("type") == "string" and self.parent is not None and (
+            self.parent.schema.get("x-role") == "narrative"
+        )
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(self.schema.get("required", ()))
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.path)
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for child in self.children.values():
+            yield from child.walk()
+
+
+class FormatSpec:
+    """A format version: its schema, its node tree, its tables and its sum relations."""
+
+    def __init__(self, schema: dict[str, Any], source: Path | None = None) -> None:
+        self.schema = schema
+        self.source = source
+        self.version = str(schema["x-format"])
+        self.root = self._build(schema, (), None)
+        self._index: dict[KeyPath, Node] = {n.path: n for n in self.root.walk()}
+
+    # -- construction -------------------------------------------------------------
+    def _resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
+        ref = schema.get("$ref")
+        if not ref:
+            return schema
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            raise ValueError(f"only local references are supported in format schemas: {ref!r}")
+        target: Any = self.schema
+        for part in ref[2:].split("/"):
+            target = target[part]
+        merged = dict(self._resolve(target))
+        merged.update({k: v for k, v in schema.items() if k != "$ref"})
+        return merged
+
+    def _build(self, schema: dict[str, Any], path: KeyPath, parent: Node | None) -> Node:
+        resolved = self._resolve(schema)
+        node = Node(path=path, schema=resolved, parent=parent)
+        for key, sub in resolved.get("properties", {}).items():
+            node.children[key] = self._build(sub, (*path, key), node)
+        return node
+
+    # -- lookup ---------------------------------------------------------------------
+    def node(self, path: KeyPath | str) -> Node | None:
+        if isinstance(path, str):
+            path = tuple(path.split(".")) if path else ()
+        return self._index.get(path)
+
+    def __getitem__(self, path: KeyPath | str) -> Node:
+        node = self.node(path)
+        if node is None:
+            raise KeyError(path)
+        return node
+
+    def nodes(self) -> Iterator[Node]:
+        return self.root.walk()
+
+    def cells(self) -> Iterator[Node]:
+        """Every table cell, in document order."""
+        return (n for n in self.root.walk() if n.cell_kind)
+
+    def sections(self) -> list[Node]:
+        """The six numbered sections, in order."""
+        found = [n for n in self.root.children.values() if "x-section" in n.schema]
+        return sorted(found, key=lambda n: int(n.schema["x-section"]))
+
+    def narrative_sections(self) -> list[Node]:
+        return [n for n in self.sections() if n.schema.get("x-role") == "narrative"]
+
+    def table_sections(self) -> list[Node]:
+        return [n for n in self.sections() if n.schema.get("x-role") == "table"]
+
+    def text_fields(self) -> Iterator[Node]:
+        for section in self.narrative_sections():
+            yield from section.children.values()
+
+    @property
+    def title(self) -> str:
+        return str(self.schema.get("title", ""))
+
+    @property
+    def schema_id(self) -> str:
+        return str(self.schema.get("$id", ""))
+
+    @property
+    def placeholder_marker(self) -> str:
+        return str(self.schema.get("x-placeholder-marker", "【待填写"))
+
+    @property
+    def rulemaking_levels(self) -> tuple[str, ...]:
+        return tuple(self.schema.get("x-rulemaking-levels", ()))
+
+    def document_title(self, organ: str, year: int | str) -> str:
+        template = str(self.schema.get("x-document-title", "{organ}{year}年政府信息公开工作年度报告"))
+        return template.format(organ=organ, year=year)
+
+    def expand(self, pattern: str) -> list[KeyPath]:
+        """Expand a dotted path whose components may be ``*`` (every child, in schema order)."""
+        paths: list[KeyPath] = [()]
+        for part in pattern.split(".") if pattern else []:
+            nxt: list[KeyPath] = []
+            for p in paths:
+                if part == "*":
+                    node = self.node(p)
+                    if node is None:
+                        raise ValueError(f"no schema node at {'.'.join(p)!r} (in {pattern!r})")
+                    nxt.extend(child.path for child in node.children.values())
+                else:
+                    nxt.append((*p, part))
+            paths = nxt
+        for p in paths:
+            if p not in self._index:
+                raise ValueError(f"path {'.'.join(p)!r} (from {pattern!r}) is not in the schema")
+        return paths
+
+    # -- derived views ----------------------------------------------------------------
+    @cached_property
+    def relations(self) -> list[Relation]:
+        from govreport.format.relations import expand_relations
+
+        return expand_relations(self)
+
+    @cached_property
+    def tables(self) -> list[TableLayout]:
+        from govreport.format.layout import build_tables
+
+        return build_tables(self)
+
+    def table(self, key: str) -> TableLayout:
+        for t in self.tables:
+            if t.key == key:
+                return t
+        raise KeyError(key)
+
+    @cached_property
+    def cell_labels(self) -> dict[KeyPath, tuple[str, str, str, str]]:
+        """Map each cell path to (row label zh, column label zh, row label en, column label en)."""
+        labels: dict[KeyPath, tuple[str, str, str, str]] = {}
+        for table in self.tables:
+            for block in table.blocks:
+                for row in block.rows:
+                    for ref in row.cells:
+                        labels[ref.path] = (row.label_zh, ref.column_label_zh, row.label_en, ref.column_label_en)
+        return labels
+
+    @cached_property
+    def row_labels(self) -> dict[KeyPath, tuple[str, str, str]]:
+        """Map each table row path to (table number, row label zh, row label en)."""
+        labels: dict[KeyPath, tuple[str, str, str]] = {}
+        for table in self.tables:
+            for block in table.blocks:
+                for row in block.rows:
+                    if row.label_zh:
+                        labels[row.path] = (table.number, row.label_zh, row.label_en)
+        return labels
+
+    def describe(self, path: KeyPath, lang: str = "zh") -> str:
+        """A human label for any path: the section, then the table row and column, or the field."""
+        if not path:
+            return ""
+        section = self.node(path[:1])
+        section_label = section.label(lang) if section else path[0]
+        if path in self.cell_labels:
+            row_zh, col_zh, row_en, col_en = self.cell_labels[path]
+            row, col = (row_en, col_en) if lang == "en" else (row_zh, col_zh)
+            number = self.node(path[:1])
+            table_no = number.schema.get("x-table", {}).get("number", "") if number else ""
+            if lang == "en":
+                where = f"table {section_label}"
+                parts = [p for p in (f"row “{row}”" if row else "", f"column “{col}”" if col else "") if p]
+                return f"{where}, {', '.join(parts)}"
+            where = f"表{table_no}" if table_no else section_label
+            parts = [p for p in (f"「{row}」行" if row else "", f"「{col}」列" if col else "") if p]
+            return where + "".join(parts)
+        if path in self.row_labels:
+            number, row_zh, row_en = self.row_labels[path]
+            table_node = self.node(path[:1])
+            if lang == "en":
+                return f"table {table_node.title_en if table_node else number}, row “{row_en}”"
+            return f"表{number}「{row_zh}」行"
+        labels = []
+        for i in range(1, len(path) + 1):
+            node = self.node(path[:i])
+            if node is not None and node.parent is not None and len(node.parent.children) == 1 and (
+                node.schema.get("x-untitled")
+            ):
+                continue  # the single text of a section is the section
+            labels.append(node.label(lang) if node else path[i - 1])
+        return " › ".join(labels) if lang == "en" else "·".join(labels)
+
+
+def _schema_files() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for entry in sorted(data_dir("schemas").iterdir()):
+        name = entry.name
+        if name.startswith(SCHEMA_PREFIX) and name.endswith(SCHEMA_SUFFIX):
+            found[name[len(SCHEMA_PREFIX) : -len(SCHEMA_SUFFIX)]] = entry
+    return found
+
+
+def available_formats() -> list[str]:
+    return sorted(_schema_files())
+
+
+def schema_path(version: str) -> Path:
+    files = _schema_files()
+    if version not in files:
+        raise UnknownFormatError(version)
+    return files[version]
+
+
+@cache
+def load_spec(version: str = "2021") -> FormatSpec:
+    path = schema_path(version)
+    with path.open(encoding="utf-8") as fh:
+        schema = json.load(fh)
+    return FormatSpec(schema, source=path)

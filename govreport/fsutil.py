@@ -1,0 +1,57 @@
+"""Safe file writing: never a half-written file, never an unasked-for overwrite."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+class RefusedOverwrite(FileExistsError):
+    """The target exists and the caller did not ask to replace it."""
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool = False) -> None:
+    """Write *data* to *path* through a temporary file in the same directory and a rename.
+
+    The target is either left as it was or replaced by the complete new content.  Unless
+    *overwrite* is true an existing target is left alone and ``RefusedOverwrite`` raised.
+    An existing file's permission bits are kept.
+    """
+    target = Path(path)
+    if not overwrite and target.exists():
+        raise RefusedOverwrite(str(target))
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp_name, mode)
+        if overwrite:
+            os.replace(tmp_name, target)
+        else:
+            # link() fails if the target appeared meanwhile: no race can clobber a file.
+            try:
+                os.link(tmp_name, target)
+            except FileExistsError:
+                raise RefusedOverwrite(str(target)) from None
+            except OSError:
+                if target.exists():
+                    raise RefusedOverwrite(str(target)) from None
+                os.replace(tmp_name, target)  # file systems without hard links
+            else:
+                os.unlink(tmp_name)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise

@@ -1,0 +1,54 @@
+"""What a rule sees: the document, its format, the language of messages, cached analyses."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from govreport.format.spec import FormatSpec, KeyPath
+from govreport.format.validate import SchemaIssue, schema_issues
+from govreport.report.document import ReportDocument
+
+
+@dataclass
+class LintContext:
+    doc: ReportDocument
+    spec: FormatSpec
+    lang: str = "zh"
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def t(self, zh: str, en: str) -> str:
+        """Pick the message in the configured language."""
+        return en if self.lang == "en" else zh
+
+    def describe(self, path: KeyPath) -> str:
+        return self.spec.describe(path, self.lang)
+
+    @cached_property
+    def schema_issues(self) -> list[SchemaIssue]:
+        return schema_issues(self.spec, self.doc.plain)
+
+    @cached_property
+    def invalid_paths(self) -> set[KeyPath]:
+        """Paths whose value is missing or malformed (already reported by a schema rule)."""
+        return {issue.path for issue in self.schema_issues}
+
+    def number(self, path: KeyPath) -> int | float | None:
+        """The numeric value of a cell, or None if it is absent or not a valid number."""
+        if path in self.invalid_paths:
+            return None
+        value = self.doc.get(path)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        return value
+
+    def text(self, path: KeyPath) -> str | None:
+        value = self.doc.get(path)
+        return value if isinstance(value, str) else None
+
+    def is_placeholder(self, value: Any) -> bool:
+        return isinstance(value, str) and self.spec.placeholder_marker in value

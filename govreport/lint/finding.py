@@ -1,0 +1,71 @@
+"""What a lint rule reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from govreport.report.locate import PathKey
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+    def label(self, lang: str = "zh") -> str:
+        if lang == "en":
+            return self.value
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+def dotted(path: PathKey) -> str:
+    return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule's raw report: where (by key path) and what.  The engine adds position and severity."""
+
+    path: PathKey
+    message: str
+    anchor: str = "value"  # "value", "key" or "header": which position of *path* to point at
+    related: tuple[PathKey, ...] = ()
+
+
+@dataclass
+class Finding:
+    file: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+    path: PathKey = ()
+    rule: str = ""
+    related: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def dotted_path(self) -> str:
+        return dotted(self.path)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity.value,
+            "rule": self.rule,
+            "message": self.message,
+            "path": self.dotted_path,
+            "related": self.related,
+        }

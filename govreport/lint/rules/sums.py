@@ -1,0 +1,147 @@
+"""H1–H4: the sum relations of tables 三 and 四, read from the schema's ``x-relations``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govreport.format.relations import Relation
+from govreport.format.spec import KeyPath
+from govreport.lint.context import LintContext
+from govreport.lint.finding import Problem, Severity
+from govreport.lint.registry import rule
+
+
+def _fmt(value: float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _strip_common(labels: list[str], sep: str) -> list[str]:
+    """Drop the leading parts (separated by *sep*) that every label has in common."""
+    split = [label.split(sep) for label in labels]
+    common = 0
+    while all(len(parts) > common + 1 for parts in split) and len({parts[common] for parts in split}) == 1:
+        common += 1
+    return [sep.join(parts[common:]) for parts in split]
+
+
+def _term_labels(ctx: LintContext, paths: tuple[KeyPath, ...]) -> list[str]:
+    """Labels that tell the terms of a sum apart: their rows when they share a column, their
+    columns when they share a row, without the group names they all have in common."""
+    cells = ctx.spec.cell_labels
+    if not all(p in cells for p in paths):
+        return [ctx.describe(p) for p in paths]
+    en = ctx.lang == "en"
+    rows = _strip_common([cells[p][2] if en else cells[p][0] for p in paths], " · " if en else " ")
+    cols = _strip_common([cells[p][3] if en else cells[p][1] for p in paths], " / " if en else "·")
+    if len(set(cols)) == 1:
+        return rows
+    if len(set(rows)) == 1:
+        return cols
+    return [f"{r} {c}" if r else c for r, c in zip(rows, cols, strict=True)]
+
+
+def _sum_text(ctx: LintContext, paths: tuple[KeyPath, ...], values: list[float], labels: list[str]) -> str:
+    terms = list(zip(labels, values, strict=True))
+    shown = [t for t in terms if t[1] != 0] if len(terms) > 6 else terms
+    text = " + ".join(f"{label} {_fmt(v)}" for label, v in shown) or "0"
+    hidden = len(terms) - len(shown)
+    if hidden:
+        text += ctx.t(f"（其余 {hidden} 项为 0）", f" (the other {hidden} are 0)")
+    return text
+
+
+def check_relations(ctx: LintContext, code: str) -> Iterator[Problem]:
+    for relation in ctx.spec.relations:
+        if relation.rule != code:
+            continue
+        yield from _check(ctx, relation)
+
+
+def _check(ctx: LintContext, relation: Relation) -> Iterator[Problem]:
+    left = [ctx.number(p) for p in relation.left]
+    right = [ctx.number(p) for p in relation.right]
+    if any(v is None for v in left + right):
+        return  # a missing or malformed cell is reported by S2/H5; don't pile on
+    lsum, rsum = sum(v for v in left if v is not None), sum(v for v in right if v is not None)
+    if lsum == rsum:
+        return
+    lvals = [float(v) for v in left if v is not None]
+    rvals = [float(v) for v in right if v is not None]
+    labels = _term_labels(ctx, relation.left + relation.right)
+    llabels, rlabels = labels[: len(relation.left)], labels[len(relation.left) :]
+    if relation.is_total:
+        total = relation.left[0]
+        yield Problem(
+            total,
+            ctx.t(
+                f"{ctx.describe(total)}为 {_fmt(lsum)}，但{relation.title}为 {_fmt(rsum)}："
+                f"{_sum_text(ctx, relation.right, rvals, rlabels)} = {_fmt(rsum)}",
+                f"{ctx.describe(total)} is {_fmt(lsum)}, but {relation.title_en} gives {_fmt(rsum)}: "
+                f"{_sum_text(ctx, relation.right, rvals, rlabels)} = {_fmt(rsum)}",
+            ),
+            related=relation.right,
+        )
+        return
+    anchor = relation.anchor
+    column = ctx.spec.cell_labels.get(anchor, ("", "", "", ""))
+    col = column[3] if ctx.lang == "en" else column[1]
+    table = ctx.spec.node(anchor[:1])
+    number = table.schema.get("x-table", {}).get("number", "") if table else ""
+    yield Problem(
+        anchor,
+        ctx.t(
+            f"表{number}「{col}」列不满足{relation.title}："
+            f"{_sum_text(ctx, relation.left, lvals, llabels)} = {_fmt(lsum)}，而 "
+            f"{_sum_text(ctx, relation.right, rvals, rlabels)} = {_fmt(rsum)}",
+            f"table {table.title_en if table else ''}, column “{col}” does not balance ({relation.title_en}): "
+            f"{_sum_text(ctx, relation.left, lvals, llabels)} = {_fmt(lsum)}, but "
+            f"{_sum_text(ctx, relation.right, rvals, rlabels)} = {_fmt(rsum)}",
+        ),
+        related=tuple(p for p in relation.cells if p != anchor),
+    )
+
+
+@rule("H1", "balance", Severity.ERROR)
+def balance(ctx: LintContext) -> Iterator[Problem]:
+    """勾稽关系: in every column of table 三, 一 + 二 = 三（七）总计 + 四.
+
+    The applications received this year (一) plus those carried over from last year (二)
+    must equal those finished this year (三、本年度办理结果（七）总计) plus those carried
+    forward to next year (四、结转下年度继续办理).  The official table states this rule in its
+    top-left cell.  The finding points at 四、结转下年度继续办理 of the column.
+    """
+    return check_relations(ctx, "H1")
+
+
+@rule("H2", "outcome-total", Severity.ERROR)
+def outcome_total(ctx: LintContext) -> Iterator[Problem]:
+    """In table 三, （七）总计 equals the sum of all outcome rows (（一）–（六）), per column.
+
+    Each application is counted under exactly one outcome ("区分处理的，只计这一情形，不计其他情形"),
+    so 予以公开 + 部分公开 + the eight 不予公开 rows + the three 无法提供 rows + the five
+    不予处理 rows + the three 其他处理 rows make up the total.  There are no subtotal rows.
+    """
+    return check_relations(ctx, "H2")
+
+
+@rule("H3", "row-total", Severity.ERROR)
+def row_total(ctx: LintContext) -> Iterator[Problem]:
+    """In every row of table 三, 总计 = 自然人 + the five 法人或其他组织 columns.
+
+    商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他 are the legal persons and other
+    organisations; with 自然人 they make up the 总计 column.  The official format has no
+    "法人或其他组织小计" column.
+    """
+    return check_relations(ctx, "H3")
+
+
+@rule("H4", "appeal-total", Severity.ERROR)
+def appeal_total(ctx: LintContext) -> Iterator[Problem]:
+    """In table 四, each 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+
+    Checked for the three groups: 行政复议, 行政诉讼·未经复议直接起诉 and
+    行政诉讼·复议后起诉.
+    """
+    return check_relations(ctx, "H4")

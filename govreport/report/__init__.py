@@ -1,0 +1,1 @@
+"""The report file: reading it (with positions), scaffolding it, writing it safely."""

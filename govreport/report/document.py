@@ -1,0 +1,159 @@
+"""Read a report file: its text, its parsed data, and where each value sits."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from govreport.report.locate import PathKey, PositionIndex
+
+# Reports larger than this are not report files; refuse them rather than spend minutes on them.
+MAX_REPORT_BYTES = 8 * 1024 * 1024
+
+
+class ReportError(Exception):
+    """A report file that cannot be read or parsed.  ``str()`` is a one-line message."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class ReportReadError(ReportError):
+    """The file is missing, unreadable, not text, or too large."""
+
+
+class ReportSyntaxError(ReportError):
+    """The file is not valid TOML."""
+
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)$")
+_TOML_EOF = re.compile(r"\(at end of document\)$")
+
+
+def _plain(value: Any) -> Any:
+    """TOML data as JSON-compatible data (dates become ISO strings), for schema validation."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    return value
+
+
+def decode_report_bytes(raw: bytes, name: str) -> str:
+    if b"\x00" in raw[:8192]:
+        raise ReportReadError(f"{name}: 不是文本文件（含有二进制内容）")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReportReadError(f"{name}: 不是 UTF-8 编码的文本（第 {exc.start} 字节）") from None
+    return text.removeprefix("\ufeff")
+
+
+def read_report_text(path: Path) -> str:
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise ReportReadError(f"{name}: 是目录，不是报告文件")
+        size = path.stat().st_size
+        if size > MAX_REPORT_BYTES:
+            raise ReportReadError(f"{name}: 文件过大（{size // (1024 * 1024)} MB），不像是报告文件")
+        raw = path.read_bytes()
+    except ReportReadError:
+        raise
+    except FileNotFoundError:
+        raise ReportReadError(f"{name}: 文件不存在") from None
+    except PermissionError:
+        raise ReportReadError(f"{name}: 没有读取权限") from None
+    except OSError as exc:
+        raise ReportReadError(f"{name}: 无法读取（{exc.strerror or exc}）") from None
+    return decode_report_bytes(raw, name)
+
+
+def parse_toml(text: str, name: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line = column = 0
+        m = _TOML_POS.search(message)
+        if m:
+            line, column = int(m.group(1)), int(m.group(2))
+            message = message[: m.start()].strip()
+        elif _TOML_EOF.search(message):
+            lines = text.split("\n")
+            line, column = len(lines), len(lines[-1]) + 1
+            message = message[: _TOML_EOF.search(message).start()].strip()  # type: ignore[union-attr]
+        raise ReportSyntaxError(f"TOML 语法错误：{message}", line, column) from None
+    except RecursionError:
+        raise ReportSyntaxError("TOML 语法错误：嵌套层次过深", 1, 1) from None
+
+
+@dataclass
+class ReportDocument:
+    """One report file, parsed."""
+
+    path: Path | None
+    text: str
+    data: dict[str, Any]
+    _plain: dict[str, Any] | None = field(default=None, repr=False)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> ReportDocument:
+        p = Path(path)
+        text = read_report_text(p)
+        return cls(p, text, parse_toml(text, str(p)))
+
+    @classmethod
+    def from_text(cls, text: str, path: Path | None = None) -> ReportDocument:
+        return cls(path, text, parse_toml(text, str(path or "<text>")))
+
+    @property
+    def name(self) -> str:
+        return str(self.path) if self.path else "<text>"
+
+    @cached_property
+    def positions(self) -> PositionIndex:
+        return PositionIndex(self.text)
+
+    @property
+    def plain(self) -> dict[str, Any]:
+        if self._plain is None:
+            self._plain = _plain(self.data)
+        return self._plain
+
+    @property
+    def format_version(self) -> str | None:
+        value = self.data.get("format")
+        return str(value) if isinstance(value, str | int) else None
+
+    def get(self, path: PathKey, default: Any = None) -> Any:
+        node: Any = self.data
+        for part in path:
+            if isinstance(node, dict) and isinstance(part, str) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return default
+        return node
+
+    @property
+    def year(self) -> int | None:
+        year = self.get(("report", "year"))
+        return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+    @property
+    def organ(self) -> str | None:
+        organ = self.get(("report", "organ"))
+        return organ if isinstance(organ, str) else None
