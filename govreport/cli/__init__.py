@@ -46,5 +46,7 @@ def main() -> None:
     except Exception as exc:  # pragma: no cover - the last line of defence
         if os.environ.get("GOVREPORT_DEBUG"):
             raise
-        click.echo(f"govreport: 内部错误：{type(exc).__name__}: {exc}（设置 GOVREPORT_DEBUG=1 查看详情）", err=True)
+        click.echo(
+            f"govreport: 内部错误：{type(exc).__name__}: {exc}（设置 GOVREPORT_DEBUG=1 查看详情）", err=True
+        )
         sys.exit(3)

@@ -19,7 +19,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
     show_default=True,
     help="Output format.",
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Message language.")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Message language."
+)
 def lint(files: tuple[str, ...], output_format: str, lang: str) -> None:
     """检查报告文件：缺失的章节、未填写的占位内容、表格的勾稽关系和各项规则。
 

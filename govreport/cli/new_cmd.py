@@ -21,7 +21,10 @@ import click
 @click.option("-o", "--output", help="File to write ('-' for standard output).  [default: ORGAN-YEAR.toml]")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--format-version", default="2021", show_default=True, help="Format of the new report.")
-@click.option("--schema-ref", help="What the file's #:schema line points at (a URL or a path).  [default: the schema's $id]")
+@click.option(
+    "--schema-ref",
+    help="What the file's #:schema line points at (a URL or a path).  [default: the schema's $id]",
+)
 def new(
     year: int | None,
     organ: str | None,
@@ -61,7 +64,10 @@ def new(
             click.echo(f"govreport: 无法读取上年报告：{exc.message}", err=True)
             sys.exit(2)
         if last.format_version not in (None, spec.version):
-            click.echo(f"govreport: 注意：上年报告为 {last.format_version} 年格式，只结转两种格式共有的数据", err=True)
+            click.echo(
+                f"govreport: 注意：上年报告为 {last.format_version} 年格式，只结转两种格式共有的数据",
+                err=True,
+            )
 
     if year is None:
         year = _dt.date.today().year - 1

@@ -9,7 +9,9 @@ import click
 
 @click.command()
 @click.option("--format-version", default="2021", show_default=True, help="Which format's schema.")
-@click.option("--list", "list_versions", is_flag=True, help="List the format versions this installation knows.")
+@click.option(
+    "--list", "list_versions", is_flag=True, help="List the format versions this installation knows."
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), help="Write to a file.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def schema(format_version: str, list_versions: bool, output: str | None, force: bool) -> None:

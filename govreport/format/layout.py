@@ -138,7 +138,9 @@ def _build_block(spec: FormatSpec, table: Node, width: int, raw: dict[str, Any])
     header_rows: list[list[HeaderCell]] = [[] for _ in range(depth)]
     if label_columns:
         header_rows[0].append(
-            HeaderCell(str(raw.get("corner", "")), str(raw.get("corner", "")), label_columns, depth, corner=True)
+            HeaderCell(
+                str(raw.get("corner", "")), str(raw.get("corner", "")), label_columns, depth, corner=True
+            )
         )
 
     def place(node: _HeaderNode, level: int) -> int:
@@ -181,12 +183,13 @@ def _build_block(spec: FormatSpec, table: Node, width: int, raw: dict[str, Any])
             prefix = rel[:j]
             if i > 0 and row_paths[i - 1][:j] == prefix:
                 continue  # covered by a label cell spanning from an earlier row
-            node = spec[root + prefix]
+            label_node = spec[root + prefix]
             if j < len(rel):
                 span = sum(1 for r in row_paths[i:] if r[:j] == prefix)
-                labels.append(LabelCell(node.title, node.title_en, 1, span, root + prefix))
+                labels.append(LabelCell(label_node.title, label_node.title_en, 1, span, root + prefix))
             else:
-                labels.append(LabelCell(node.title, node.title_en, label_columns - j + 1, 1, root + prefix))
+                colspan = label_columns - j + 1
+                labels.append(LabelCell(label_node.title, label_node.title_en, colspan, 1, root + prefix))
         row_path = root + rel
         chain = [spec[root + rel[:j]] for j in range(1, len(rel) + 1)]
         label_zh = " ".join(n.title for n in chain)
@@ -197,9 +200,8 @@ def _build_block(spec: FormatSpec, table: Node, width: int, raw: dict[str, Any])
         cells = []
         for col, span in zip(columns, spans, strict=True):
             path = row_path + col
-            node = spec[path]
             zh, en = column_labels[col]
-            cells.append(CellRef(path, span, zh, en, node.cell_kind or "count"))
+            cells.append(CellRef(path, span, zh, en, spec[path].cell_kind or "count"))
         rows.append(BodyRow(row_path, labels, cells, label_zh, label_en))
 
     return Block(root, heading, header_rows, rows, label_columns, columns)

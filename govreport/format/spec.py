@@ -65,8 +65,10 @@ class Node:
 
     @property
     def is_text(self) -> bool:
-        return self.schema.get("type") == "string" and self.parent is not None and (
-            self.parent.schema.get("x-role") == "narrative"
+        return (
+            self.schema.get("type") == "string"
+            and self.parent is not None
+            and (self.parent.schema.get("x-role") == "narrative")
         )
 
     @property
@@ -214,7 +216,12 @@ class FormatSpec:
             for block in table.blocks:
                 for row in block.rows:
                     for ref in row.cells:
-                        labels[ref.path] = (row.label_zh, ref.column_label_zh, row.label_en, ref.column_label_en)
+                        labels[ref.path] = (
+                            row.label_zh,
+                            ref.column_label_zh,
+                            row.label_en,
+                            ref.column_label_en,
+                        )
         return labels
 
     @cached_property
@@ -237,8 +244,7 @@ class FormatSpec:
         if path in self.cell_labels:
             row_zh, col_zh, row_en, col_en = self.cell_labels[path]
             row, col = (row_en, col_en) if lang == "en" else (row_zh, col_zh)
-            number = self.node(path[:1])
-            table_no = number.schema.get("x-table", {}).get("number", "") if number else ""
+            table_no = section.schema.get("x-table", {}).get("number", "") if section else ""
             if lang == "en":
                 where = f"table {section_label}"
                 parts = [p for p in (f"row “{row}”" if row else "", f"column “{col}”" if col else "") if p]
@@ -247,16 +253,18 @@ class FormatSpec:
             parts = [p for p in (f"「{row}」行" if row else "", f"「{col}」列" if col else "") if p]
             return where + "".join(parts)
         if path in self.row_labels:
-            number, row_zh, row_en = self.row_labels[path]
-            table_node = self.node(path[:1])
+            table_no, row_zh, row_en = self.row_labels[path]
             if lang == "en":
-                return f"table {table_node.title_en if table_node else number}, row “{row_en}”"
-            return f"表{number}「{row_zh}」行"
+                return f"table {section_label}, row “{row_en}”"
+            return f"表{table_no}「{row_zh}」行"
         labels = []
         for i in range(1, len(path) + 1):
             node = self.node(path[:i])
-            if node is not None and node.parent is not None and len(node.parent.children) == 1 and (
-                node.schema.get("x-untitled")
+            if (
+                node is not None
+                and node.parent is not None
+                and len(node.parent.children) == 1
+                and (node.schema.get("x-untitled"))
             ):
                 continue  # the single text of a section is the section
             labels.append(node.label(lang) if node else path[i - 1])

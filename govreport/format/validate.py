@@ -101,7 +101,9 @@ def _translate(spec: FormatSpec, error: Any) -> list[SchemaIssue]:
     if keyword == "type":
         return [SchemaIssue("type", path, schema, expected=error.validator_value, actual=instance)]
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return [SchemaIssue("range", path, schema, expected=(keyword, error.validator_value), actual=instance)]
+        return [
+            SchemaIssue("range", path, schema, expected=(keyword, error.validator_value), actual=instance)
+        ]
     return [SchemaIssue("value", path, schema, expected=(keyword, error.validator_value), actual=instance)]
 
 

@@ -130,7 +130,7 @@ class PositionIndex:
                 self._skip_to("nl")
             elif kind == "punct" and text == "[":
                 self._i += 1
-                key_parts, key_start = self._read_key()
+                key_parts, _key_start = self._read_key()
                 table = self._resolve_aot(tuple(key_parts), aot_counts)
                 self.headers[table] = self.pos(start)
                 self._skip_to("punct", "]")
@@ -229,13 +229,15 @@ class PositionIndex:
             # a bare scalar such as 1e+5 or 2025-01-01 may be lexed as several tokens
             while self._i < len(self._tokens):
                 k, t, s = self._tokens[self._i]
-                if k == "bare" or (k == "punct" and t == "." and s == self._tokens[self._i - 1][2] + len(
-                    self._tokens[self._i - 1][1]
-                )):
+                if k == "bare" or (
+                    k == "punct"
+                    and t == "."
+                    and s == self._tokens[self._i - 1][2] + len(self._tokens[self._i - 1][1])
+                ):
                     if k == "bare" and s != self._tokens[self._i - 1][2] + len(self._tokens[self._i - 1][1]):
                         break
                     self._i += 1
                 else:
                     break
-            end_kind, end_text, end_start = self._tokens[self._i - 1]
+            _end_kind, end_text, end_start = self._tokens[self._i - 1]
             self.value_ends[path] = self.pos(end_start + len(end_text))

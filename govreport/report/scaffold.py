@@ -46,7 +46,9 @@ def _split(path: str) -> KeyPath:
 def _empty(node: Node, guidance: Any) -> Any:
     if node.is_object:
         sub = guidance if isinstance(guidance, dict) else {}
-        return {key: _empty(child, sub.get(key)) for key, child in node.children.items() if _wanted(child, sub)}
+        return {
+            key: _empty(child, sub.get(key)) for key, child in node.children.items() if _wanted(child, sub)
+        }
     if node.cell_kind:
         return 0
     if guidance is not None:
@@ -128,7 +130,9 @@ def _carry_over(spec: FormatSpec, scaffold: Scaffold, previous: ReportDocument) 
                     f"上年报告中「{spec.describe(spath + rel)}」缺失或无效，本年「{spec.describe(cell.path)}」填为 0"
                 )
     if last_year is not None:
-        scaffold.notes.append(f"已从 {last_year} 年报告结转：机关信息、联系方式、上年结转申请数、现行有效件数")
+        scaffold.notes.append(
+            f"已从 {last_year} 年报告结转：机关信息、联系方式、上年结转申请数、现行有效件数"
+        )
 
 
 def _get(data: dict[str, Any], path: KeyPath) -> Any:
@@ -145,7 +149,11 @@ def _order_like_schema(spec: FormatSpec, data: dict[str, Any]) -> None:
         out: dict[str, Any] = {}
         for key, child in node.children.items():
             if key in value:
-                out[key] = order(child, value[key]) if child.is_object and isinstance(value[key], dict) else value[key]
+                out[key] = (
+                    order(child, value[key])
+                    if child.is_object and isinstance(value[key], dict)
+                    else value[key]
+                )
         for key, v in value.items():  # keys the schema does not know stay, at the end
             out.setdefault(key, v)
         return out

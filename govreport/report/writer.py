@@ -23,11 +23,11 @@ def display_width(text: str) -> int:
 
 
 def toml_key(key: str) -> str:
-    return tomlkit.key(key).as_string()
+    return str(tomlkit.key(key).as_string())
 
 
 def toml_value(value: Any) -> str:
-    return tomlkit.item(value).as_string()
+    return str(tomlkit.item(value).as_string())
 
 
 def toml_text(text: str) -> str:

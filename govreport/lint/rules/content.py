@@ -20,7 +20,12 @@ def missing_section(ctx: LintContext) -> Iterator[Problem]:
     """
     for issue in ctx.schema_issues:
         node = ctx.spec.node(issue.path)
-        if issue.kind == "missing-key" and len(issue.path) == 1 and node is not None and "x-section" in node.schema:
+        if (
+            issue.kind == "missing-key"
+            and len(issue.path) == 1
+            and node is not None
+            and "x-section" in node.schema
+        ):
             yield Problem(
                 issue.path,
                 ctx.t(
@@ -40,7 +45,7 @@ def empty_text(ctx: LintContext) -> Iterator[Problem]:
     """
     for node in ctx.spec.text_fields():
         value = ctx.text(node.path)
-        if value is None or value.strip() or node.schema.get("x-untitled") and node.key == "intro":
+        if value is None or value.strip() or (node.schema.get("x-untitled") and node.key == "intro"):
             continue
         section = node.parent.title if node.parent else ""
         part = "" if node.schema.get("x-untitled") else node.title
@@ -69,7 +74,10 @@ def placeholder(ctx: LintContext) -> Iterator[Problem]:
         elif isinstance(value, str) and marker in value:
             yield Problem(
                 path,
-                ctx.t(f"「{ctx.describe(path)}」仍是待填写的占位内容", f"“{ctx.describe(path)}” is still a placeholder"),
+                ctx.t(
+                    f"「{ctx.describe(path)}」仍是待填写的占位内容",
+                    f"“{ctx.describe(path)}” is still a placeholder",
+                ),
             )
 
     yield from walk(ctx.doc.data, ())

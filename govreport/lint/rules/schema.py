@@ -80,7 +80,10 @@ def unknown_key(ctx: LintContext) -> Iterator[Problem]:
         else:
             yield Problem(
                 issue.path,
-                ctx.t(f"{where}中没有键「{key}」，官方格式没有这一项", f"{where} has no key “{key}” in the format"),
+                ctx.t(
+                    f"{where}中没有键「{key}」，官方格式没有这一项",
+                    f"{where} has no key “{key}” in the format",
+                ),
                 anchor="key",
             )
 
@@ -94,8 +97,8 @@ def missing_key(ctx: LintContext) -> Iterator[Problem]:
     points at the table that should hold the key.  ``govreport new`` writes a complete file.
     """
     for issue in _issues(ctx, "missing-key"):
-        if _is_section(ctx, issue):
-            continue  # C1
+        if _is_section(ctx, issue) or issue.path == ("format",):
+            continue  # reported by C1 and F2
         yield Problem(
             issue.path,
             ctx.t(
@@ -150,13 +153,19 @@ def invalid_value(ctx: LintContext) -> Iterator[Problem]:
         shown = _show(issue.actual)
         if keyword == "enum":
             choices = "、".join(str(v) for v in expected)
-            msg = ctx.t(f"「{label}」为 {shown}，应为以下之一：{choices}", f"“{label}” is {shown}; allowed: {choices}")
+            msg = ctx.t(
+                f"「{label}」为 {shown}，应为以下之一：{choices}", f"“{label}” is {shown}; allowed: {choices}"
+            )
         elif keyword == "const":
-            msg = ctx.t(f"「{label}」应为 {_show(expected)}，实为 {shown}", f"“{label}” must be {_show(expected)}")
+            msg = ctx.t(
+                f"「{label}」应为 {_show(expected)}，实为 {shown}", f"“{label}” must be {_show(expected)}"
+            )
         elif keyword == "minLength":
             msg = ctx.t(f"「{label}」不能为空", f"“{label}” must not be empty")
         elif keyword == "pattern" and issue.path[-1:] == ("postcode",):
-            msg = ctx.t(f"「{label}」应为 6 位数字，实为 {shown}", f"“{label}” must be six digits, not {shown}")
+            msg = ctx.t(
+                f"「{label}」应为 6 位数字，实为 {shown}", f"“{label}” must be six digits, not {shown}"
+            )
         elif keyword == "format":
             msg = ctx.t(
                 f"「{label}」应为日期（如 2025-01-01），实为 {shown}",
@@ -190,5 +199,7 @@ def cell_value(ctx: LintContext) -> Iterator[Problem]:
                 f"{label} must be a non-negative amount in 10,000 yuan, not {shown}",
             )
         else:
-            msg = ctx.t(f"{label}应为非负整数，实为 {shown}", f"{label} must be a non-negative integer, not {shown}")
+            msg = ctx.t(
+                f"{label}应为非负整数，实为 {shown}", f"{label} must be a non-negative integer, not {shown}"
+            )
         yield Problem(issue.path, msg)

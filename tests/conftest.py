@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from govreport.cli import cli
+from govreport.format import FormatSpec, load_spec
+from govreport.report.locate import PositionIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "qingshi-2024.toml"
+SAMPLES = ROOT.parent / "shared" / "reference" / "samples"
+
+
+@pytest.fixture(scope="session")
+def spec() -> FormatSpec:
+    return load_spec("2021")
+
+
+@pytest.fixture
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Invoke the CLI in-process; stdout and stderr are kept apart."""
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def run_cli(*args: str, cwd: Path | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m govreport`` in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "govreport", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def set_value(text: str, path: tuple[str, ...], new: str) -> str:
+    """Replace the TOML value at *path* in *text* with the literal *new*."""
+    index = PositionIndex(text)
+    start, end = index.value(path), index.value_ends[path]
+    assert start is not None
+
+    def offset(line: int, column: int) -> int:
+        return sum(len(x) + 1 for x in text.split("\n")[: line - 1]) + column - 1
+
+    return text[: offset(start.line, start.column)] + new + text[offset(end.line, end.column) :]
+
+
+FINDING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d+) (?P<msg>.*)$")
+
+
+def parse_findings(stdout: str) -> list[dict[str, str]]:
+    return [m.groupdict() for line in stdout.splitlines() if (m := FINDING_LINE.match(line))]
