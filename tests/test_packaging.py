@@ -17,7 +17,18 @@ from .conftest import EXAMPLE, ROOT
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -46,11 +57,26 @@ def test_unpacked_wheel_lints_and_scaffolds_away_from_the_checkout(wheel: Path, 
     where = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=work, env=env)
     assert where.stdout.strip() == str(site / "govreport" / "schemas"), where.stderr
     lint = subprocess.run(
-        [sys.executable, "-m", "govreport", "lint", str(EXAMPLE)], capture_output=True, text=True, cwd=work, env=env
+        [sys.executable, "-m", "govreport", "lint", str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
     )
     assert lint.returncode == 0, lint.stdout + lint.stderr
     new = subprocess.run(
-        [sys.executable, "-m", "govreport", "new", "--organ", "测试乡人民政府", "--year", "2025", "-o", "r.toml"],
+        [
+            sys.executable,
+            "-m",
+            "govreport",
+            "new",
+            "--organ",
+            "测试乡人民政府",
+            "--year",
+            "2025",
+            "-o",
+            "r.toml",
+        ],
         capture_output=True,
         text=True,
         cwd=work,
