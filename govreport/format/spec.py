@@ -197,6 +197,11 @@ class FormatSpec:
         return expand_relations(self)
 
     @cached_property
+    def total_cells(self) -> frozenset[KeyPath]:
+        """Cells that the sum relations compute from others (the 总计 cells)."""
+        return frozenset(r.left[0] for r in self.relations if r.is_total)
+
+    @cached_property
     def tables(self) -> list[TableLayout]:
         from govreport.format.layout import build_tables
 

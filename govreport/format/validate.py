@@ -61,13 +61,30 @@ def _suggest(key: str, spec: FormatSpec, parent: KeyPath, missing: list[str]) ->
 
 
 def _walk_numbers(spec: FormatSpec, data: Any, path: KeyPath, out: list[SchemaIssue]) -> None:
+    """NaN passes ``minimum`` and ``maximum``: find it in amount cells ourselves."""
     if isinstance(data, dict):
         for key, value in data.items():
             _walk_numbers(spec, value, (*path, key), out)
-    elif isinstance(data, float) and not math.isfinite(data):
+    elif isinstance(data, float) and math.isnan(data):
         node = spec.node(path)
         if node is not None and node.cell_kind == "amount":
             out.append(SchemaIssue("not-finite", path, node.schema, actual=data))
+
+
+def _translate_cell(path: KeyPath, schema: dict[str, Any], error: Any) -> SchemaIssue:
+    """A cell failed every branch of its ``anyOf`` (number, blank, unresolved): say why the
+    number is wrong when it is a number, else that a number was expected."""
+    instance = error.instance
+    numeric = schema["anyOf"][0]
+    if isinstance(instance, int | float) and not isinstance(instance, bool):
+        failed = {sub.validator: sub for sub in error.context if list(sub.relative_schema_path)[:1] == [0]}
+        for keyword in ("minimum", "maximum"):
+            if keyword in failed and "type" not in failed:
+                sub = failed[keyword]
+                return SchemaIssue(
+                    "range", path, schema, expected=(keyword, sub.validator_value), actual=instance
+                )
+    return SchemaIssue("type", path, schema, expected=numeric.get("type"), actual=instance)
 
 
 def schema_issues(spec: FormatSpec, data: dict[str, Any]) -> list[SchemaIssue]:
@@ -98,6 +115,8 @@ def _translate(spec: FormatSpec, error: Any) -> list[SchemaIssue]:
             for key in error.validator_value
             if key not in instance
         ]
+    if keyword == "anyOf" and schema.get("x-cell"):
+        return [_translate_cell(path, schema, error)]
     if keyword == "type":
         return [SchemaIssue("type", path, schema, expected=error.validator_value, actual=instance)]
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):

@@ -35,11 +35,23 @@ class LintContext:
         """Paths whose value is missing or malformed (already reported by a schema rule)."""
         return {issue.path for issue in self.schema_issues}
 
+    def cell_state(self, path: KeyPath) -> str | None:
+        """``"blank"`` for a cell left blank (``""``), ``"unresolved"`` for ``"?…"``, else None."""
+        value = self.doc.get(path)
+        if value == "":
+            return "blank"
+        if isinstance(value, str) and value.startswith("?"):
+            return "unresolved"
+        return None
+
     def number(self, path: KeyPath) -> int | float | None:
-        """The numeric value of a cell, or None if it is absent or not a valid number."""
+        """The numeric value of a cell (a blank cell counts as 0), or None if it is absent,
+        unresolved or not a valid number."""
         if path in self.invalid_paths:
             return None
         value = self.doc.get(path)
+        if value == "":
+            return 0
         if isinstance(value, bool) or not isinstance(value, int | float):
             return None
         if isinstance(value, float) and not math.isfinite(value):

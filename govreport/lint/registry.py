@@ -42,6 +42,8 @@ FAMILIES = {
     "S": "结构（Schema）",
     "C": "内容（Content）",
     "H": "硬性规则（Hard rules of the format）",
+    "I": "导入（Imported values）",
+    "Q": "合理性（Plausibility）",
 }
 
 _RULES: dict[str, Rule] = {}

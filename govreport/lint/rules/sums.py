@@ -60,10 +60,12 @@ def check_relations(ctx: LintContext, code: str) -> Iterator[Problem]:
 
 
 def _check(ctx: LintContext, relation: Relation) -> Iterator[Problem]:
+    if any(p in ctx.spec.total_cells and ctx.cell_state(p) == "blank" for p in relation.cells):
+        return  # a blank 总计 is reported by Q1 and not summed; blank parts count as 0
     left = [ctx.number(p) for p in relation.left]
     right = [ctx.number(p) for p in relation.right]
     if any(v is None for v in left + right):
-        return  # a missing or malformed cell is reported by S2/H5; don't pile on
+        return  # a missing, malformed or unresolved cell is reported by S2/H5/I1; don't pile on
     lsum, rsum = sum(v for v in left if v is not None), sum(v for v in right if v is not None)
     if lsum == rsum:
         return

@@ -1,0 +1,50 @@
+"""Cells that hold no number: left blank in the source (Q1) or not resolved on import (I1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govreport.lint.context import LintContext
+from govreport.lint.finding import Problem, Severity
+from govreport.lint.registry import rule
+
+
+@rule("I1", "unresolved-value", Severity.ERROR)
+def unresolved_value(ctx: LintContext) -> Iterator[Problem]:
+    """A value that ``govreport import`` could not determine from the source.
+
+    Published reports sometimes lose the separators between numbers ("801000081").  The
+    importer splits such runs using the sum relations of the format; where more than one
+    split satisfies them it does not guess: the cells get ``"?"`` and the candidates are
+    written in a comment on the same line.  Read the source and write the real value.
+    Sums that involve an unresolved cell are not checked until it is filled in.
+    """
+    for cell in ctx.spec.cells():
+        if ctx.cell_state(cell.path) == "unresolved":
+            yield Problem(
+                cell.path,
+                ctx.t(
+                    f"{ctx.describe(cell.path)}的数值导入时未能确定，请对照原文填写（候选值见该行注释）",
+                    f"{ctx.describe(cell.path)} could not be determined on import; fill it in from the "
+                    "source (candidates in the comment on its line)",
+                ),
+            )
+
+
+@rule("Q1", "blank-cell", Severity.WARNING)
+def blank_cell(ctx: LintContext) -> Iterator[Problem]:
+    """A table cell left blank (``""``) where the format expects a number.
+
+    Many published reports leave cells blank instead of writing 0.  Blank cells are counted
+    as 0 in the sums, but the official format asks for a number in every cell: write ``0``.
+    A blank 总计 is not checked against its parts.
+    """
+    for cell in ctx.spec.cells():
+        if ctx.cell_state(cell.path) == "blank":
+            yield Problem(
+                cell.path,
+                ctx.t(
+                    f"{ctx.describe(cell.path)}为空白；没有的请填 0",
+                    f"{ctx.describe(cell.path)} is blank; write 0 for none",
+                ),
+            )
