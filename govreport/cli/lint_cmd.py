@@ -2,45 +2,148 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 import click
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
 
 
+def _codes(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+
+
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    envvar="GOVREPORT_FORMAT",
+    help="Output format (env GOVREPORT_FORMAT).  [default: text]",
 )
 @click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Message language."
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    envvar="GOVREPORT_LANG",
+    help="Message language (env GOVREPORT_LANG).  [default: zh]",
 )
-def lint(files: tuple[str, ...], output_format: str, lang: str) -> None:
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Last year's report, for the cross-year rules X1–X3.  [default: found beside the file]",
+)
+@click.option("--select", help="Only these rule codes or prefixes, comma-separated (e.g. H,X1).")
+@click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Use this configuration file.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit with 0 even when errors are found.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in text output.",
+)
+def lint(
+    paths: tuple[str, ...],
+    output_format: str | None,
+    lang: str | None,
+    previous: str | None,
+    select: str | None,
+    ignore: str | None,
+    config_path: str | None,
+    exit_zero: bool,
+    strict: bool,
+    color: str,
+) -> None:
     """检查报告文件：缺失的章节、未填写的占位内容、表格的勾稽关系和各项规则。
 
     \b
-    Check report files.  Each finding is printed as
+    Check report files (directories are searched for report files).  Each finding is
         FILE:LINE:COLUMN: CODE message
-    Exit status: 0 no errors, 1 errors found, 2 a file could not be read or parsed.
+    Exit status: 0 no errors (warnings don't count unless --strict), 1 errors found,
+    2 a file could not be read or parsed, or a usage or configuration error.
+    Rules: `govreport rules`; one rule's documentation: `govreport rule CODE`.
     """
-    from govreport.lint.engine import lint_file
-    from govreport.lint.output import write_json, write_text
+    from govreport.lint.config import ConfigError, LintConfig, find_config, read_config_file
+    from govreport.lint.discover import PreviousFinder, expand_paths
+    from govreport.lint.engine import LintResult, lint_document, load_for_lint
+    from govreport.lint.output import write_github, write_json, write_sarif, write_text
+    from govreport.lint.registry import is_known_code
+    from govreport.report.document import ReportDocument, ReportError
 
-    results = [lint_file(f, lang=lang) for f in files]
+    for code in _codes(select) + _codes(ignore):
+        if not is_known_code(code):
+            raise click.BadParameter(
+                f"未知的规则代码 {code}（见 govreport rules）", param_hint="--select/--ignore"
+            )
+
+    try:
+        explicit = read_config_file(Path(config_path)) if config_path else None
+        if config_path and explicit is None:
+            raise ConfigError(f"{config_path}: 没有 [tool.govreport] 配置")
+        run_config = explicit or find_config(Path.cwd())
+    except ConfigError as exc:
+        click.echo(f"govreport: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    lang = lang or run_config.lang or "zh"
+    output_format = output_format or run_config.output_format or "text"
+
+    last_year: ReportDocument | None = None
+    if previous:
+        try:
+            last_year = ReportDocument.load(previous)
+        except ReportError as exc:
+            click.echo(f"govreport: 无法读取上年报告：{exc.message}", err=True)
+            sys.exit(EXIT_FATAL)
+
+    files = list(expand_paths(paths))
+    if not files:
+        click.echo("govreport: 没有找到报告文件", err=True)
+        sys.exit(EXIT_FATAL)
+    finder = PreviousFinder()
+    results: list[LintResult] = []
+    for path in files:
+        try:
+            config: LintConfig = explicit or find_config(path)
+        except ConfigError as exc:
+            click.echo(f"govreport: {exc}", err=True)
+            sys.exit(EXIT_FATAL)
+        config = config.with_overrides(select=_codes(select) or None, ignore=_codes(ignore))
+        loaded = load_for_lint(path, lang)
+        if isinstance(loaded, LintResult):
+            results.append(loaded)
+            continue
+        finder.remember(path, loaded)
+        prior = last_year if last_year is not None else finder.previous_of(path, loaded)
+        findings = lint_document(loaded, lang=lang, config=config, previous=prior)
+        results.append(LintResult(str(path), findings, document=loaded))
+
     for result in results:
         if result.fatal and not result.findings:
             click.echo(f"govreport: {result.fatal}", err=True)
+    out = sys.stdout
     if output_format == "json":
-        write_json(results, sys.stdout)
+        write_json(results, out)
+    elif output_format == "github":
+        write_github(results, out)
+    elif output_format == "sarif":
+        write_sarif(results, out, lang)
     else:
-        write_text(results, sys.stdout, lang)
+        colour = color == "always" or (color == "auto" and out.isatty() and not os.environ.get("NO_COLOR"))
+        write_text(results, out, lang, colour)
+
     if any(r.fatal for r in results):
         sys.exit(EXIT_FATAL)
-    sys.exit(EXIT_FINDINGS if any(r.errors for r in results) else EXIT_OK)
+    failed = any(r.errors for r in results) or (strict and any(r.warnings for r in results))
+    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)

@@ -18,6 +18,7 @@ class LintContext:
     spec: FormatSpec
     lang: str = "zh"
     options: dict[str, Any] = field(default_factory=dict)
+    previous: ReportDocument | None = None  # last year's report of the same organ, if known
 
     def t(self, zh: str, en: str) -> str:
         """Pick the message in the configured language."""

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from govreport.format.spec import FormatSpec, UnknownFormatError, load_spec
+from govreport.lint.config import LintConfig
 from govreport.lint.context import LintContext
 from govreport.lint.finding import Finding, Problem, Severity
-from govreport.lint.registry import Rule, all_rules, get_rule
+from govreport.lint.registry import Rule, all_rules, get_rule, is_known_code
+from govreport.lint.suppress import apply_suppressions, find_suppressions, unused_parts
 from govreport.report.document import ReportDocument, ReportReadError, ReportSyntaxError
 
 DEFAULT_FORMAT = "2021"
@@ -43,14 +45,17 @@ def _finding(ctx: LintContext, rule: Rule, problem: Problem, severity: Severity)
     elif problem.anchor == "header":
         pos = index.header(problem.path)
     pos = pos or index.value(problem.path) or index.nearest(problem.path)
+    line, column = pos.line, pos.column
+    if problem.offset is not None:
+        line, column = text_position(ctx.doc, problem.path, problem.offset) or (line, column)
     related = []
     for path in problem.related:
         rpos = index.value(path) or index.nearest(path)
         related.append({"path": ".".join(str(p) for p in path), "line": rpos.line, "column": rpos.column})
     return Finding(
         file=ctx.doc.name,
-        line=pos.line,
-        column=pos.column,
+        line=line,
+        column=column,
         code=rule.code,
         severity=severity,
         message=problem.message,
@@ -58,6 +63,31 @@ def _finding(ctx: LintContext, rule: Rule, problem: Problem, severity: Severity)
         rule=rule.name,
         related=related,
     )
+
+
+def text_position(doc: ReportDocument, path: tuple[str, ...], offset: int) -> tuple[int, int] | None:
+    """Line and column of character *offset* of the multi-line string at *path*.
+
+    Exact for literal strings (``'''…'''``, what govreport writes); for basic strings the line
+    is exact as long as no escape sequence spans lines, which is how they are written.
+    """
+    start = doc.positions.value(path)
+    value = doc.get(path)
+    if start is None or not isinstance(value, str):
+        return None
+    line_text = doc.text.split("\n")[start.line - 1]
+    opener = line_text[start.column - 1 : start.column + 2]
+    before = value[:offset]
+    line_in_value = before.count("\n")
+    col_in_line = offset - (before.rfind("\n") + 1)
+    if opener in ("'''", '"""'):
+        rest = line_text[start.column + 2 :]
+        if rest.strip() == "":  # the newline after the opening quotes is not part of the value
+            return start.line + 1 + line_in_value, col_in_line + 1
+        if line_in_value == 0:
+            return start.line, start.column + 3 + col_in_line
+        return start.line + line_in_value, col_in_line + 1
+    return start.line, start.column + 1 + offset
 
 
 def _spec_for(doc: ReportDocument, lang: str) -> tuple[FormatSpec | None, Finding | None]:
@@ -90,23 +120,83 @@ def lint_document(
     doc: ReportDocument,
     *,
     lang: str = "zh",
+    config: LintConfig | None = None,
+    previous: ReportDocument | None = None,
     select: Iterable[str] | None = None,
     options: dict[str, Any] | None = None,
 ) -> list[Finding]:
-    """Run every (selected) rule over *doc* and return its findings in file order."""
+    """Run every enabled rule over *doc* and return its findings in file order.
+
+    *previous* is last year's report of the same organ (for the X rules); *config* selects the
+    rules and their severities; inline ``# govreport: ignore[…]`` comments are honoured.
+    """
+    config = config or LintConfig()
+    if select is not None:
+        config = config.with_overrides(select=tuple(c.upper() for c in select))
     spec, version_finding = _spec_for(doc, lang)
-    findings: list[Finding] = [version_finding] if version_finding else []
+    findings: list[Finding] = []
+    if version_finding and config.enabled("F2", doc.path):
+        version_finding.severity = config.severity_of("F2", version_finding.severity)
+        findings.append(version_finding)
     if spec is None:
         return findings
-    ctx = LintContext(doc, spec, lang, options or {})
-    wanted = {c.upper() for c in select} if select is not None else None
+    opts = dict(options or {})
+    opts.setdefault("defaults", config.defaults)
+    ctx = LintContext(doc, spec, lang, opts, previous=previous)
     for rule in all_rules():
-        if wanted is not None and rule.code not in wanted:
+        if rule.code == "M1" or not config.enabled(rule.code, doc.path):
             continue
+        severity = config.severity_of(rule.code, rule.severity)
         for problem in rule.check(ctx):
-            findings.append(_finding(ctx, rule, problem, rule.severity))
+            findings.append(_finding(ctx, rule, problem, severity))
+    suppressions = find_suppressions(doc.positions)
+    if suppressions:
+        findings, suppressions = apply_suppressions(findings, suppressions)
+        if config.enabled("M1", doc.path):
+            findings.extend(_unused_suppressions(ctx, suppressions, config))
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _unused_suppressions(ctx: LintContext, suppressions: list[Any], config: LintConfig) -> list[Finding]:
+    rule = get_rule("M1")
+    assert rule is not None
+    out = []
+    for s in suppressions:
+        unused, unknown = unused_parts(s, is_known_code)
+        # A code that is switched off by the configuration cannot match: not the comment's fault.
+        unused = [
+            c
+            for c in unused
+            if c == "*" or any(config.enabled(r.code) for r in all_rules() if r.code.startswith(c))
+        ]
+        problems = []
+        if unknown:
+            problems.append(
+                ctx.t(
+                    f"抑制注释中有未知的规则代码：{', '.join(unknown)}",
+                    f"unknown rule code in suppression: {', '.join(unknown)}",
+                )
+            )
+        if unused == ["*"]:
+            problems.append(
+                ctx.t(
+                    "抑制注释 govreport: ignore 没有抑制任何问题，可以删除",
+                    "“govreport: ignore” suppresses nothing; remove it",
+                )
+            )
+        elif unused:
+            codes = ", ".join(unused)
+            problems.append(
+                ctx.t(
+                    f"抑制注释中的 {codes} 没有抑制任何问题，可以删除",
+                    f"{codes} in the suppression comment suppresses nothing; remove it",
+                )
+            )
+        for message in problems:
+            severity = config.severity_of("M1", rule.severity)
+            out.append(Finding(ctx.doc.name, s.line, s.column, "M1", severity, message, (), rule.name))
+    return out
 
 
 def lint_text(text: str, name: str = "<text>", **kwargs: Any) -> LintResult:
@@ -117,15 +207,22 @@ def lint_text(text: str, name: str = "<text>", **kwargs: Any) -> LintResult:
     return LintResult(name, lint_document(doc, **kwargs), document=doc)
 
 
-def lint_file(path: str | os.PathLike[str], **kwargs: Any) -> LintResult:
+def load_for_lint(path: str | os.PathLike[str], lang: str = "zh") -> ReportDocument | LintResult:
+    """The document at *path*, or the LintResult that says why it cannot be linted."""
     name = str(path)
     try:
-        doc = ReportDocument.load(path)
+        return ReportDocument.load(path)
     except ReportReadError as exc:
         return LintResult(name, fatal=exc.message)
     except ReportSyntaxError as exc:
-        return _syntax_result(name, exc, kwargs.get("lang", "zh"))
-    return LintResult(name, lint_document(doc, **kwargs), document=doc)
+        return _syntax_result(name, exc, lang)
+
+
+def lint_file(path: str | os.PathLike[str], **kwargs: Any) -> LintResult:
+    loaded = load_for_lint(path, kwargs.get("lang", "zh"))
+    if isinstance(loaded, LintResult):
+        return loaded
+    return LintResult(str(path), lint_document(loaded, **kwargs), document=loaded)
 
 
 def _syntax_result(name: str, exc: ReportSyntaxError, lang: str) -> LintResult:

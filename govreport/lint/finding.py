@@ -36,6 +36,7 @@ class Problem:
     message: str
     anchor: str = "value"  # "value", "key" or "header": which position of *path* to point at
     related: tuple[PathKey, ...] = ()
+    offset: int | None = None  # for text: the character of the string value to point at
 
 
 @dataclass

@@ -1,18 +1,34 @@
-"""Print lint results in the formats linters use: text lines and JSON."""
+"""Print lint results in the formats linters use: text, JSON, GitHub annotations, SARIF 2.1.0."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
+from govreport import __version__
 from govreport.lint.engine import LintResult
 from govreport.lint.finding import Finding, Severity
 
+FORMATS = ("text", "json", "github", "sarif")
+INFORMATION_URI = "https://github.com/govreport/govreport"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
-def format_text_line(finding: Finding, lang: str = "zh") -> str:
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def format_text_line(finding: Finding, lang: str = "zh", colour: bool = False) -> str:
     tag = "" if finding.severity is Severity.ERROR else f"[{finding.severity.label(lang)}] "
-    return f"{finding.file}:{finding.line}:{finding.column}: {finding.code} {tag}{finding.message}"
+    where = f"{finding.file}:{finding.line}:{finding.column}:"
+    code = finding.code
+    if colour:
+        import click
+
+        where = click.style(where, bold=True)
+        code = click.style(code, fg=_COLOURS[finding.severity], bold=True)
+        tag = click.style(tag, fg=_COLOURS[finding.severity]) if tag else ""
+    return f"{where} {code} {tag}{finding.message}"
 
 
 def summary_line(results: Sequence[LintResult], lang: str = "zh") -> str:
@@ -36,14 +52,127 @@ def summary_line(results: Sequence[LintResult], lang: str = "zh") -> str:
     return text + "）。"
 
 
-def write_text(results: Sequence[LintResult], out: TextIO, lang: str = "zh") -> None:
+def write_text(results: Sequence[LintResult], out: TextIO, lang: str = "zh", colour: bool = False) -> None:
     for result in results:
         for finding in result.findings:
-            out.write(format_text_line(finding, lang) + "\n")
-    out.write(summary_line(results, lang) + "\n")
+            out.write(format_text_line(finding, lang, colour) + "\n")
+    line = summary_line(results, lang)
+    if colour:
+        import click
+
+        failed = any(r.errors or r.fatal for r in results)
+        line = click.style(line, fg="red" if failed else "green", bold=True)
+    out.write(line + "\n")
 
 
 def write_json(results: Sequence[LintResult], out: TextIO) -> None:
     findings = [f.to_dict() for r in results for f in r.findings]
     json.dump(findings, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _gh_escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_escape_property(text: str) -> str:
+    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(results: Sequence[LintResult], out: TextIO) -> None:
+    """GitHub Actions workflow commands: ``::error file=…,line=…,col=…,title=…::message``."""
+    command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    for result in results:
+        for f in result.findings:
+            props = ",".join(
+                [
+                    f"file={_gh_escape_property(f.file)}",
+                    f"line={f.line}",
+                    f"col={f.column}",
+                    f"title={_gh_escape_property(f'{f.code} {f.rule}')}",
+                ]
+            )
+            out.write(f"::{command[f.severity]} {props}::{_gh_escape_data(f'{f.code} {f.message}')}\n")
+
+
+def _uri(file: str) -> str:
+    path = Path(file)
+    if path.is_absolute():
+        return path.as_uri()
+    return path.as_posix()
+
+
+def sarif_log(results: Sequence[LintResult], lang: str = "zh") -> dict[str, Any]:
+    """A SARIF 2.1.0 log with one run: every rule's documentation, every finding."""
+    from govreport.lint.registry import all_rules
+
+    rules = all_rules()
+    index = {r.code: i for i, r in enumerate(rules)}
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    descriptors = [
+        {
+            "id": r.code,
+            "name": r.name,
+            "shortDescription": {"text": r.summary},
+            "fullDescription": {"text": r.doc},
+            "help": {"text": r.doc},
+            "defaultConfiguration": {"level": level[r.severity]},
+        }
+        for r in rules
+    ]
+    sarif_results = []
+    for result in results:
+        for f in result.findings:
+            item: dict[str, Any] = {
+                "ruleId": f.code,
+                "level": level[f.severity],
+                "message": {"text": f.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _uri(f.file)},
+                            "region": {"startLine": f.line, "startColumn": f.column},
+                        },
+                        "logicalLocations": [{"fullyQualifiedName": f.dotted_path}] if f.path else [],
+                    }
+                ],
+            }
+            if f.code in index:
+                item["ruleIndex"] = index[f.code]
+            if f.related:
+                item["relatedLocations"] = [
+                    {
+                        "id": i,
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _uri(f.file)},
+                            "region": {"startLine": r["line"], "startColumn": r["column"]},
+                        },
+                        "message": {"text": r["path"]},
+                    }
+                    for i, r in enumerate(f.related)
+                ]
+            sarif_results.append(item)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "govreport",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": descriptors,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "language": "zh-CN" if lang == "zh" else "en",
+                "results": sarif_results,
+            }
+        ],
+    }
+
+
+def write_sarif(results: Sequence[LintResult], out: TextIO, lang: str = "zh") -> None:
+    json.dump(sarif_log(results, lang), out, ensure_ascii=False, indent=2)
     out.write("\n")

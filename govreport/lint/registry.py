@@ -44,6 +44,7 @@ FAMILIES = {
     "H": "硬性规则（Hard rules of the format）",
     "I": "导入（Imported values）",
     "Q": "合理性（Plausibility）",
+    "M": "注释（Meta: suppression comments）",
 }
 
 _RULES: dict[str, Rule] = {}
@@ -75,3 +76,9 @@ def all_rules() -> list[Rule]:
 def get_rule(code: str) -> Rule | None:
     all_rules()
     return _RULES.get(code.upper())
+
+
+def is_known_code(code: str) -> bool:
+    """True for a rule code or a prefix of one (``"H"``, ``"X1"``)."""
+    code = code.upper()
+    return code == "ALL" or any(c.startswith(code) for c in _RULES) or code in FAMILIES

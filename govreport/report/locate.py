@@ -66,6 +66,7 @@ class PositionIndex:
         self.keys: dict[PathKey, Pos] = {}
         self.headers: dict[PathKey, Pos] = {}
         self.value_ends: dict[PathKey, Pos] = {}
+        self.comments: list[tuple[Pos, str]] = []  # every comment: its position and text (with the #)
         self._scan()
 
     # -- public lookups ---------------------------------------------------------------
@@ -105,11 +106,13 @@ class PositionIndex:
 
     # -- scanning -------------------------------------------------------------------------
     def _scan(self) -> None:
-        tokens = [
-            (m.lastgroup or "", m.group(), m.start())
-            for m in _TOKEN.finditer(self.text)
-            if m.lastgroup not in ("ws", "comment")
-        ]
+        tokens = []
+        for m in _TOKEN.finditer(self.text):
+            kind = m.lastgroup or ""
+            if kind == "comment":
+                self.comments.append((self.pos(m.start()), m.group()))
+            elif kind != "ws":
+                tokens.append((kind, m.group(), m.start()))
         self._tokens = tokens
         self._i = 0
         table: PathKey = ()

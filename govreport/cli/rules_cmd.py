@@ -1,0 +1,54 @@
+"""``govreport rules`` and ``govreport rule CODE``: the rules and their documentation."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.command()
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def rules(output_format: str) -> None:
+    """列出所有检查规则（代码、名称、默认级别、说明）。
+
+    List every lint rule: code, name, default severity and summary.
+    """
+    from govreport.lint.registry import FAMILIES, all_rules
+
+    found = all_rules()
+    if output_format == "json":
+        import json
+
+        data = [
+            {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary, "doc": r.doc}
+            for r in found
+        ]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    family = None
+    for r in found:
+        if r.family != family:
+            family = r.family
+            click.echo(f"\n{family}  {FAMILIES.get(family, '')}")
+        click.echo(f"  {r.code:<4} {r.name:<24} {r.severity.value:<8} {r.summary}")
+
+
+@click.command()
+@click.argument("code")
+def rule(code: str) -> None:
+    """显示一条规则的说明文档。
+
+    Show the documentation of one rule (its docstring), e.g. `govreport rule H1`.
+    """
+    from govreport.lint.registry import all_rules, get_rule
+
+    found = get_rule(code)
+    if found is None:
+        known = ", ".join(r.code for r in all_rules())
+        raise click.BadParameter(f"没有规则 {code}（已有：{known}）", param_hint="CODE")
+    click.echo(f"{found.code} {found.name}  [{found.severity.value}]\n")
+    click.echo(found.doc)

@@ -1,0 +1,180 @@
+"""Lint configuration: ``[tool.govreport]`` in ``pyproject.toml`` or a ``.govreport.toml``.
+
+The nearest configuration file found upward from a report applies to it (as with ruff). Keys:
+
+``select`` / ``ignore``
+    Lists of rule codes or code prefixes (``"H"``, ``"X1"``, ``"ALL"``).  A rule runs when it
+    matches ``select`` (default: all) and does not match ``ignore``.
+``per-file-ignores``
+    A table of glob patterns (relative to the configuration file's directory) to lists of codes.
+``severity``
+    A table of code (or prefix) to ``"error"``, ``"warning"`` or ``"info"``.
+``defaults``
+    Values used when a report leaves them out; today ``level`` (机关层级) for the plausibility
+    rules, e.g. a county's config may say ``defaults = { level = "乡镇人民政府" }``.
+``lang``, ``format``
+    Default message language and output format (overridden by the environment and flags).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from govreport.lint.finding import Severity
+
+CONFIG_NAMES = (".govreport.toml", "pyproject.toml")
+KNOWN_KEYS = {"select", "ignore", "per-file-ignores", "severity", "defaults", "lang", "format"}
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; ``str()`` is a one-line message."""
+
+
+def _matches(code: str, patterns: tuple[str, ...]) -> bool:
+    return any(p == "ALL" or code.startswith(p) for p in patterns)
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    defaults: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    lang: str | None = None
+    output_format: str | None = None
+    source: Path | None = None
+
+    @property
+    def base(self) -> Path:
+        return self.source.parent if self.source else Path.cwd()
+
+    def ignored_for(self, file: Path | None) -> tuple[str, ...]:
+        if file is None or not self.per_file_ignores:
+            return ()
+        try:
+            rel = file.resolve().relative_to(self.base.resolve()).as_posix()
+        except ValueError:
+            rel = file.as_posix()
+        codes: list[str] = []
+        for pattern, ignored in self.per_file_ignores:
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(file.name, pattern):
+                codes.extend(ignored)
+        return tuple(codes)
+
+    def enabled(self, code: str, file: Path | None = None) -> bool:
+        if not _matches(code, self.select):
+            return False
+        return not _matches(code, self.ignore + self.ignored_for(file))
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        best: tuple[int, Severity] | None = None
+        for prefix, severity in self.severity:
+            if code.startswith(prefix) and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), severity)
+        return best[1] if best else default
+
+    def with_overrides(
+        self, *, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = ()
+    ) -> LintConfig:
+        return LintConfig(
+            select=select if select else self.select,
+            ignore=self.ignore + ignore,
+            per_file_ignores=self.per_file_ignores,
+            severity=self.severity,
+            defaults=self.defaults,
+            lang=self.lang,
+            output_format=self.output_format,
+            source=self.source,
+        )
+
+
+def _codes(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f'{where} 应为规则代码的列表，如 ["H", "X1"]')
+    return tuple(v.strip().upper() for v in value if v.strip())
+
+
+def parse_config(table: dict[str, Any], source: Path | None) -> LintConfig:
+    name = str(source) if source else "配置"
+    unknown = set(table) - KNOWN_KEYS
+    if unknown:
+        raise ConfigError(
+            f"{name}: 未知的配置项 {', '.join(sorted(unknown))}（可用：{', '.join(sorted(KNOWN_KEYS))}）"
+        )
+    select = _codes(table["select"], f"{name}: select") if "select" in table else ("ALL",)
+    ignore = _codes(table.get("ignore", []), f"{name}: ignore")
+    pfi = table.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(f'{name}: per-file-ignores 应为表，如 {{ "archive/*.toml" = ["X3"] }}')
+    per_file = tuple((str(k), _codes(v, f"{name}: per-file-ignores.{k}")) for k, v in pfi.items())
+    sev = table.get("severity", {})
+    if not isinstance(sev, dict):
+        raise ConfigError(f'{name}: severity 应为表，如 {{ X2 = "error" }}')
+    severity: list[tuple[str, Severity]] = []
+    for code, value in sev.items():
+        try:
+            severity.append((str(code).upper(), Severity(str(value))))
+        except ValueError:
+            raise ConfigError(
+                f"{name}: severity.{code} 应为 error、warning 或 info，实为 {value!r}"
+            ) from None
+    defaults = table.get("defaults", {})
+    if not isinstance(defaults, dict):
+        raise ConfigError(f'{name}: defaults 应为表，如 {{ level = "乡镇人民政府" }}')
+    lang = table.get("lang")
+    if lang is not None and lang not in ("zh", "en"):
+        raise ConfigError(f"{name}: lang 应为 zh 或 en，实为 {lang!r}")
+    fmt = table.get("format")
+    if fmt is not None and fmt not in ("text", "json", "github", "sarif"):
+        raise ConfigError(f"{name}: format 应为 text、json、github 或 sarif，实为 {fmt!r}")
+    return LintConfig(select, ignore, per_file, tuple(severity), dict(defaults), lang, fmt, source)
+
+
+def read_config_file(path: Path) -> LintConfig | None:
+    """The configuration in *path*, or None if it is a pyproject.toml without ``[tool.govreport]``."""
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: TOML 语法错误：{exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: 无法读取（{exc.strerror or exc}）") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("govreport")
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.govreport] 应为表")
+        return parse_config(table, path)
+    return parse_config(data, path)
+
+
+@cache
+def _config_in(directory: Path) -> LintConfig | None:
+    for name in CONFIG_NAMES:
+        candidate = directory / name
+        if candidate.is_file():
+            config = read_config_file(candidate)
+            if config is not None:
+                return config
+    return None
+
+
+def find_config(start: Path) -> LintConfig:
+    """The configuration that applies to a report at *start* (a file or a directory)."""
+    directory = start.resolve()
+    if not directory.is_dir():
+        directory = directory.parent
+    for candidate in (directory, *directory.parents):
+        config = _config_in(candidate)
+        if config is not None:
+            return config
+    return LintConfig()

@@ -1,0 +1,20 @@
+"""M: the linter's own annotations in the file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govreport.lint.context import LintContext
+from govreport.lint.finding import Problem, Severity
+from govreport.lint.registry import rule
+
+
+@rule("M1", "unused-suppression", Severity.WARNING)
+def unused_suppression(ctx: LintContext) -> Iterator[Problem]:
+    """A ``# govreport: ignore[…]`` comment that no longer silences anything, or names an unknown code.
+
+    Suppressions are for findings you have checked and accept (a report that really is like
+    that).  When the value is corrected the comment should go, or it would hide the next real
+    problem on that line.  Remove the comment, or the code that no longer applies.
+    """
+    return iter(())  # computed by the engine after the other rules have run
