@@ -15,6 +15,7 @@ from govreport.lint.finding import Finding, Problem, Severity
 from govreport.lint.registry import Rule, all_rules, get_rule, is_known_code
 from govreport.lint.suppress import apply_suppressions, find_suppressions, unused_parts
 from govreport.report.document import ReportDocument, ReportReadError, ReportSyntaxError
+from govreport.report.locate import PathKey
 
 DEFAULT_FORMAT = "2021"
 
@@ -65,7 +66,7 @@ def _finding(ctx: LintContext, rule: Rule, problem: Problem, severity: Severity)
     )
 
 
-def text_position(doc: ReportDocument, path: tuple[str, ...], offset: int) -> tuple[int, int] | None:
+def text_position(doc: ReportDocument, path: PathKey, offset: int) -> tuple[int, int] | None:
     """Line and column of character *offset* of the multi-line string at *path*.
 
     Exact for literal strings (``'''…'''``, what govreport writes); for basic strings the line
