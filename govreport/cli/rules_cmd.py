@@ -11,7 +11,10 @@ import click
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def rules(output_format: str) -> None:
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), envvar="GOVREPORT_LANG", default="zh", show_default=True
+)
+def rules(output_format: str, lang: str) -> None:
     """列出所有检查规则（代码、名称、默认级别、说明）。
 
     List every lint rule: code, name, default severity and summary.
@@ -23,7 +26,13 @@ def rules(output_format: str) -> None:
         import json
 
         data = [
-            {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary, "doc": r.doc}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "summary": r.summary_in(lang),
+                "doc": r.doc_in(lang),
+            }
             for r in found
         ]
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
@@ -34,12 +43,15 @@ def rules(output_format: str) -> None:
         if r.family != family:
             family = r.family
             click.echo(f"\n{family}  {FAMILIES.get(family, '')}")
-        click.echo(f"  {r.code:<4} {r.name:<24} {r.severity.value:<8} {r.summary}")
+        click.echo(f"  {r.code:<4} {r.name:<22} {r.severity.value:<8} {r.summary_in(lang)}")
 
 
 @click.command()
 @click.argument("code")
-def rule(code: str) -> None:
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), envvar="GOVREPORT_LANG", default="zh", show_default=True
+)
+def rule(code: str, lang: str) -> None:
     """显示一条规则的说明文档。
 
     Show the documentation of one rule (its docstring), e.g. `govreport rule H1`.
@@ -51,4 +63,4 @@ def rule(code: str) -> None:
         known = ", ".join(r.code for r in all_rules())
         raise click.BadParameter(f"没有规则 {code}（已有：{known}）", param_hint="CODE")
     click.echo(f"{found.code} {found.name}  [{found.severity.value}]\n")
-    click.echo(found.doc)
+    click.echo(found.doc_in(lang))

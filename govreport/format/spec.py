@@ -197,6 +197,39 @@ class FormatSpec:
         return expand_relations(self)
 
     @cached_property
+    def carry_over(self) -> list[CarryOver]:
+        """What year Y takes from year Y-1 (``x-previous-year.carry``), expanded to cell paths."""
+        out: list[CarryOver] = []
+        for raw in self.schema.get("x-previous-year", {}).get("carry", []):
+            # last year's keys are expanded with this format's schema: the two are assumed to match
+            this, last = self.expand(raw["this"]), self.expand(raw["last"])
+            plus = [p for pattern in raw.get("plus", []) for p in self.expand(pattern)]
+            minus = [p for pattern in raw.get("minus", []) for p in self.expand(pattern)]
+            for t, l_ in zip(this, last, strict=True):
+                if len(this) > 1:  # a row carried column by column: plus/minus are per column too
+                    col = t[-1]
+                    out.append(
+                        CarryOver(
+                            str(raw["rule"]),
+                            t,
+                            l_,
+                            tuple(p for p in plus if p[-1] == col),
+                            tuple(p for p in minus if p[-1] == col),
+                        )
+                    )
+                else:
+                    out.append(CarryOver(str(raw["rule"]), t, l_, tuple(plus), tuple(minus)))
+        return out
+
+    @property
+    def carry_fields(self) -> list[KeyPath]:
+        return [tuple(p.split(".")) for p in self.schema.get("x-previous-year", {}).get("fields", [])]
+
+    @property
+    def distinct_from_last_year(self) -> list[KeyPath]:
+        return [tuple(p.split(".")) for p in self.schema.get("x-previous-year", {}).get("distinct", [])]
+
+    @cached_property
     def total_cells(self) -> frozenset[KeyPath]:
         """Cells that the sum relations compute from others (the 总计 cells)."""
         return frozenset(r.left[0] for r in self.relations if r.is_total)
@@ -274,6 +307,17 @@ class FormatSpec:
                 continue  # the single text of a section is the section
             labels.append(node.label(lang) if node else path[i - 1])
         return " › ".join(labels) if lang == "en" else "·".join(labels)
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    """``this`` (year Y) = ``last`` (year Y-1) + sum(``plus``) - sum(``minus``) (both in year Y)."""
+
+    rule: str
+    this: KeyPath
+    last: KeyPath
+    plus: tuple[KeyPath, ...] = ()
+    minus: tuple[KeyPath, ...] = ()
 
 
 def _schema_files() -> dict[str, Path]:

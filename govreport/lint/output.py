@@ -113,9 +113,9 @@ def sarif_log(results: Sequence[LintResult], lang: str = "zh") -> dict[str, Any]
         {
             "id": r.code,
             "name": r.name,
-            "shortDescription": {"text": r.summary},
-            "fullDescription": {"text": r.doc},
-            "help": {"text": r.doc},
+            "shortDescription": {"text": r.summary_in(lang)},
+            "fullDescription": {"text": r.doc_in(lang)},
+            "help": {"text": r.doc_in(lang)},
             "defaultConfiguration": {"level": level[r.severity]},
         }
         for r in rules

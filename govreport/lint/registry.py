@@ -1,13 +1,15 @@
 """The rule registry.
 
 A rule is a function ``check(ctx) -> Iterable[Problem]`` registered with :func:`rule`.
-Its docstring is its documentation (``govreport rule CODE`` prints it): the first line is
-the summary, the rest explains what the rule checks, why, and how to fix a finding.
+Its docstring is its documentation (``govreport rule CODE`` prints it), in Chinese, then a
+line ``---``, then in English.  In each language the first line is the summary; the rest
+explains what the rule checks, why, and how to fix a finding.
 """
 
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -30,11 +32,25 @@ class Rule:
 
     @property
     def doc(self) -> str:
+        """The whole documentation, both languages."""
         return inspect.cleandoc(self.check.__doc__ or "")
+
+    def doc_in(self, lang: str = "zh") -> str:
+        parts = [p.strip() for p in self.doc.split("\n---\n", 1)]
+        if lang == "en" and len(parts) == 2:
+            return parts[1]
+        return parts[0]
+
+    def summary_in(self, lang: str = "zh") -> str:
+        """The first sentence of the documentation."""
+        paragraph = " ".join(self.doc_in(lang).split("\n\n", 1)[0].split())
+        if lang == "en":
+            return re.split(r"(?<=\.)\s", paragraph, maxsplit=1)[0]
+        return paragraph.split("。", 1)[0] + ("。" if "。" in paragraph else "")
 
     @property
     def summary(self) -> str:
-        return self.doc.splitlines()[0] if self.doc else ""
+        return self.summary_in("zh")
 
 
 FAMILIES = {
@@ -43,6 +59,9 @@ FAMILIES = {
     "C": "内容（Content）",
     "H": "硬性规则（Hard rules of the format）",
     "I": "导入（Imported values）",
+    "X": "跨年度（Across years）",
+    "Y": "年度（Year and period）",
+    "P": "正文与表格（Prose against tables）",
     "Q": "合理性（Plausibility）",
     "M": "注释（Meta: suppression comments）",
 }
@@ -54,8 +73,8 @@ def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         if code in _RULES:
             raise ValueError(f"duplicate rule code {code}")
-        if not check.__doc__:
-            raise ValueError(f"rule {code} has no docstring")
+        if not check.__doc__ or "\n---\n" not in inspect.cleandoc(check.__doc__):
+            raise ValueError(f"rule {code} needs a docstring in Chinese, a line '---', then English")
         _RULES[code] = Rule(code, name, severity, check, code.rstrip("0123456789"))
         return check
 

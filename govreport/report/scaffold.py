@@ -17,15 +17,6 @@ from govreport.format.spec import FormatSpec, KeyPath, Node
 from govreport.report.document import ReportDocument
 from govreport.resources import data_dir
 
-# What the format's rules carry from year Y-1 into year Y: (path in Y) <- (path in Y-1).
-# Expressed with the schema's own keys; the carry-over of whole rows is column by column.
-CARRY_OVER: tuple[tuple[str, str], ...] = (
-    ("requests.carried_over", "requests.carry_forward"),
-    ("proactive.item_1.rules.in_force", "proactive.item_1.rules.in_force"),
-    ("proactive.item_1.normative_documents.in_force", "proactive.item_1.normative_documents.in_force"),
-)
-CARRY_FIELDS: tuple[str, ...] = ("report.organ", "report.level", "report.website", "report.contact")
-
 
 @dataclass
 class Scaffold:
@@ -37,10 +28,6 @@ def load_guidance(spec: FormatSpec) -> dict[str, Any]:
     path = data_dir("scaffolds") / f"format-{spec.version}.toml"
     with path.open("rb") as fh:
         return tomllib.load(fh)
-
-
-def _split(path: str) -> KeyPath:
-    return tuple(path.split("."))
 
 
 def _empty(node: Node, guidance: Any) -> Any:
@@ -98,10 +85,10 @@ def new_report(
 
 
 def _carry_over(spec: FormatSpec, scaffold: Scaffold, previous: ReportDocument) -> None:
+    """Take from last year what the schema's ``x-previous-year`` says is carried over."""
     data = scaffold.data
     marker = spec.placeholder_marker
-    for dotted in CARRY_FIELDS:
-        path = _split(dotted)
+    for path in spec.carry_fields:
         value = previous.get(path)
         if value is None:
             continue
@@ -113,25 +100,17 @@ def _carry_over(spec: FormatSpec, scaffold: Scaffold, previous: ReportDocument) 
         elif isinstance(value, str) and marker in value:
             continue
         _set(data, path, copy.deepcopy(value))
-    last_year = previous.year
-    for target, source in CARRY_OVER:
-        tpath, spath = _split(target), _split(source)
-        node = spec.node(tpath)
-        if node is None:
-            continue
-        cells = [c for c in node.walk() if c.cell_kind] if node.is_object else [node]
-        for cell in cells:
-            rel = cell.path[len(tpath) :]
-            value = previous.get(spath + rel)
-            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-                _set(data, cell.path, value)
-            else:
-                scaffold.notes.append(
-                    f"上年报告中「{spec.describe(spath + rel)}」缺失或无效，本年「{spec.describe(cell.path)}」填为 0"
-                )
-    if last_year is not None:
+    for carry in spec.carry_over:
+        value = previous.get(carry.last)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            _set(data, carry.this, value)  # this year's plus/minus cells are still 0
+        else:
+            scaffold.notes.append(
+                f"上年报告中「{spec.describe(carry.last)}」缺失或无效，本年「{spec.describe(carry.this)}」填为 0"
+            )
+    if previous.year is not None:
         scaffold.notes.append(
-            f"已从 {last_year} 年报告结转：机关信息、联系方式、上年结转申请数、现行有效件数"
+            f"已从 {previous.year} 年报告结转：机关信息、联系方式、上年结转申请数、现行有效件数"
         )
 
 

@@ -11,7 +11,11 @@ from govreport.lint.registry import rule
 
 @rule("C1", "missing-section", Severity.ERROR)
 def missing_section(ctx: LintContext) -> Iterator[Problem]:
-    """One of the six sections is missing.
+    """缺少六个部分中的某一部分。
+
+    2021 年格式有六个部分，缺一不可。没有内容可报告的部分也要保留（表格填 0，或写“本年度无其他需要报告的事项”）。
+    ---
+    One of the six sections is missing.
 
     The 2021 format has six sections, each required: 一、总体情况, 二、主动公开政府信息情况,
     三、收到和处理政府信息公开申请情况, 四、政府信息公开行政复议、行政诉讼情况,
@@ -37,7 +41,12 @@ def missing_section(ctx: LintContext) -> Iterator[Problem]:
 
 @rule("C2", "empty-text", Severity.ERROR)
 def empty_text(ctx: LintContext) -> Iterator[Problem]:
-    """A narrative part of the report is empty.
+    """叙述部分没有内容。
+
+    一、五、六是文字部分，一有五个官方小标题（（一）主动公开……（五）监督保障），每一部分都要有内容。
+    2021 年通知：“年度报告内容……不能遗漏”。一的导语可以为空。
+    ---
+    A narrative part of the report is empty.
 
     Sections 一, 五 and 六 are text, and 一 has five official sub-heads (（一）主动公开 …
     （五）监督保障); each needs its paragraphs.  The 2021 notice: 年度报告内容……不能遗漏.
@@ -60,7 +69,11 @@ def empty_text(ctx: LintContext) -> Iterator[Problem]:
 
 @rule("C3", "placeholder", Severity.ERROR)
 def placeholder(ctx: LintContext) -> Iterator[Problem]:
-    """A scaffold placeholder (【待填写…】) was left in the report.
+    """报告中还留有待填写的占位内容（【待填写…】）。
+
+    govreport new 在无法预知的文字处填入以“【待填写”开头的提示；发布前请逐一替换为实际内容。
+    ---
+    A scaffold placeholder (【待填写…】) was left in the report.
 
     ``govreport new`` fills every text it cannot know with guidance that starts with
     【待填写; replace each with the real text or value before publishing.

@@ -11,7 +11,11 @@ from govreport.lint.registry import rule
 
 @rule("M1", "unused-suppression", Severity.WARNING)
 def unused_suppression(ctx: LintContext) -> Iterator[Problem]:
-    """A ``# govreport: ignore[…]`` comment that no longer silences anything, or names an unknown code.
+    """抑制注释（# govreport: ignore[…]）已不再抑制任何问题，或含有未知的规则代码。
+
+    抑制注释用于确认无误、予以接受的问题。数值改正后应删除该注释，否则会掩盖这一行今后真正的问题。
+    ---
+    A ``# govreport: ignore[…]`` comment that no longer silences anything, or names an unknown code.
 
     Suppressions are for findings you have checked and accept (a report that really is like
     that).  When the value is corrected the comment should go, or it would hide the next real

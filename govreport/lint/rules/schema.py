@@ -57,7 +57,12 @@ def _issues(ctx: LintContext, *kinds: str, cells: bool | None = None) -> Iterato
 
 @rule("S1", "unknown-key", Severity.ERROR)
 def unknown_key(ctx: LintContext) -> Iterator[Problem]:
-    """A key that the format does not have.
+    """官方格式中没有的键。
+
+    多为拼写错误（persn 写成 person 之误），或官方格式没有的行、列，如第三方模板加的
+    “法人或其他组织小计”列或小计行。提示中给出最可能的正确键名。
+    ---
+    A key that the format does not have.
 
     Usually a typing mistake (``persn`` for ``person``) or a row or column that the official
     format does not have, such as a "法人或其他组织小计" column or a subtotal row added by a
@@ -90,7 +95,12 @@ def unknown_key(ctx: LintContext) -> Iterator[Problem]:
 
 @rule("S2", "missing-key", Severity.ERROR)
 def missing_key(ctx: LintContext) -> Iterator[Problem]:
-    """A value that the format requires is missing.
+    """缺少格式要求的值。
+
+    官方表格的每一行、每一列都必须有（没有的填 0），前言中的机关名称、年度、统计期限、网站、
+    联系方式也必须有。问题指向应包含该键的表。govreport new 生成的文件是完整的。
+    ---
+    A value that the format requires is missing.
 
     Every row and column of the official tables must be present (write ``0`` for none), and
     so must the preamble's organ, year, statistics period, website and contact.  The finding
@@ -110,7 +120,11 @@ def missing_key(ctx: LintContext) -> Iterator[Problem]:
 
 @rule("S3", "wrong-type", Severity.ERROR)
 def wrong_type(ctx: LintContext) -> Iterator[Problem]:
-    """A value of the wrong type outside the tables.
+    """表格以外的值类型不对。
+
+    例如 year = "2025"（字符串），格式要求的是数字 2025；或把 [report] 写成了普通的值。表格单元格由 H5 检查。
+    ---
+    A value of the wrong type outside the tables.
 
     For example ``year = "2025"`` (a string) where the format wants the number ``2025``,
     or ``[report]`` written as a plain value.  Table cells are checked by H5.
@@ -128,7 +142,10 @@ def wrong_type(ctx: LintContext) -> Iterator[Problem]:
 
 @rule("S4", "out-of-range", Severity.ERROR)
 def out_of_range(ctx: LintContext) -> Iterator[Problem]:
-    """A number outside the range the format allows, outside the tables (e.g. the year)."""
+    """表格以外的数值超出格式允许的范围（如年度）。
+    ---
+    A number outside the range the format allows, outside the tables (e.g. the year).
+    """
     for issue in _issues(ctx, "range", cells=False):
         keyword, limit = issue.expected
         low = keyword.endswith("inimum")
@@ -144,7 +161,9 @@ def out_of_range(ctx: LintContext) -> Iterator[Problem]:
 
 @rule("S5", "invalid-value", Severity.ERROR)
 def invalid_value(ctx: LintContext) -> Iterator[Problem]:
-    """A value the format does not allow: an empty name, a postcode that is not six digits,
+    """格式不允许的值：空的名称、不是 6 位数字的邮编、不是日期的日期、不在列表中的机关层级。
+    ---
+    A value the format does not allow: an empty name, a postcode that is not six digits,
     a date that is not a date, an organ level not in the list, a wrong format version.
     """
     for issue in _issues(ctx, "value"):
@@ -178,7 +197,12 @@ def invalid_value(ctx: LintContext) -> Iterator[Problem]:
 
 @rule("H5", "cell-value", Severity.ERROR)
 def cell_value(ctx: LintContext) -> Iterator[Problem]:
-    """Every count is a non-negative integer; only 行政事业性收费 may be a decimal.
+    """件数应为非负整数；只有行政事业性收费可以是小数。
+
+    表格中的数是申请、文件、决定的件数：没有的填 0，不能是负数、小数、“无”之类的文字。
+    表二“本年收费金额（单位：万元）”可以有小数，但不能为负。
+    ---
+    Every count is a non-negative integer; only 行政事业性收费 may be a decimal.
 
     Table cells count applications, documents and decisions: write ``0`` for none, never
     a negative number, a fraction, text such as ``"无"`` or a blank.  The fee amount of

@@ -107,7 +107,12 @@ def _check(ctx: LintContext, relation: Relation) -> Iterator[Problem]:
 
 @rule("H1", "balance", Severity.ERROR)
 def balance(ctx: LintContext) -> Iterator[Problem]:
-    """勾稽关系: in every column of table 三, 一 + 二 = 三（七）总计 + 四.
+    """勾稽关系：表三每一列，一 + 二 = 三（七）总计 + 四。
+
+    本年新收的申请（一）加上年结转的申请（二），等于本年办结的申请（三、本年度办理结果（七）总计）
+    加结转下年度继续办理的申请（四）。官方表格左上角写明了这一关系。问题指向该列的“四、结转下年度继续办理”。
+    ---
+    勾稽关系 (balance): in every column of table 三, 一 + 二 = 三（七）总计 + 四.
 
     The applications received this year (一) plus those carried over from last year (二)
     must equal those finished this year (三、本年度办理结果（七）总计) plus those carried
@@ -119,7 +124,12 @@ def balance(ctx: LintContext) -> Iterator[Problem]:
 
 @rule("H2", "outcome-total", Severity.ERROR)
 def outcome_total(ctx: LintContext) -> Iterator[Problem]:
-    """In table 三, （七）总计 equals the sum of all outcome rows (（一）–（六）), per column.
+    """表三每一列，（七）总计等于各办理结果（（一）至（六））之和。
+
+    每件申请只计入一种办理结果（“区分处理的，只计这一情形，不计其他情形”），
+    所以予以公开、部分公开、不予公开八项、无法提供三项、不予处理五项、其他处理三项之和就是总计。官方格式没有小计行。
+    ---
+    In table 三, （七）总计 equals the sum of all outcome rows (（一）–（六）), per column.
 
     Each application is counted under exactly one outcome ("区分处理的，只计这一情形，不计其他情形"),
     so 予以公开 + 部分公开 + the eight 不予公开 rows + the three 无法提供 rows + the five
@@ -130,7 +140,11 @@ def outcome_total(ctx: LintContext) -> Iterator[Problem]:
 
 @rule("H3", "row-total", Severity.ERROR)
 def row_total(ctx: LintContext) -> Iterator[Problem]:
-    """In every row of table 三, 总计 = 自然人 + the five 法人或其他组织 columns.
+    """表三每一行，总计 = 自然人 + 法人或其他组织的五列。
+
+    商业企业、科研机构、社会公益组织、法律服务机构、其他为法人或其他组织，与自然人合为总计。官方格式没有“法人或其他组织小计”列。
+    ---
+    In every row of table 三, 总计 = 自然人 + the five 法人或其他组织 columns.
 
     商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他 are the legal persons and other
     organisations; with 自然人 they make up the 总计 column.  The official format has no
@@ -141,7 +155,11 @@ def row_total(ctx: LintContext) -> Iterator[Problem]:
 
 @rule("H4", "appeal-total", Severity.ERROR)
 def appeal_total(ctx: LintContext) -> Iterator[Problem]:
-    """In table 四, each 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+    """表四每组，总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。
+
+    对行政复议、行政诉讼·未经复议直接起诉、行政诉讼·复议后起诉三组分别检查。
+    ---
+    In table 四, each 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 
     Checked for the three groups: 行政复议, 行政诉讼·未经复议直接起诉 and
     行政诉讼·复议后起诉.
