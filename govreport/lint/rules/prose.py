@@ -278,10 +278,11 @@ def prose_appeals(ctx: LintContext) -> Iterator[Problem]:
                         )
 
 
-_PUBLISHED_DECISIONS = [
-    re.compile(r"(?:公开|发布|公示|公布)[^。；;]{0,25}?行政(?P<kind>处罚|许可)(?:结果|决定|信息)"),
-    re.compile(r"行政(?P<kind>处罚|许可)(?:结果|决定)[^。；;]{0,10}?(?:公开|发布|公示|公布)"),
-]
+# "行政处罚结果", "行政许可和行政处罚结果", "行政许可、行政处罚决定": the kinds named before 结果/决定.
+_DECISIONS = re.compile(
+    r"行政(?:处罚|许可|强制)(?:\s*(?:和|、|及|与|以及)\s*行政(?:处罚|许可|强制))*\s*(?:结果|决定)"
+)
+_PUBLISH = re.compile(r"公开|发布|公示|公布")
 _NEGATION = re.compile(r"未|没有|无(?!论)|不涉及")
 
 
@@ -302,23 +303,25 @@ def prose_decisions(ctx: LintContext) -> Iterator[Problem]:
     reported: set[str] = set()
     for path, text in _text_fields(ctx):
         for offset, clause, _ in _clauses(text):
-            for pattern in _PUBLISHED_DECISIONS:
-                for m in pattern.finditer(clause):
-                    kind = m.group("kind")
+            if not _PUBLISH.search(clause):
+                continue
+            for m in _DECISIONS.finditer(clause):
+                if _NEGATION.search(clause[: m.end()]):
+                    continue
+                for kind in re.findall(r"行政(处罚|许可)", m.group()):
                     cell = cells[kind]
-                    if kind in reported or _NEGATION.search(clause[: m.end()]) or ctx.spec.node(cell) is None:
+                    if kind in reported or ctx.spec.node(cell) is None or ctx.number(cell) != 0:
                         continue
-                    if ctx.number(cell) == 0:
-                        reported.add(kind)
-                        yield Problem(
-                            path,
-                            ctx.t(
-                                f"「{_excerpt(clause)}」提到公开行政{kind}，但{ctx.describe(cell)}为 0",
-                                f"“{_excerpt(clause)}” mentions published 行政{kind} decisions, but {ctx.describe(cell)} is 0",
-                            ),
-                            offset=offset + m.start(),
-                            related=(cell,),
-                        )
+                    reported.add(kind)
+                    yield Problem(
+                        path,
+                        ctx.t(
+                            f"「{_excerpt(clause)}」提到公开行政{kind}，但{ctx.describe(cell)}为 0",
+                            f"“{_excerpt(clause)}” mentions published 行政{kind} decisions, but {ctx.describe(cell)} is 0",
+                        ),
+                        offset=offset + m.start(),
+                        related=(cell,),
+                    )
 
 
 _FEE_COLLECTED = re.compile(
