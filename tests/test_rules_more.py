@@ -79,7 +79,7 @@ def test_x_rules_ignore_a_report_of_another_organ(example_text: str, last_year: 
 
 
 def test_previous_report_found_beside_the_file(run_cli_in_dir) -> None:  # type: ignore[no-untyped-def]
-    proc, directory = run_cli_in_dir(
+    proc, _directory = run_cli_in_dir(
         {"2023.toml": EXAMPLE_2023.read_text(encoding="utf-8"), "2024.toml": _broken_x1()}, "lint", "."
     )
     assert proc.returncode == 1
