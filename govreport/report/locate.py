@@ -209,6 +209,7 @@ class PositionIndex:
                 if k == "nl" or (k == "punct" and t == ","):
                     self._i += 1
                 elif k == "punct" and t == "]":
+                    self.value_ends[path] = self.pos(self._tokens[self._i][2] + 1)
                     self._i += 1
                     break
                 else:
@@ -221,6 +222,7 @@ class PositionIndex:
                 if k == "punct" and t == ",":
                     self._i += 1
                 elif k == "punct" and t == "}":
+                    self.value_ends[path] = self.pos(self._tokens[self._i][2] + 1)
                     self._i += 1
                     break
                 elif k in ("bare", "basic", "lit"):

@@ -2,13 +2,16 @@
 row by row, every value with its official label beside it as a comment.
 
 The layout comes from the schema (order, titles); the TOML spelling of each value comes
-from ``tomlkit``.
+from ``tomlkit``.  The writer is total: keys the format does not know, values of unexpected
+types and the user's own comments are all written too, so that ``govreport fmt`` can rewrite
+any report without losing anything.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import tomlkit
@@ -16,6 +19,22 @@ import tomlkit
 from govreport.format.spec import FormatSpec, KeyPath, Node
 
 FILE_FORMAT_DOC = "https://github.com/govreport/govreport/blob/main/docs/file-format.md"
+ALIGN_LIMIT = 40  # lines longer than this don't push the other comments to the right
+LABEL_SEPARATOR = " · "
+
+
+@dataclass
+class Comments:
+    """The user's comments, by the key path they belong to.
+
+    ``trailing``: the comment at the end of a value's or table header's line (without ``#``).
+    ``leading``: whole-line comments written just above a key or table header.
+    ``footer``: whole-line comments after the last key.
+    """
+
+    trailing: dict[KeyPath, str] = field(default_factory=dict)
+    leading: dict[KeyPath, list[str]] = field(default_factory=dict)
+    footer: list[str] = field(default_factory=list)
 
 
 def display_width(text: str) -> int:
@@ -26,22 +45,40 @@ def toml_key(key: str) -> str:
     return str(tomlkit.key(key).as_string())
 
 
+def _inline(value: Any) -> Any:
+    """Dicts (also inside lists) as inline tables, so that any value fits on one line."""
+    if isinstance(value, dict):
+        table = tomlkit.inline_table()
+        for k, v in value.items():
+            table.append(k, _inline(v))
+        return table
+    if isinstance(value, list):
+        array = tomlkit.array()
+        for v in value:
+            array.append(_inline(v))
+        return array
+    return value
+
+
 def toml_value(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return str(_inline(value).as_string())
     return str(tomlkit.item(value).as_string())
 
 
 def toml_text(text: str) -> str:
-    """A multi-line string whose value is *text* (one paragraph per line), ending in a newline.
+    """A multi-line string whose value is exactly *text* (one paragraph per line).
 
-    A literal string (no escapes) when the text allows it, else a basic string in which
-    backslashes, quotes and control characters are escaped.
+    The opening quotes are followed by a newline (which TOML drops), so the text starts on a
+    line of its own; text that ends with a newline closes on a line of its own.  A literal
+    string (no escapes) when the text allows it, else a basic string in which backslashes,
+    quotes and control characters are escaped.
     """
-    body = text if text.endswith("\n") or not text else text + "\n"
-    controls = any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in body)
-    if "'''" not in body and not controls:
-        return "'''\n" + body + "'''"
+    controls = any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text)
+    if "'''" not in text and not controls:
+        return "'''\n" + text + "'''"
     escaped = []
-    for ch in body:
+    for ch in text:
         if ch == "\\":
             escaped.append("\\\\")
         elif ch == '"':
@@ -55,11 +92,18 @@ def toml_text(text: str) -> str:
     return '"""\n' + "".join(escaped) + '"""'
 
 
-ALIGN_LIMIT = 40  # lines longer than this don't push the other comments to the right
+def merge_comment(label: str, user: str | None) -> str:
+    """The comment beside a value: its label, and the user's own words when they differ."""
+    user = (user or "").strip()
+    if not user or user == label:
+        return label
+    if not label or user.startswith(label):
+        return user
+    return f"{label}{LABEL_SEPARATOR}{user}"
 
 
-def _aligned(lines: list[tuple[str, str]]) -> list[str]:
-    """Lines of ``key = value`` with their label comments aligned in one column."""
+def _aligned(lines: Sequence[tuple[str, str]]) -> list[str]:
+    """Lines of ``key = value`` with their comments aligned in one column."""
     widths = [display_width(code) for code, _ in lines]
     width = max((w for w in widths if w <= ALIGN_LIMIT), default=0)
     out = []
@@ -73,15 +117,6 @@ def _header(path: KeyPath) -> str:
     return "[" + ".".join(toml_key(p) for p in path) + "]"
 
 
-def _leaf_tables(node: Node) -> Iterator[Node]:
-    """The objects of a table section that hold values (rows), in schema order."""
-    if any(not child.is_object for child in node.children.values()):
-        yield node
-    for child in node.children.values():
-        if child.is_object:
-            yield from _leaf_tables(child)
-
-
 def value_label(spec: FormatSpec, node: Node) -> str:
     """The comment beside a value: its column label (without what the row's header says)."""
     if node.path not in spec.cell_labels:
@@ -93,22 +128,6 @@ def value_label(spec: FormatSpec, node: Node) -> str:
     return column
 
 
-def _value_lines(spec: FormatSpec, node: Node, data: dict[str, Any]) -> list[str]:
-    lines: list[tuple[str, str]] = []
-    for key, child in node.children.items():
-        if child.is_object or key not in data:
-            continue
-        lines.append((f"{toml_key(key)} = {toml_value(data[key])}", value_label(spec, child)))
-    return _aligned(lines)
-
-
-def _get(data: dict[str, Any], path: KeyPath) -> dict[str, Any]:
-    node: Any = data
-    for part in path:
-        node = node.get(part, {}) if isinstance(node, dict) else {}
-    return node if isinstance(node, dict) else {}
-
-
 def _row_comment(spec: FormatSpec, node: Node) -> str:
     section = spec.node(node.path[:1])
     chain = [spec[node.path[:i]].title for i in range(2, len(node.path) + 1)]
@@ -117,64 +136,158 @@ def _row_comment(spec: FormatSpec, node: Node) -> str:
     return " · ".join(chain)
 
 
-def write_report_toml(spec: FormatSpec, data: dict[str, Any], *, schema_ref: str | None = None) -> str:
-    """The canonical text of a report file holding *data*."""
-    out: list[str] = []
-    out.append(f"#:schema {schema_ref or spec.schema_id}")
-    report = data.get("report", {})
-    organ, year = report.get("organ", ""), report.get("year", "")
-    out.append(f"# {spec.document_title(organ, year)}")
-    out.append(f"# 报告文件格式说明：{FILE_FORMAT_DOC}")
-    out.append("")
-    out.extend(_aligned([(f"format = {toml_value(data.get('format', spec.version))}", spec["format"].title)]))
-
-    for key, section in spec.root.children.items():
-        if key == "format" or key not in data:
-            continue
-        role = section.schema.get("x-role")
-        out.append("")
-        if role == "narrative":
-            out.append(f"# {'=' * 4} {section.title} {'=' * 4}")
-            out.append(_header(section.path))
-            values = _get(data, section.path)
-            for field_key, field in section.children.items():
-                if field_key not in values:
-                    continue
-                if not field.schema.get("x-untitled"):
-                    out.append(f"# {field.title}")
-                out.append(f"{toml_key(field_key)} = {toml_text(str(values[field_key]))}")
-                out.append("")
-            if out[-1] == "":
-                out.pop()
-        elif role == "table":
-            out.append(f"# {'=' * 4} {section.title} {'=' * 4}")
-            corner = [b.get("corner") for b in section.schema["x-table"]["blocks"] if b.get("corner")]
-            notes = [c for c in corner if c and c.startswith("（")]
-            out.extend(f"# {note}" for note in notes)
-            first = True
-            for row in _leaf_tables(section):
-                values = _get(data, row.path)
-                if not values:
-                    continue
-                if not first:
-                    out.append("")
-                first = False
-                out.extend(_aligned([(_header(row.path), _row_comment(spec, row))]))
-                out.extend(_value_lines(spec, row, values))
-        else:
-            out.append(f"# {'=' * 4} {section.title} {'=' * 4}")
-            for obj in _object_tables(section):
-                values = _get(data, obj.path)
-                if obj is not section:
-                    out.append("")
-                out.extend(_aligned([(_header(obj.path), obj.title if obj is not section else "")]))
-                out.extend(_value_lines(spec, obj, values))
-    out.append("")
-    return "\n".join(out)
+def _ordered(node: Node | None, value: dict[str, Any]) -> list[str]:
+    """The keys of *value*: the schema's order first, then the others as they came."""
+    known = [k for k in (node.children if node else {}) if k in value]
+    return known + [k for k in value if k not in known]
 
 
-def _object_tables(node: Node) -> Iterator[Node]:
-    yield node
-    for child in node.children.values():
-        if child.is_object:
-            yield from _object_tables(child)
+def _is_table(value: Any) -> bool:
+    return isinstance(value, dict)
+
+
+class _Writer:
+    def __init__(self, spec: FormatSpec, comments: Comments) -> None:
+        self.spec = spec
+        self.comments = comments
+        self.out: list[str] = []
+        self.after_banner = False  # a section banner is followed directly by its first table
+
+    def leading(self, path: KeyPath) -> None:
+        for line in self.comments.leading.get(path, []):
+            self.out.append(f"# {line}".rstrip() if line else "#")
+
+    def blank(self) -> None:
+        if self.after_banner:
+            self.after_banner = False
+            return
+        if self.out and self.out[-1] != "":
+            self.out.append("")
+
+    def banner(self, node: Node) -> None:
+        self.out.append(f"# {'=' * 4} {node.title} {'=' * 4}")
+        table = node.schema.get("x-table")
+        if table:
+            for block in table.get("blocks", []):
+                corner = str(block.get("corner", ""))
+                if corner.startswith("（"):  # an in-table note, such as the 勾稽关系 of table 三
+                    self.out.append(f"# {corner}")
+        self.after_banner = True
+
+    def scalars(self, path: KeyPath, node: Node | None, value: dict[str, Any]) -> None:
+        """The plain values of a table (its sub-tables are written after them)."""
+        lines: list[tuple[str, str]] = []
+        narrative = node is not None and node.schema.get("x-role") == "narrative"
+        written = False
+
+        def flush() -> None:
+            self.out.extend(_aligned(lines))
+            lines.clear()
+
+        for key in _ordered(node, value):
+            item = value[key]
+            if _is_table(item):
+                continue
+            child = node.children.get(key) if node else None
+            item_path = (*path, key)
+            user = (self.comments.trailing.get(item_path) or "").strip()
+            is_text = (
+                child is not None
+                and child.schema.get("type") == "string"
+                and (narrative or "\n" in str(item))
+            )
+            if isinstance(item, str) and is_text and child is not None:
+                flush()
+                if written:
+                    self.blank()
+                if not child.schema.get("x-untitled"):
+                    self.out.append(f"# {child.title}")
+                self.leading(item_path)
+                code = f"{toml_key(key)} = {toml_text(item)}"
+                self.out.append(f"{code}  # {user}" if user else code)
+                written = True
+                continue
+            if written and self.out and self.out[-1].endswith(("'''", '"""')) and not lines:
+                self.blank()
+            if self.comments.leading.get(item_path):
+                flush()
+                self.leading(item_path)
+            label = value_label(self.spec, child) if child is not None else ""
+            lines.append((f"{toml_key(key)} = {toml_value(item)}", merge_comment(label, user)))
+            written = True
+        flush()
+
+    def table(self, path: KeyPath, value: dict[str, Any]) -> None:
+        node = self.spec.node(path)
+        has_scalars = any(not _is_table(v) for v in value.values())
+        commented = path in self.comments.trailing or path in self.comments.leading
+        if len(path) == 1 and node is not None and ("x-section" in node.schema or "x-role" in node.schema):
+            self.blank()
+            self.banner(node)
+        elif has_scalars or not value or commented:
+            self.blank()
+        if has_scalars or not value or commented:
+            self.after_banner = False
+            self.leading(path)
+            label = ""
+            if node is not None and len(path) > 1:
+                section = self.spec.node(path[:1])
+                if section is not None and section.schema.get("x-role") == "table":
+                    label = _row_comment(self.spec, node)
+                else:
+                    label = node.title
+            self.out.extend(
+                _aligned([(_header(path), merge_comment(label, self.comments.trailing.get(path)))])
+            )
+            self.scalars(path, node, value)
+        for key in _ordered(node, value):
+            if _is_table(value[key]):
+                self.table((*path, key), value[key])
+
+    def document(self, data: dict[str, Any], schema_ref: str | None) -> str:
+        report = data.get("report", {})
+        organ = report.get("organ", "") if isinstance(report, dict) else ""
+        year = report.get("year", "") if isinstance(report, dict) else ""
+        self.out.append(f"#:schema {schema_ref or self.spec.schema_id}")
+        self.out.append(f"# {self.spec.document_title(organ, year)}")
+        self.out.append(f"# 报告文件格式说明：{FILE_FORMAT_DOC}")
+        self.out.append("")
+        self.scalars((), self.spec.root, data)
+        for key in _ordered(self.spec.root, data):
+            if _is_table(data[key]):
+                self.table((key,), data[key])
+        if self.comments.footer:
+            self.blank()
+            self.out.extend(f"# {line}".rstrip() if line else "#" for line in self.comments.footer)
+        while self.out and self.out[-1] == "":
+            self.out.pop()
+        self.out.append("")
+        return "\n".join(self.out)
+
+
+def write_report_toml(
+    spec: FormatSpec,
+    data: dict[str, Any],
+    *,
+    schema_ref: str | None = None,
+    comments: Comments | Mapping[KeyPath, str] | None = None,
+) -> str:
+    """The canonical text of a report file holding *data*.
+
+    *comments* are kept beside or above the values they belong to: a :class:`Comments`, or
+    just a mapping of key paths to trailing comments (e.g. the candidates of an unresolved
+    value written by the importer).
+    """
+    if comments is None:
+        comments = Comments()
+    elif not isinstance(comments, Comments):
+        comments = Comments(trailing=dict(comments))
+    return _Writer(spec, comments).document(data, schema_ref)
+
+
+def generated_comments(spec: FormatSpec, data: dict[str, Any]) -> set[str]:
+    """The whole-line comments the writer itself puts in a file holding *data*."""
+    text = write_report_toml(spec, data)
+    return {
+        line[1:].strip() for line in text.split("\n") if line.startswith("#") and not line.startswith("#:")
+    }
