@@ -49,9 +49,8 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool) -> None:
             click.echo(f"govreport: {exc}", err=True)
             failed += 1
             continue
-        if formatted == original.replace("\r\n", "\n"):
-            if formatted == original:
-                continue
+        if formatted == original:
+            continue
         changed.append(name)
         if show_diff:
             sys.stdout.writelines(

@@ -95,10 +95,10 @@ def extract_comments(doc: ReportDocument, generated: set[str]) -> tuple[Comments
         if not candidates:
             add_leading(pos.line, body)
             continue
-        path = min(candidates, key=len)
+        owner = min(candidates, key=len)
         if body:
-            previous = comments.trailing.get(path)
-            comments.trailing[path] = f"{previous} · {body}" if previous else body
+            previous = comments.trailing.get(owner)
+            comments.trailing[owner] = f"{previous} · {body}" if previous else body
     return comments, schema_ref
 
 
