@@ -11,7 +11,12 @@ import click
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file would be reformatted.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print what would change (implies --check).")
-def fmt(paths: tuple[str, ...], check: bool, show_diff: bool) -> None:
+@click.option(
+    "--skip-non-reports",
+    is_flag=True,
+    help="Skip named files that are not report files (for pre-commit, which passes every .toml).",
+)
+def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: bool) -> None:
     """按标准版式重写报告文件，保留所有数值和注释。
 
     \b
@@ -31,8 +36,10 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool) -> None:
     check = check or show_diff
     changed: list[str] = []
     failed = 0
-    files = list(expand_paths(paths))
+    files = list(expand_paths(paths, skip_non_reports=skip_non_reports))
     if not files:
+        if skip_non_reports:
+            return
         click.echo("govreport: 没有找到报告文件", err=True)
         sys.exit(2)
     for path in files:

@@ -46,6 +46,11 @@ def _codes(value: str | None) -> tuple[str, ...]:
     help="Use this configuration file.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when errors are found.")
+@click.option(
+    "--skip-non-reports",
+    is_flag=True,
+    help="Skip named files that are not report files (for pre-commit, which passes every .toml).",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option(
     "--color",
@@ -63,6 +68,7 @@ def lint(
     ignore: str | None,
     config_path: str | None,
     exit_zero: bool,
+    skip_non_reports: bool,
     strict: bool,
     color: str,
 ) -> None:
@@ -107,8 +113,10 @@ def lint(
             click.echo(f"govreport: 无法读取上年报告：{exc.message}", err=True)
             sys.exit(EXIT_FATAL)
 
-    files = list(expand_paths(paths))
+    files = list(expand_paths(paths, skip_non_reports=skip_non_reports))
     if not files:
+        if skip_non_reports:
+            return
         click.echo("govreport: 没有找到报告文件", err=True)
         sys.exit(EXIT_FATAL)
     finder = PreviousFinder()

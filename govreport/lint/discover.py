@@ -35,10 +35,16 @@ def looks_like_report(path: Path) -> bool:
     return bool(_LOOKS_LIKE_REPORT.search(head.decode("utf-8", "replace")))
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[Path]:
-    """Files named on the command line, and report files found in directories named there."""
+def expand_paths(paths: Iterable[str], *, skip_non_reports: bool = False) -> Iterator[Path]:
+    """Files named on the command line, and report files found in directories named there.
+
+    Named files are taken as they are (so that a wrong one is reported), unless
+    *skip_non_reports*, which pre-commit hooks use because they are handed every ``.toml``.
+    """
     for raw in paths:
         path = Path(raw)
+        if skip_non_reports and path.is_file() and not looks_like_report(path):
+            continue
         if path.is_dir():
             found = []
             for root, dirs, files in os.walk(path, followlinks=False):
