@@ -14,7 +14,9 @@ from .conftest import EXAMPLE, ROOT, set_value
 
 pytestmark = pytest.mark.slow
 
-IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".ci")
+IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".ci"
+)
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -49,7 +51,9 @@ def pre_commit(cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_hooks_with_the_real_pre_commit(hook_repo: tuple[Path, str], tmp_path: Path, example_text: str) -> None:
+def test_hooks_with_the_real_pre_commit(
+    hook_repo: tuple[Path, str], tmp_path: Path, example_text: str
+) -> None:
     pytest.importorskip("pre_commit")
     repo, rev = hook_repo
     work = tmp_path / "reports"
@@ -72,7 +76,9 @@ def test_hooks_with_the_real_pre_commit(hook_repo: tuple[Path, str], tmp_path: P
     output = proc.stdout + proc.stderr
     if proc.returncode == 3 or "An unexpected error has occurred" in output:
         if "Could not" in output or "pip" in output:
-            pytest.skip(f"pre-commit could not build the hook environment (no package index?):\n{output[-2000:]}")
+            pytest.skip(
+                f"pre-commit could not build the hook environment (no package index?):\n{output[-2000:]}"
+            )
     assert proc.returncode == 1, output
     assert "govreport lint（检查年度报告）" in output and "Failed" in output
     assert "bad.toml:" in output and " H3 " in output
