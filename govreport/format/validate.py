@@ -1,19 +1,27 @@
 """Validate report data against its format schema and describe each problem structurally.
 
-``jsonschema`` does the validation; this module turns its errors into
-:class:`SchemaIssue` objects (what kind of problem, at which key path, with which
-details) from which the lint rules write their messages.
+Two validators implement the same JSON Schema: ``jsonschema-rs`` (fast to import and to run,
+used by default so that ``govreport lint`` starts quickly in a pre-commit hook) and the
+reference ``jsonschema`` (``GOVREPORT_VALIDATOR=python``, and in the tests, which check that
+both report the same issues).  Their errors become :class:`SchemaIssue` objects (what kind of
+problem, at which key path, with which details) from which the lint rules write messages.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from govreport.format.spec import FormatSpec, KeyPath
+
+I64_MAX = 2**63 - 1
+I64_MIN = -(2**63)
+_NONFINITE = None  # fails every type the schema allows
 
 
 @dataclass(frozen=True)
@@ -29,19 +37,66 @@ class SchemaIssue:
     def is_cell(self) -> bool:
         return bool(self.schema.get("x-cell"))
 
+    def key(self) -> tuple[str, KeyPath, str]:
+        """What identifies the issue independently of the validator that found it."""
+        return (self.kind, self.path, repr(self.expected))
 
-_validators: dict[str, Any] = {}
+
+def backend() -> str:
+    """``"rs"`` (jsonschema-rs) unless it is missing or ``GOVREPORT_VALIDATOR=python``."""
+    if os.environ.get("GOVREPORT_VALIDATOR", "").lower() in ("python", "py", "jsonschema"):
+        return "python"
+    try:
+        import jsonschema_rs  # noqa: F401
+    except ImportError:  # pragma: no cover - the dependency is declared; a broken wheel falls back
+        return "python"
+    return "rs"
 
 
-def _validator(spec: FormatSpec) -> Any:
-    validator = _validators.get(spec.version)
-    if validator is None:
-        import jsonschema
+def schema_issues(spec: FormatSpec, data: dict[str, Any], *, using: str | None = None) -> list[SchemaIssue]:
+    safe, replaced = _json_safe(data)
+    if (using or backend()) == "rs":
+        issues = list(_rs_issues(spec, safe, replaced))
+    else:
+        issues = list(_py_issues(spec, safe, replaced))
+    return _merge_misspellings(issues)
 
-        cls = jsonschema.validators.validator_for(spec.schema)
-        validator = cls(spec.schema, format_checker=jsonschema.FormatChecker(formats=["date"]))
-        _validators[spec.version] = validator
-    return validator
+
+# -- values JSON cannot carry -----------------------------------------------------------------
+
+
+def _json_safe(data: Any, path: KeyPath = ()) -> tuple[Any, dict[KeyPath, Any]]:
+    """*data* with NaN, infinities and integers beyond 64 bits replaced (a JSON validator cannot
+    take them), and the replaced values by path so that issues report what the file says."""
+    replaced: dict[KeyPath, Any] = {}
+
+    def walk(value: Any, here: KeyPath) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, (*here, k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, here) for v in value]
+        if isinstance(value, float) and not math.isfinite(value):
+            replaced[here] = value
+            return _NONFINITE
+        if isinstance(value, int) and not isinstance(value, bool) and not I64_MIN <= value <= I64_MAX:
+            replaced[here] = value
+            return I64_MAX if value > 0 else I64_MIN
+        return value
+
+    return walk(data, path), replaced
+
+
+def _restore(issue: SchemaIssue, replaced: dict[KeyPath, Any]) -> SchemaIssue:
+    if issue.path not in replaced:
+        return issue
+    original = replaced[issue.path]
+    if isinstance(original, float):  # NaN or an infinity: a number, but not a usable one
+        kind = "not-finite" if issue.is_cell else "type"
+        return SchemaIssue(kind, issue.path, issue.schema, issue.expected, original, issue.suggestion)
+    return SchemaIssue(issue.kind, issue.path, issue.schema, issue.expected, original, issue.suggestion)
+
+
+# -- shared translation --------------------------------------------------------------------------
 
 
 def _suggest(key: str, spec: FormatSpec, parent: KeyPath, missing: list[str]) -> str | None:
@@ -60,70 +115,43 @@ def _suggest(key: str, spec: FormatSpec, parent: KeyPath, missing: list[str]) ->
     return close[0] if close else None
 
 
-def _walk_numbers(spec: FormatSpec, data: Any, path: KeyPath, out: list[SchemaIssue]) -> None:
-    """NaN passes ``minimum`` and ``maximum``: find it in amount cells ourselves."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            _walk_numbers(spec, value, (*path, key), out)
-    elif isinstance(data, float) and math.isnan(data):
-        node = spec.node(path)
-        if node is not None and node.cell_kind == "amount":
-            out.append(SchemaIssue("not-finite", path, node.schema, actual=data))
+def _unknown_keys(
+    spec: FormatSpec, path: KeyPath, schema: dict[str, Any], instance: Any
+) -> list[SchemaIssue]:
+    if not isinstance(instance, dict):
+        return []
+    allowed = set(schema.get("properties", {}))
+    missing = [k for k in schema.get("required", []) if k not in instance]
+    return [
+        SchemaIssue("unknown-key", (*path, key), schema, suggestion=_suggest(key, spec, path, missing))
+        for key in instance
+        if key not in allowed
+    ]
 
 
-def _translate_cell(path: KeyPath, schema: dict[str, Any], error: Any) -> SchemaIssue:
+def _missing_keys(path: KeyPath, schema: dict[str, Any], instance: Any) -> list[SchemaIssue]:
+    if not isinstance(instance, dict):
+        return []
+    props = schema.get("properties", {})
+    return [
+        SchemaIssue("missing-key", (*path, key), props.get(key, {}))
+        for key in schema.get("required", [])
+        if key not in instance
+    ]
+
+
+def _cell_issue(path: KeyPath, schema: dict[str, Any], instance: Any, failed: dict[str, Any]) -> SchemaIssue:
     """A cell failed every branch of its ``anyOf`` (number, blank, unresolved): say why the
-    number is wrong when it is a number, else that a number was expected."""
-    instance = error.instance
+    number is wrong when it is a number, else that a number was expected.  *failed* maps the
+    keywords the number branch failed to their limits."""
     numeric = schema["anyOf"][0]
-    if isinstance(instance, int | float) and not isinstance(instance, bool):
-        failed = {sub.validator: sub for sub in error.context if list(sub.relative_schema_path)[:1] == [0]}
+    if isinstance(instance, int | float) and not isinstance(instance, bool) and "type" not in failed:
         for keyword in ("minimum", "maximum"):
-            if keyword in failed and "type" not in failed:
-                sub = failed[keyword]
+            if keyword in failed:
                 return SchemaIssue(
-                    "range", path, schema, expected=(keyword, sub.validator_value), actual=instance
+                    "range", path, schema, expected=(keyword, failed[keyword]), actual=instance
                 )
     return SchemaIssue("type", path, schema, expected=numeric.get("type"), actual=instance)
-
-
-def schema_issues(spec: FormatSpec, data: dict[str, Any]) -> list[SchemaIssue]:
-    issues: list[SchemaIssue] = []
-    for error in _validator(spec).iter_errors(data):
-        issues.extend(_translate(spec, error))
-    _walk_numbers(spec, data, (), issues)
-    return _merge_misspellings(issues)
-
-
-def _translate(spec: FormatSpec, error: Any) -> list[SchemaIssue]:
-    path: KeyPath = tuple(str(p) for p in error.absolute_path)
-    keyword = error.validator
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    instance = error.instance
-    if keyword == "additionalProperties" and isinstance(instance, dict):
-        allowed = set(schema.get("properties", {}))
-        missing = [k for k in schema.get("required", []) if k not in instance]
-        return [
-            SchemaIssue("unknown-key", (*path, key), schema, suggestion=_suggest(key, spec, path, missing))
-            for key in instance
-            if key not in allowed
-        ]
-    if keyword == "required" and isinstance(instance, dict):
-        props = schema.get("properties", {})
-        return [
-            SchemaIssue("missing-key", (*path, key), props.get(key, {}))
-            for key in error.validator_value
-            if key not in instance
-        ]
-    if keyword == "anyOf" and schema.get("x-cell"):
-        return [_translate_cell(path, schema, error)]
-    if keyword == "type":
-        return [SchemaIssue("type", path, schema, expected=error.validator_value, actual=instance)]
-    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return [
-            SchemaIssue("range", path, schema, expected=(keyword, error.validator_value), actual=instance)
-        ]
-    return [SchemaIssue("value", path, schema, expected=(keyword, error.validator_value), actual=instance)]
 
 
 def _merge_misspellings(issues: list[SchemaIssue]) -> list[SchemaIssue]:
@@ -132,3 +160,121 @@ def _merge_misspellings(issues: list[SchemaIssue]) -> list[SchemaIssue]:
         (*i.path[:-1], i.suggestion) for i in issues if i.kind == "unknown-key" and i.suggestion is not None
     }
     return [i for i in issues if not (i.kind == "missing-key" and i.path in suggested)]
+
+
+# -- jsonschema-rs ---------------------------------------------------------------------------------
+
+_rs_validators: dict[str, Any] = {}
+
+
+def _rs_validator(spec: FormatSpec) -> Any:
+    validator = _rs_validators.get(spec.version)
+    if validator is None:
+        import jsonschema_rs
+
+        validator = jsonschema_rs.validator_for(spec.schema, validate_formats=True)
+        _rs_validators[spec.version] = validator
+    return validator
+
+
+def _schema_at(spec: FormatSpec, pointer: list[Any]) -> dict[str, Any]:
+    node: Any = spec.schema
+    for part in pointer:
+        node = node[part] if isinstance(node, dict) else node[int(part)]
+    return node if isinstance(node, dict) else {}
+
+
+def _rs_issues(spec: FormatSpec, data: Any, replaced: dict[KeyPath, Any]) -> Iterator[SchemaIssue]:
+    for error in _rs_validator(spec).iter_errors(data):
+        path: KeyPath = tuple(str(p) for p in error.instance_path)
+        schema_path = list(error.schema_path)
+        schema = _schema_at(spec, schema_path[:-1])
+        instance = _instance_at(data, path)
+        kind = error.kind
+        name = kind.name
+        if name == "additionalProperties":
+            issues = _unknown_keys(spec, path, schema, instance)
+        elif name == "required":
+            issues = _missing_keys(path, schema, instance)
+        elif name == "anyOf" and schema.get("x-cell"):
+            failed: dict[str, Any] = {}
+            for sub in kind.context[0] if kind.context else []:
+                keyword = sub.kind.name
+                failed[keyword] = sub.kind.as_dict().get("limit")
+            issues = [_cell_issue(path, schema, instance, failed)]
+        elif name == "type":
+            types = kind.as_dict().get("types", [])
+            expected = types[0] if len(types) == 1 else list(types)
+            issues = [SchemaIssue("type", path, schema, expected=expected, actual=instance)]
+        elif name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            issues = [
+                SchemaIssue(
+                    "range", path, schema, expected=(name, kind.as_dict().get("limit")), actual=instance
+                )
+            ]
+        else:
+            value = schema.get(name)
+            issues = [SchemaIssue("value", path, schema, expected=(_keyword(name), value), actual=instance)]
+        for issue in issues:
+            yield _restore(issue, replaced)
+
+
+def _keyword(name: str) -> str:
+    return {"constant": "const"}.get(name, name)
+
+
+def _instance_at(data: Any, path: KeyPath) -> Any:
+    node = data
+    for part in path:
+        if isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+    return node
+
+
+# -- jsonschema (the reference) ------------------------------------------------------------------
+
+_py_validators: dict[str, Any] = {}
+
+
+def _py_validator(spec: FormatSpec) -> Any:
+    validator = _py_validators.get(spec.version)
+    if validator is None:
+        import jsonschema
+
+        cls = jsonschema.validators.validator_for(spec.schema)
+        validator = cls(spec.schema, format_checker=jsonschema.FormatChecker(formats=["date"]))
+        _py_validators[spec.version] = validator
+    return validator
+
+
+def _py_issues(spec: FormatSpec, data: Any, replaced: dict[KeyPath, Any]) -> Iterator[SchemaIssue]:
+    for error in _py_validator(spec).iter_errors(data):
+        path: KeyPath = tuple(str(p) for p in error.absolute_path)
+        keyword = error.validator
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        instance = error.instance
+        if keyword == "additionalProperties":
+            issues = _unknown_keys(spec, path, schema, instance)
+        elif keyword == "required":
+            issues = _missing_keys(path, schema, instance)
+        elif keyword == "anyOf" and schema.get("x-cell"):
+            failed = {
+                sub.validator: sub.validator_value
+                for sub in error.context
+                if list(sub.relative_schema_path)[:1] == [0]
+            }
+            issues = [_cell_issue(path, schema, instance, failed)]
+        elif keyword == "type":
+            issues = [SchemaIssue("type", path, schema, expected=error.validator_value, actual=instance)]
+        elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            issues = [
+                SchemaIssue("range", path, schema, expected=(keyword, error.validator_value), actual=instance)
+            ]
+        else:
+            issues = [
+                SchemaIssue("value", path, schema, expected=(keyword, error.validator_value), actual=instance)
+            ]
+        for issue in issues:
+            yield _restore(issue, replaced)
