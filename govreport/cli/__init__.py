@@ -15,6 +15,7 @@ import click
 from govreport import __version__
 from govreport.cli.lint_cmd import lint
 from govreport.cli.new_cmd import new
+from govreport.cli.render_cmd import render
 from govreport.cli.schema_cmd import schema
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -34,6 +35,7 @@ def cli() -> None:
 cli.add_command(new)
 cli.add_command(lint)
 cli.add_command(schema)
+cli.add_command(render)
 
 
 def main() -> None:
