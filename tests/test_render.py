@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import html5lib
 import pytest
 from markdown_it import MarkdownIt
 
@@ -83,6 +84,7 @@ REQUESTS_SPANNING_LABELS = [
 HOSTILE = [
     "<script>alert(1)</script>",
     "# 不是标题",
+    "结尾的井号不会被吃掉 #",
     "1. 不是列表",
     "2024) 年也不是列表",
     "- 不是列表",
@@ -333,6 +335,15 @@ def test_narrative_with_markup_characters_renders_as_visible_text(spec: FormatSp
     preamble = next(p for p in root.iter("p") if "查阅或下载" in "".join(p.itertext()))
     assert "<a href='javascript:x'>网站</a>" in "".join(preamble.itertext())
     assert not list(root.iter("a"))
+
+
+def test_html_parses_without_errors() -> None:
+    """The page and the fragment are well-formed HTML: html5lib's strict mode raises on any
+    parse error (a stray end tag, a misplaced row, an unescaped character in an attribute)."""
+    doc = ReportDocument.load(EXAMPLE)
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    parser.parse(render_report(doc, "html"))
+    parser.parseFragment(render_report(doc, "html", fragment=True))
 
 
 def test_markdown_escapes_stay_readable() -> None:

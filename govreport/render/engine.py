@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from govreport import __version__
 from govreport.format.spec import FormatSpec
@@ -31,14 +31,14 @@ FRAGMENT = "body.html.j2"
 FORMATS = tuple(TEMPLATES)
 
 # Characters that are Markdown syntax anywhere in a line (CommonMark inline syntax, GFM
-# tables, strikethrough and math, entity references).
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~$])")
+# tables, strikethrough and math, entity references, the closing #s of a heading).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~$#])")
 # Template syntax of static-site generators that runs before Markdown (Jekyll's Liquid,
 # Hugo shortcodes): a backslash does not stop it, an entity does.
 _MD_BRACE = re.compile(r"\{(?=[{%#<])")
-# What starts a block at the beginning of a line: headings, block quotes (already escaped),
-# list items, thematic breaks and setext underlines, ordered list items, definition lists.
-_MD_LINE_START = re.compile(r"^(?:([#+\-=:])|(\d{1,9})([.)]))")
+# What starts a block at the beginning of a line: list items, thematic breaks and setext
+# underlines, ordered list items, definition lists (headings and quotes are escaped above).
+_MD_LINE_START = re.compile(r"^(?:([+\-=:])|(\d{1,9})([.)]))")
 
 
 def markdown_escape(value: Any) -> Markup:
@@ -74,7 +74,6 @@ def environment(template_dir: str | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_escape
-    env.filters["html"] = escape
     env.tests["date"] = _is_date
     return env
 

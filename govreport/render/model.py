@@ -50,10 +50,6 @@ class Cell:
     path: str = ""
     kind: str = ""
 
-    @property
-    def is_header(self) -> bool:
-        return self.role != VALUE
-
 
 @dataclass(frozen=True)
 class RenderBlock:
