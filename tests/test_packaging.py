@@ -84,3 +84,24 @@ def test_unpacked_wheel_lints_and_scaffolds_away_from_the_checkout(wheel: Path, 
     )
     assert new.returncode == 0, new.stderr
     assert "【待填写" in (work / "r.toml").read_text(encoding="utf-8")
+
+
+def test_unpacked_wheel_renders_with_its_templates(wheel: Path, tmp_path: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for template in ("report.html.j2", "body.html.j2", "table.html.j2", "report.md.j2", "style.css.j2"):
+        assert f"govreport/render/templates/{template}" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    work = tmp_path / "work"
+    work.mkdir()
+    deps = os.pathsep.join(p for p in sys.path if p and "site-packages" in p)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), deps])}
+    proc = subprocess.run(
+        [sys.executable, "-m", "govreport", "render", str(EXAMPLE), "--to", "md"],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("# 云岭县青石镇人民政府2024年政府信息公开工作年度报告")

@@ -16,6 +16,7 @@ from govreport import __version__
 from govreport.cli.fmt_cmd import fmt
 from govreport.cli.lint_cmd import lint
 from govreport.cli.new_cmd import new
+from govreport.cli.render_cmd import render
 from govreport.cli.rules_cmd import rule, rules
 from govreport.cli.schema_cmd import schema
 
@@ -39,6 +40,7 @@ cli.add_command(fmt)
 cli.add_command(schema)
 cli.add_command(rules)
 cli.add_command(rule)
+cli.add_command(render)
 
 
 def main() -> None:

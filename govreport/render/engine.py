@@ -1,0 +1,112 @@
+"""The Jinja2 environment and ``render_report``.
+
+Templates ship in ``govreport/render/templates``; a user's ``--template-dir`` is searched
+first, so any file placed there (a whole page, the table macro, the style sheet, the preamble
+wording) replaces the packaged one of the same name.  Autoescaping is on for every template:
+HTML templates escape for HTML, and the Markdown template escapes narrative with the ``md``
+filter (anything printed without it is still HTML-escaped, which Markdown shows as text).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from govreport import __version__
+from govreport.format.spec import FormatSpec
+from govreport.render.model import RenderError, build_model
+from govreport.report.document import ReportDocument
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+
+#: The template rendered for each output (``--to``); ``--fragment`` renders ``FRAGMENT``.
+TEMPLATES = {"html": "report.html.j2", "md": "report.md.j2"}
+FRAGMENT = "body.html.j2"
+FORMATS = tuple(TEMPLATES)
+
+# Characters that are Markdown syntax anywhere in a line (CommonMark inline syntax, GFM
+# tables, strikethrough and math, entity references, the closing #s of a heading).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~$#])")
+# Template syntax of static-site generators that runs before Markdown (Jekyll's Liquid,
+# Hugo shortcodes): a backslash does not stop it, an entity does.
+_MD_BRACE = re.compile(r"\{(?=[{%#<])")
+# What starts a block at the beginning of a line: list items, thematic breaks and setext
+# underlines, ordered list items, definition lists (headings and quotes are escaped above).
+_MD_LINE_START = re.compile(r"^(?:([+\-=:])|(\d{1,9})([.)]))")
+
+
+def markdown_escape(value: Any) -> Markup:
+    """*value* as Markdown text that every viewer shows literally, never as markup."""
+    if isinstance(value, Markup):
+        return value
+    lines = []
+    for line in str(value).split("\n"):
+        line = _MD_INLINE.sub(r"\\\1", line.strip())
+        line = _MD_BRACE.sub("&#123;", line)
+        line = _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)
+        lines.append(line)
+    return Markup("\n".join(lines))
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
+
+
+@cache
+def environment(template_dir: str | None = None) -> jinja2.Environment:
+    """The environment that loads *template_dir* (if any) before the packaged templates."""
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(template_dir))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATE_DIR)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_escape
+    env.tests["date"] = _is_date
+    return env
+
+
+def _template_error(exc: jinja2.TemplateError) -> RenderError:
+    where = ""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = f"{exc.filename or exc.name or '?'}:{exc.lineno}: "
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        return RenderError(f"模板错误：找不到模板 {exc.name}")
+    message = " ".join(str(exc.message or exc).split())
+    return RenderError(f"模板错误：{where}{message}")
+
+
+def render_report(
+    doc: ReportDocument,
+    to: str,
+    *,
+    fragment: bool = False,
+    template_dir: Path | None = None,
+    spec: FormatSpec | None = None,
+) -> str:
+    """Render *doc* as ``"html"`` (a standalone page, or with *fragment* only the report body)
+    or ``"md"``.  Raises ``RenderError`` (a one-line message) for an unknown format or a
+    broken template; a report with lint errors renders as it is."""
+    if to not in TEMPLATES:
+        raise ValueError(f"unknown output {to!r}; expected one of {', '.join(FORMATS)}")
+    if fragment and to != "html":
+        raise ValueError("fragment applies to HTML only")
+    model = build_model(doc, spec)
+    env = environment(str(template_dir) if template_dir is not None else None)
+    try:
+        template = env.get_template(FRAGMENT if fragment else TEMPLATES[to])
+        return template.render(doc=model, generator=f"govreport {__version__}")
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc) from None
