@@ -9,6 +9,13 @@ from pathlib import Path
 import click
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
+PROGRESS_MIN = 50  # files: below this a batch is over before a progress line helps
+
+
+def _progress(done: int, total: int) -> None:
+    if done == total or done % 10 == 0:
+        sys.stderr.write(f"\r检查中 {done}/{total} …")
+        sys.stderr.flush()
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -47,6 +54,12 @@ def _codes(value: str | None) -> tuple[str, ...]:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when errors are found.")
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    help="Worker processes for many files.  [default: one per CPU from 64 files]",
+)
+@click.option(
     "--skip-non-reports",
     is_flag=True,
     help="Skip named files that are not report files (for pre-commit, which passes every .toml).",
@@ -69,6 +82,7 @@ def lint(
     config_path: str | None,
     exit_zero: bool,
     skip_non_reports: bool,
+    jobs: int | None,
     strict: bool,
     color: str,
 ) -> None:
@@ -81,9 +95,10 @@ def lint(
     2 a file could not be read or parsed, or a usage or configuration error.
     Rules: `govreport rules`; one rule's documentation: `govreport rule CODE`.
     """
-    from govreport.lint.config import ConfigError, LintConfig, find_config, read_config_file
-    from govreport.lint.discover import PreviousFinder, expand_paths
-    from govreport.lint.engine import LintResult, lint_document, load_for_lint
+    from govreport.lint.batch import BatchConfigError, BatchOptions, lint_paths
+    from govreport.lint.config import ConfigError, find_config, read_config_file
+    from govreport.lint.discover import expand_paths
+    from govreport.lint.engine import LintResult
     from govreport.lint.output import write_github, write_json, write_sarif, write_text
     from govreport.lint.registry import is_known_code
     from govreport.report.document import ReportDocument, ReportError
@@ -119,23 +134,17 @@ def lint(
             return
         click.echo("govreport: 没有找到报告文件", err=True)
         sys.exit(EXIT_FATAL)
-    finder = PreviousFinder()
+    options = BatchOptions(lang, _codes(select), _codes(ignore), explicit, last_year)
+    show_progress = len(files) >= PROGRESS_MIN and sys.stderr.isatty()
     results: list[LintResult] = []
-    for path in files:
-        try:
-            config: LintConfig = explicit or find_config(path)
-        except ConfigError as exc:
-            click.echo(f"govreport: {exc}", err=True)
-            sys.exit(EXIT_FATAL)
-        config = config.with_overrides(select=_codes(select) or None, ignore=_codes(ignore))
-        loaded = load_for_lint(path, lang)
-        if isinstance(loaded, LintResult):
-            results.append(loaded)
-            continue
-        finder.remember(path, loaded)
-        prior = last_year if last_year is not None else finder.previous_of(path, loaded)
-        findings = lint_document(loaded, lang=lang, config=config, previous=prior)
-        results.append(LintResult(str(path), findings, document=loaded))
+    try:
+        for result in lint_paths(files, options, jobs=jobs, progress=_progress if show_progress else None):
+            results.append(result)
+    except BatchConfigError as exc:
+        click.echo(f"govreport: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    if show_progress:
+        sys.stderr.write("\r\x1b[K")
 
     for result in results:
         if result.fatal and not result.findings:

@@ -133,7 +133,11 @@ class FormatSpec:
 
     def cells(self) -> Iterator[Node]:
         """Every table cell, in document order."""
-        return (n for n in self.root.walk() if n.cell_kind)
+        return iter(self._cells)
+
+    @cached_property
+    def _cells(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.root.walk() if n.cell_kind)
 
     def sections(self) -> list[Node]:
         """The six numbered sections, in order."""
@@ -147,8 +151,11 @@ class FormatSpec:
         return [n for n in self.sections() if n.schema.get("x-role") == "table"]
 
     def text_fields(self) -> Iterator[Node]:
-        for section in self.narrative_sections():
-            yield from section.children.values()
+        return iter(self._text_fields)
+
+    @cached_property
+    def _text_fields(self) -> tuple[Node, ...]:
+        return tuple(child for section in self.narrative_sections() for child in section.children.values())
 
     @property
     def title(self) -> str:

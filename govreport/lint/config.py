@@ -19,12 +19,12 @@ The nearest configuration file found upward from a report applies to it (as with
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from govreport import toml
 from govreport.lint.finding import Severity
 
 CONFIG_NAMES = (".govreport.toml", "pyproject.toml")
@@ -142,8 +142,8 @@ def read_config_file(path: Path) -> LintConfig | None:
     """The configuration in *path*, or None if it is a pyproject.toml without ``[tool.govreport]``."""
     try:
         with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+            data = toml.load(fh)
+    except toml.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: TOML 语法错误：{exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: 无法读取（{exc.strerror or exc}）") from None

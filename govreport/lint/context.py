@@ -11,6 +11,8 @@ from govreport.format.spec import FormatSpec, KeyPath
 from govreport.format.validate import SchemaIssue, schema_issues
 from govreport.report.document import ReportDocument
 
+_ABSENT = object()
+
 
 @dataclass
 class LintContext:
@@ -36,9 +38,21 @@ class LintContext:
         """Paths whose value is missing or malformed (already reported by a schema rule)."""
         return {issue.path for issue in self.schema_issues}
 
+    @cached_property
+    def _cells(self) -> dict[KeyPath, Any]:
+        """Every cell's value (``_ABSENT`` when missing), looked up once per document."""
+        return {cell.path: self.doc.get(cell.path, _ABSENT) for cell in self.spec.cells()}
+
+    def _value(self, path: KeyPath) -> Any:
+        cells = self._cells
+        if path in cells:
+            value = cells[path]
+            return None if value is _ABSENT else value
+        return self.doc.get(path)
+
     def cell_state(self, path: KeyPath) -> str | None:
         """``"blank"`` for a cell left blank (``""``), ``"unresolved"`` for ``"?…"``, else None."""
-        value = self.doc.get(path)
+        value = self._value(path)
         if value == "":
             return "blank"
         if isinstance(value, str) and value.startswith("?"):
@@ -50,7 +64,7 @@ class LintContext:
         unresolved or not a valid number."""
         if path in self.invalid_paths:
             return None
-        value = self.doc.get(path)
+        value = self._value(path)
         if value == "":
             return 0
         if isinstance(value, bool) or not isinstance(value, int | float):

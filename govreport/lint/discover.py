@@ -58,24 +58,42 @@ def expand_paths(paths: Iterable[str], *, skip_non_reports: bool = False) -> Ite
             yield path
 
 
+_ORGAN = re.compile(r'^\s*organ\s*=\s*"([^"\\\n]*)"', re.MULTILINE)
+_YEAR = re.compile(r"^\s*year\s*=\s*(\d{4})\s*(?:#.*)?$", re.MULTILINE)
+_TABLE = re.compile(r"^\s*\[", re.MULTILINE)
+
+
+def sniff_organ_year(path: Path) -> tuple[str, int] | None:
+    """The organ and year of a report file, read cheaply.
+
+    A canonical file has them in its ``[report]`` table near the top; other files are parsed.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    start = text.find("[report]")
+    if start >= 0:
+        after = text[start + len("[report]") :]
+        end = _TABLE.search(after)
+        table = after[: end.start()] if end else after
+        organ, year = _ORGAN.search(table), _YEAR.search(table)
+        if organ and year:
+            return organ.group(1).strip(), int(year.group(1))
+    try:
+        doc = ReportDocument.from_text(text, path)
+    except ReportError:
+        return None
+    if doc.organ and doc.year is not None:
+        return doc.organ.strip(), doc.year
+    return None
+
+
 class PreviousFinder:
-    """Finds last year's report beside a report, reading each directory once."""
+    """Finds last year's report beside a report, reading each directory's organs and years once."""
 
     def __init__(self) -> None:
         self._by_dir: dict[Path, dict[tuple[str, int], Path]] = {}
-        self._docs: dict[Path, ReportDocument | None] = {}
-
-    def document(self, path: Path) -> ReportDocument | None:
-        key = path.resolve()
-        if key not in self._docs:
-            try:
-                self._docs[key] = ReportDocument.load(path)
-            except ReportError:
-                self._docs[key] = None
-        return self._docs[key]
-
-    def remember(self, path: Path, doc: ReportDocument) -> None:
-        self._docs[path.resolve()] = doc
 
     def _index(self, directory: Path) -> dict[tuple[str, int], Path]:
         directory = directory.resolve()
@@ -87,16 +105,25 @@ class PreviousFinder:
                 entries = []
             for entry in entries:
                 if entry.suffix == ".toml" and entry.is_file() and looks_like_report(entry):
-                    doc = self.document(entry)
-                    if doc is not None and doc.organ and doc.year is not None:
-                        index.setdefault((doc.organ.strip(), doc.year), entry)
+                    found = sniff_organ_year(entry)
+                    if found is not None:
+                        index.setdefault(found, entry)
             self._by_dir[directory] = index
         return self._by_dir[directory]
 
-    def previous_of(self, path: Path, doc: ReportDocument) -> ReportDocument | None:
-        if not doc.organ or doc.year is None:
+    def previous_path(self, path: Path, organ: str | None, year: int | None) -> Path | None:
+        if not organ or year is None:
             return None
-        found = self._index(path.parent).get((doc.organ.strip(), doc.year - 1))
+        found = self._index(path.parent).get((organ.strip(), year - 1))
         if found is None or found.resolve() == path.resolve():
             return None
-        return self.document(found)
+        return found
+
+    def previous_of(self, path: Path, doc: ReportDocument) -> ReportDocument | None:
+        found = self.previous_path(path, doc.organ, doc.year)
+        if found is None:
+            return None
+        try:
+            return ReportDocument.load(found)
+        except ReportError:
+            return None

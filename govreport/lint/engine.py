@@ -150,7 +150,7 @@ def lint_document(
         severity = config.severity_of(rule.code, rule.severity)
         for problem in rule.check(ctx):
             findings.append(_finding(ctx, rule, problem, severity))
-    suppressions = find_suppressions(doc.positions)
+    suppressions = find_suppressions(doc.positions) if "govreport:" in doc.text else []
     if suppressions:
         findings, suppressions = apply_suppressions(findings, suppressions)
         if config.enabled("M1", doc.path):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from govreport import toml
 from govreport.report.locate import PathKey, PositionIndex
 
 # Reports larger than this are not report files; refuse them rather than spend minutes on them.
@@ -82,8 +82,8 @@ def read_report_text(path: Path) -> str:
 
 def parse_toml(text: str, name: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return toml.loads(text)
+    except toml.TOMLDecodeError as exc:
         message = str(exc)
         line = column = 0
         m = _TOML_POS.search(message)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
+from govreport import toml
 from govreport.format.spec import FormatSpec, KeyPath, Node
 from govreport.report.document import ReportDocument
 from govreport.resources import data_dir
@@ -27,7 +27,7 @@ class Scaffold:
 def load_guidance(spec: FormatSpec) -> dict[str, Any]:
     path = data_dir("scaffolds") / f"format-{spec.version}.toml"
     with path.open("rb") as fh:
-        return tomllib.load(fh)
+        return toml.load(fh)
 
 
 def _empty(node: Node, guidance: Any) -> Any:
