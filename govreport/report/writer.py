@@ -8,7 +8,7 @@ from ``tomlkit``.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import tomlkit
@@ -93,13 +93,28 @@ def value_label(spec: FormatSpec, node: Node) -> str:
     return column
 
 
-def _value_lines(spec: FormatSpec, node: Node, data: dict[str, Any]) -> list[str]:
+def _value_lines(
+    spec: FormatSpec, node: Node, data: dict[str, Any], comments: Mapping[KeyPath, str] | None = None
+) -> list[str]:
     lines: list[tuple[str, str]] = []
     for key, child in node.children.items():
         if child.is_object or key not in data:
             continue
-        lines.append((f"{toml_key(key)} = {toml_value(data[key])}", value_label(spec, child)))
+        label = value_label(spec, child)
+        extra = _one_line(comments.get(child.path, "")) if comments else ""
+        lines.append((f"{toml_key(key)} = {toml_value(data[key])}", f"{label}；{extra}" if extra else label))
     return _aligned(lines)
+
+
+def _one_line(text: str) -> str:
+    """*text* as one line fit for a TOML comment (no line breaks or control characters)."""
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\n\t").split())
+
+
+def _section_notes(section: Node, comments: Mapping[KeyPath, str] | None) -> list[str]:
+    """Comment lines under a section's banner (e.g. source text an importer could not place)."""
+    text = comments.get(section.path, "") if comments else ""
+    return [f"# {_one_line(line)}" if line.strip() else "#" for line in text.split("\n")] if text else []
 
 
 def _get(data: dict[str, Any], path: KeyPath) -> dict[str, Any]:
@@ -117,8 +132,20 @@ def _row_comment(spec: FormatSpec, node: Node) -> str:
     return " · ".join(chain)
 
 
-def write_report_toml(spec: FormatSpec, data: dict[str, Any], *, schema_ref: str | None = None) -> str:
-    """The canonical text of a report file holding *data*."""
+def write_report_toml(
+    spec: FormatSpec,
+    data: dict[str, Any],
+    *,
+    schema_ref: str | None = None,
+    comments: Mapping[KeyPath, str] | None = None,
+) -> str:
+    """The canonical text of a report file holding *data*.
+
+    *comments* adds text to the comment beside a value (keyed by the value's path, on the
+    same line after its label), or comment lines under a section's banner (keyed by the
+    section's one-element path).  ``govreport import`` uses it for the candidates of an
+    unresolved value and for source text it could not place.
+    """
     out: list[str] = []
     out.append(f"#:schema {schema_ref or spec.schema_id}")
     report = data.get("report", {})
@@ -135,6 +162,7 @@ def write_report_toml(spec: FormatSpec, data: dict[str, Any], *, schema_ref: str
         out.append("")
         if role == "narrative":
             out.append(f"# {'=' * 4} {section.title} {'=' * 4}")
+            out.extend(_section_notes(section, comments))
             out.append(_header(section.path))
             values = _get(data, section.path)
             for field_key, field in section.children.items():
@@ -151,6 +179,7 @@ def write_report_toml(spec: FormatSpec, data: dict[str, Any], *, schema_ref: str
             corner = [b.get("corner") for b in section.schema["x-table"]["blocks"] if b.get("corner")]
             notes = [c for c in corner if c and c.startswith("（")]
             out.extend(f"# {note}" for note in notes)
+            out.extend(_section_notes(section, comments))
             first = True
             for row in _leaf_tables(section):
                 values = _get(data, row.path)
@@ -160,15 +189,16 @@ def write_report_toml(spec: FormatSpec, data: dict[str, Any], *, schema_ref: str
                     out.append("")
                 first = False
                 out.extend(_aligned([(_header(row.path), _row_comment(spec, row))]))
-                out.extend(_value_lines(spec, row, values))
+                out.extend(_value_lines(spec, row, values, comments))
         else:
             out.append(f"# {'=' * 4} {section.title} {'=' * 4}")
+            out.extend(_section_notes(section, comments))
             for obj in _object_tables(section):
                 values = _get(data, obj.path)
                 if obj is not section:
                     out.append("")
                 out.extend(_aligned([(_header(obj.path), obj.title if obj is not section else "")]))
-                out.extend(_value_lines(spec, obj, values))
+                out.extend(_value_lines(spec, obj, values, comments))
     out.append("")
     return "\n".join(out)
 
