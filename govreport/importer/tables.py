@@ -191,7 +191,9 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
                     continue
                 start = hit[1]
             stop = min((s for s in starts if s >= start), default=len(nt.text))
-            segment = raw[raw_at(start) : raw_at(stop)] if start < len(nt.text) else ""
+            # the values start right after the label's last character (tabs and all)
+            begin = nt.to_raw(start - 1, start)[1] if start > 0 else 0
+            segment = raw[begin : raw_at(stop)] if start <= len(nt.text) else ""
             tokens, skipped = tokenize(segment)
             rows.append(RowRead(row, True, tokens, segment.strip(), skipped))
             noise.extend(skipped)
