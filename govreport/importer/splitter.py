@@ -43,7 +43,7 @@ class RowPlan:
     candidates: list[tuple[Value, ...]] = field(default_factory=list)
     direct: bool = False  # tokens matched cells one to one
     splits: int = 0  # how many candidates the digits alone allowed
-    units: list[str] = field(default_factory=list)  # for a direct row: the unit written in each cell
+    units: list[str] = field(default_factory=list)  # for a direct row: each cell as written, if with a unit
     problem: str = ""  # why the row could not be read
 
 
@@ -114,7 +114,7 @@ def plan_row(read: RowRead, kinds: list[str]) -> RowPlan:
         return plan
     if len(tokens) == k:
         plan.direct = True
-        plan.units = [t.unit for t in tokens]
+        plan.units = [t.text if t.unit else "" for t in tokens]
         plan.candidates = [tuple(_number(t, kind) for t, kind in zip(tokens, kinds, strict=True))]
         plan.splits = 1
         return plan
@@ -287,8 +287,8 @@ def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], l
                 elif value == "?":
                     results.append(CellResult(ref.path, "?", "ambiguous", "未确定：原文为「?」"))
                 elif plan.direct:
-                    unit = plan.units[j] if j < len(plan.units) else ""
-                    comment = f"原文单位：{unit}" if unit else ""
+                    written = plan.units[j] if j < len(plan.units) else ""
+                    comment = f"原文为「{written}」" if written else ""
                     results.append(CellResult(ref.path, value, "direct", comment))
                 else:
                     comment = f"由原文「{_short(raw)}」按规则拆分" if plan.splits > 1 else ""
