@@ -80,13 +80,21 @@ def table3(rows: tuple[str, ...], values: list[tuple[Any, ...]]) -> dict[str, An
 
 def table4(review: tuple[Any, ...], direct: tuple[Any, ...], after: tuple[Any, ...]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for group, vals in (("review", review), ("litigation.direct", direct), ("litigation.after_review", after)):
+    for group, vals in (
+        ("review", review),
+        ("litigation.direct", direct),
+        ("litigation.after_review", after),
+    ):
         out.update({f"appeals.{group}.{c}": v for c, v in zip(COLUMNS_4, vals, strict=True)})
     return out
 
 
 def check_values(data: dict[str, Any], expected: dict[str, Any]) -> None:
-    wrong = {k: (get(data, k), v) for k, v in expected.items() if get(data, k) != v or type(get(data, k)) is not type(v)}
+    wrong = {
+        k: (get(data, k), v)
+        for k, v in expected.items()
+        if get(data, k) != v or type(get(data, k)) is not type(v)
+    }
     assert not wrong, f"(got, expected): {wrong}"
 
 
@@ -162,11 +170,15 @@ def test_haiyuan_tab_separated_all_zero_with_shifted_columns() -> None:
         "全年共在海原县人民政府门户网站政府信息公开专栏主动发布政务信息 61 条，其中包含行政处罚结果、部门预算、稳岗就业、涉农补贴、社会救助、扶贫救灾等方面内容，以深化政务公开、提高政务服务水平为目标，规范公开流程、提升公开实效，",
         "有序开展政府信息公开工作。",
     ]
-    assert overview["on_request"].splitlines() == ["2024年贾塘乡人民政府未收到自然人、法人或其他社会组织提交的政府信息公开申请。"]
+    assert overview["on_request"].splitlines() == [
+        "2024年贾塘乡人民政府未收到自然人、法人或其他社会组织提交的政府信息公开申请。"
+    ]
     assert overview["platforms"].startswith("始终围绕“依法公开、真实公正、注重实效、有利监督”原则")
     assert overview["oversight"].splitlines()[-1] == "2024年我单位未出现因政务信息公开问题的责任追究情况。"
     assert len(data["problems"]["text"].splitlines()) == 5
-    assert data["other"]["text"].splitlines()[-1] == "本机关 2024 年未收到政府信息公开申请，未收取信息处理费。"
+    assert (
+        data["other"]["text"].splitlines()[-1] == "本机关 2024 年未收到政府信息公开申请，未收取信息处理费。"
+    )
     lint = lint_text(result.text, "haiyuan.toml")
     assert lint.findings == []
 
@@ -207,13 +219,17 @@ def test_pingtan_digit_runs_split_by_the_sum_relations() -> None:
     for col in ("issued", "repealed", "in_force"):
         assert get(data, f"{doc}.{col}") == Q
         assert status[f"{doc}.{col}"] == "ambiguous"
-    lines = {line.split("=")[0].strip(): line for line in result.text.split("[" + doc + "]")[1].splitlines()[1:4]}
+    lines = {
+        line.split("=")[0].strip(): line for line in result.text.split("[" + doc + "]")[1].splitlines()[1:4]
+    }
     assert "77132470" in lines["issued"] and "77" in lines["issued"].split("#")[1]
     assert "132" in lines["repealed"].split("#")[1]
     assert "470" in lines["in_force"].split("#")[1]
     lint = lint_text(result.text, "pingtan.toml")
     assert sorted({f.code for f in lint.findings}) == ["I1"]
-    assert {".".join(f.path) for f in lint.findings} == {f"{doc}.{c}" for c in ("issued", "repealed", "in_force")}
+    assert {".".join(f.path) for f in lint.findings} == {
+        f"{doc}.{c}" for c in ("issued", "repealed", "in_force")
+    }
     assert data["overview"]["on_request"].startswith("持续强化服务理念")
     assert data["problems"]["text"].startswith("存在的问题主要有以下几个方面")
 
@@ -282,7 +298,9 @@ def test_cli_import_writes_file_and_prints_summary(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr  # imported, with 3 values left undetermined
     assert proc.stdout == ""
     assert "表三" in proc.stderr and "按规则拆分" in proc.stderr
-    summary = {line.split()[0]: line.split()[1:] for line in proc.stderr.splitlines() if line.startswith("表")}
+    summary = {
+        line.split()[0]: line.split()[1:] for line in proc.stderr.splitlines() if line.startswith("表")
+    }
     assert summary["表二"] == ["4", "3", "3", "0", "0"]
     assert summary["表三"] == ["0", "175", "0", "0", "0"]
     assert summary["表四"] == ["0", "15", "0", "0", "0"]
