@@ -88,11 +88,15 @@ def read_source(data: bytes, name: str, kind: str | None = None) -> SourceDocume
 
 
 def _decode_text(data: bytes, name: str) -> str:
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3:  # a file cut in the middle of a character
+            return data[: exc.start].decode("utf-8-sig")
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
     raise SourceError(f"{name}: 无法识别文字编码（既不是 UTF-8 也不是 GB18030）")
 
 

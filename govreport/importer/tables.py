@@ -98,20 +98,21 @@ def tokenize(raw: str) -> tuple[list[Token], list[str]]:
         if text in ("?", "？"):
             tokens.append(Token("unknown", text, newline=nl))
             continue
-        spelled = norm(text).replace("−", "-").replace("－", "-")
-        pos = 0
         first = True
-        for m in _NUMBER.finditer(spelled):
-            gap = spelled[pos : m.start()]
-            if gap.strip(".,;:"):
-                noise.append(gap)
-            value = m.group("num").replace(",", "").replace("−", "-").replace("－", "-").lstrip("+")
-            tokens.append(Token("number", m.group(0), value, m.group("unit") or "", nl and first))
-            first = False
-            pos = m.end()
-        rest = spelled[pos:]
-        if rest.strip(".,;:"):
-            noise.append(rest)
+        for piece in text.split(" "):  # numbers separated by spaces are separate values
+            spelled = norm(piece).replace("−", "-").replace("－", "-")
+            pos = 0
+            for m in _NUMBER.finditer(spelled):
+                gap = spelled[pos : m.start()]
+                if gap.strip(".,;:"):
+                    noise.append(gap)
+                value = m.group("num").replace(",", "").lstrip("+")
+                tokens.append(Token("number", m.group(0), value, m.group("unit") or "", nl and first))
+                first = False
+                pos = m.end()
+            rest = spelled[pos:]
+            if rest.strip(".,;:"):
+                noise.append(rest)
     return tokens, noise
 
 
