@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 _DROP = set(" \t\r\n\f\v\u00a0\u200b\u3000\ufeff\u2002\u2003\u2009\"'“”‘’「」『』")
 _MAP = {"、": ".", "﹒": ".", "。": "。", "〔": "[", "〕": "]", "【": "[", "】": "]"}
 
 
+@cache
 def _norm_char(ch: str) -> str:
     if ch in _DROP:
         return ""
