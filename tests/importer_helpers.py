@@ -119,3 +119,19 @@ def to_docx(spec: FormatSpec, data: dict[str, Any], path: Path) -> None:
                         taken.add((r + dr, c + dc))
                 c += colspan
     document.save(str(path))
+
+
+def to_run_text(spec: FormatSpec, data: dict[str, Any]) -> str:
+    """The report as some site archives keep it: one line, every table cell run together."""
+    parts = [title(spec, data), *preamble(data)]
+    for section in spec.sections():
+        chunk = [section.title]
+        if section.schema.get("x-role") == "narrative":
+            for key, field in section.children.items():
+                if not field.schema.get("x-untitled"):
+                    chunk.append(field.title)
+                chunk.extend(p for p in str(data[section.key][key]).splitlines() if p)
+        else:
+            chunk.extend(text for row in table_rows(spec, section.key, data) for text, _r, _c in row)
+        parts.append("".join(chunk))
+    return " ".join(parts)

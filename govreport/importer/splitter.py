@@ -23,7 +23,7 @@ from govreport.importer.tables import RowRead, Token
 
 MAX_RUN = 40  # digits; longer runs are not split
 MAX_ROW_CANDIDATES = 50_000
-MAX_SEARCH = 200_000
+MAX_SEARCH = 20_000
 MAX_SUMSET = 100_000
 
 Value = int | float | str  # a number, "" (blank) or "?" (unknown)
@@ -76,6 +76,41 @@ def cuts(digits: str, n: int) -> Iterator[tuple[int, ...]]:
             yield (int(digits[:i]), *rest)
 
 
+def pruned_cuts(digits: str, n: int, checks: list[tuple[list[int], list[int]]]) -> Iterator[tuple[int, ...]]:
+    """:func:`cuts`, skipping early every prefix that breaks a sum within the row.
+
+    *checks* are ``(left, right)`` index lists; a check is applied as soon as every index
+    in it has a value.
+    """
+    due: dict[int, list[tuple[list[int], list[int]]]] = {}
+    for left, right in checks:
+        due.setdefault(max(left + right), []).append((left, right))
+    values: list[int] = []
+
+    def ok(i: int) -> bool:
+        return all(
+            sum(values[j] for j in left) == sum(values[j] for j in right) for left, right in due.get(i, [])
+        )
+
+    def rec(pos: int, i: int) -> Iterator[tuple[int, ...]]:
+        left = n - i  # values still to place
+        if left == 0:
+            if pos == len(digits):
+                yield tuple(values)
+            return
+        rest = len(digits) - pos
+        if rest < left:
+            return
+        longest = 1 if digits[pos] == "0" else rest - left + 1
+        for size in range(1, longest + 1):
+            values.append(int(digits[pos : pos + size]))
+            if ok(i):
+                yield from rec(pos + size, i + 1)
+            values.pop()
+
+    yield from rec(0, 0)
+
+
 def _allocations(tokens: list[Token], k: int) -> Iterator[list[int]]:
     """How many values each token gives (blanks and decimals one; digit runs one or more)."""
     limits = [len(t.value) if t.is_run else 1 for t in tokens]
@@ -93,7 +128,10 @@ def _allocations(tokens: list[Token], k: int) -> Iterator[list[int]]:
     yield from rec(0, k)
 
 
-def plan_row(read: RowRead, kinds: list[str]) -> RowPlan:
+def plan_row(
+    read: RowRead, kinds: list[str], checks: list[tuple[list[int], list[int]]] | None = None
+) -> RowPlan:
+    """The candidate values of a row; *checks* (sums within the row) prune a single digit run."""
     plan = RowPlan(read)
     k = len(kinds)
     if not read.found:
@@ -124,6 +162,19 @@ def plan_row(read: RowRead, kinds: list[str]) -> RowPlan:
     if any(t.is_run and len(t.value) > MAX_RUN for t in tokens):
         plan.problem = "数字串过长，无法拆分"
         return plan
+    if checks and len(tokens) == 1 and tokens[0].is_run:
+        plan.candidates = []
+        for cut in pruned_cuts(tokens[0].value, k, checks):
+            plan.candidates.append(cut)
+            if len(plan.candidates) > MAX_ROW_CANDIDATES:
+                plan.candidates = []
+                plan.problem = "数字串的拆法过多，无法确定"
+                return plan
+        if plan.candidates:
+            digits = tokens[0].value
+            trivial = len(digits) == k or set(digits) == {"0"}  # one digit per cell: one cut only
+            plan.splits = 1 if trivial else len(plan.candidates) + 1
+            return plan
     seen: set[tuple[Value, ...]] = set()
     for alloc in _allocations(tokens, k):
         pieces: list[list[tuple[Value, ...]]] = []
@@ -131,7 +182,8 @@ def plan_row(read: RowRead, kinds: list[str]) -> RowPlan:
             if n == 1:
                 pieces.append([(_number(token, "count"),)])
             else:
-                pieces.append(list(cuts(token.value, n)))
+                split: list[tuple[Value, ...]] = list(cuts(token.value, n))
+                pieces.append(split)
         for combo in itertools.product(*pieces):
             values = tuple(v for part in combo for v in part)
             if values not in seen:
@@ -237,23 +289,30 @@ class _Solver:
         rels = [
             r for r in self.relations if self._usable(r, cands) and set(self._groups(r)) & set(open_groups)
         ]
-        fixed = {g: cands[g][0] for g, c in enumerate(cands) if len(c) == 1}
-        good: dict[int, set[tuple[Value, ...]]] = {g: set() for g in open_groups}
-        for combo in itertools.product(*(cands[g] for g in open_groups)):
-            chosen = dict(fixed)
-            chosen.update(zip(open_groups, combo, strict=True))
-            if all(abs(sum(self._contrib(r, g, chosen[g]) for g in self._groups(r))) < 1e-9 for r in rels):
-                for g, c in zip(open_groups, combo, strict=True):
-                    good[g].add(c)
-        if all(good[g] for g in open_groups):
-            for g in open_groups:
-                cands[g] = [c for c in cands[g] if c in good[g]]
+        # per relation: the constant from the settled rows, and each open row's contributions
+        plans: list[tuple[float, list[tuple[int, list[float]]]]] = []
+        for r in rels:
+            const = sum(self._contrib(r, g, cands[g][0]) for g in self._groups(r) if len(cands[g]) == 1)
+            terms = [
+                (k, [self._contrib(r, g, c) for c in cands[g]])
+                for k, g in enumerate(open_groups)
+                if g in self._groups(r)
+            ]
+            plans.append((const, terms))
+        good: list[set[int]] = [set() for _ in open_groups]
+        for combo in itertools.product(*(range(len(cands[g])) for g in open_groups)):
+            if all(abs(const + sum(vals[combo[k]] for k, vals in terms)) < 1e-9 for const, terms in plans):
+                for k, i in enumerate(combo):
+                    good[k].add(i)
+        if all(good):
+            for k, g in enumerate(open_groups):
+                cands[g] = [c for i, c in enumerate(cands[g]) if i in good[k]]
 
 
 def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], list[str]]:
     """The value of every cell of the rows read, and notes for the summary."""
     notes: list[str] = []
-    plans = [plan_row(read, [c.kind for c in read.row.cells]) for read in reads]
+    plans = [plan_row(read, [c.kind for c in read.row.cells], _row_checks(spec, read)) for read in reads]
     solver = _Solver(spec, plans)
     cands = [list(p.candidates) for p in plans]
     solver.local(cands)
@@ -277,7 +336,8 @@ def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], l
             if not cand:
                 why = plan.problem or "无法读取"
                 shown = f"；原文「{_short(raw)}」" if raw else ""
-                results.append(CellResult(ref.path, "?", "missing", f"未确定：{why}{shown}"))
+                status = "ambiguous" if plan.read.found and plan.read.tokens else "missing"
+                results.append(CellResult(ref.path, "?", status, f"未确定：{why}{shown}"))
                 continue
             values = sorted({c[j] for c in cand}, key=_sort_key)
             if len(values) == 1:
@@ -304,6 +364,16 @@ def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], l
                     )
                 )
     return results, notes
+
+
+def _row_checks(spec: FormatSpec, read: RowRead) -> list[tuple[list[int], list[int]]]:
+    """The relations that lie within one row, as index lists into its cells."""
+    index = {path: i for i, path in enumerate(read.paths)}
+    return [
+        ([index[p] for p in r.left], [index[p] for p in r.right])
+        for r in spec.relations
+        if all(p in index for p in r.cells)
+    ]
 
 
 def _sort_key(v: Value) -> tuple[int, float, str]:
