@@ -189,6 +189,7 @@ def test_pingtan_html_portal_page_reads_real_tables() -> None:
     assert data["report"]["organ"] == "平潭综合实验区"
     assert data["report"]["year"] == 2023
     assert data["report"]["contact"]["postcode"] == "350400"
+    assert data["report"]["website"] == "“平潭综合实验区党工委管委会”网站（www.pingtan.gov.cn）"
     check_values(data, PINGTAN_TABLE_2 | PINGTAN_TABLE_3 | PINGTAN_TABLE_4)
     check_values(
         data,
@@ -238,6 +239,8 @@ def test_shanghai_2019_trial_format_with_blank_cells() -> None:
     result, data = imported("shanghai-2019-trial-format.txt")
     assert data["format"] == "2019"
     assert data["report"]["organ"] == "上海市人民政府办公厅"
+    assert data["report"]["website"] == "“中国上海”门户网站（www.shanghai.gov.cn）"
+    assert data["report"]["period_end"] == dt.date(2019, 12, 31)
     assert data["report"]["year"] == 2019
     table2 = {
         "proactive.item_1.rules.made": 13,
@@ -309,3 +312,24 @@ def test_cli_import_writes_file_and_prints_summary(tmp_path: Path) -> None:
     assert again.returncode == 2 and "--force" in again.stderr
     lint = run_cli("lint", str(out))
     assert lint.returncode == 1 and "I1" in lint.stdout
+    # an imported report is a normal report file: next year's starts from it
+    nxt = run_cli("new", "--from", str(out), "--year", "2024", "-o", str(tmp_path / "2024.toml"))
+    assert nxt.returncode == 0, nxt.stderr
+    new_data = tomllib.loads((tmp_path / "2024.toml").read_text(encoding="utf-8"))
+    assert new_data["report"]["organ"] == "平潭综合实验区"
+    assert new_data["report"]["contact"]["postcode"] == "350400"
+
+
+def test_new_from_an_imported_2019_report_makes_a_2021_one(tmp_path: Path) -> None:
+    old = tmp_path / "2019.toml"
+    assert (
+        run_cli("import", str(SAMPLES / "shanghai-2019-trial-format.txt"), "-q", "-o", str(old)).returncode
+        == 0
+    )
+    proc = run_cli("new", "--from", str(old), "--year", "2020", "-o", str(tmp_path / "2020.toml"))
+    assert proc.returncode == 0, proc.stderr
+    assert "2019 年格式" in proc.stderr
+    data = tomllib.loads((tmp_path / "2020.toml").read_text(encoding="utf-8"))
+    assert data["format"] == "2021"
+    assert data["requests"]["carried_over"]["person"] == 72  # 四、结转下年度继续办理 of 2019
+    assert data["report"]["organ"] == "上海市人民政府办公厅"

@@ -52,7 +52,8 @@ class ImportResult:
 
     @property
     def complete(self) -> bool:
-        return not self.sections_missing and all(c.status in ("direct", "rule") for c in self.cells)
+        """Every section found and every value determined (blank cells are read, not missing)."""
+        return not self.sections_missing and all(c.status in ("direct", "rule", "blank") for c in self.cells)
 
 
 def _markers() -> list[str]:

@@ -78,7 +78,6 @@ def _website(text: str) -> str | None:
         return None
     site = m.group("site")
     site = re.sub(r"[<>]", "", site)
-    site = re.sub(r"[“”\"]", "", site)
     site = re.sub(r"网站上(?=[（(]|$)", "网站", site)
     site = site.removesuffix("上")
     return site.strip("，,：:") or None
