@@ -135,3 +135,28 @@ def to_run_text(spec: FormatSpec, data: dict[str, Any]) -> str:
             chunk.extend(text for row in table_rows(spec, section.key, data) for text, _r, _c in row)
         parts.append("".join(chunk))
     return " ".join(parts)
+
+
+def to_text(spec: FormatSpec, data: dict[str, Any], shape: str) -> str:
+    """The report as text copied out of a page: tables with tab-separated cells ("tabs"), one
+    cell a line ("lines"), or labels then the row's numbers separated by spaces ("spaces")."""
+    lines = [title(spec, data), *preamble(data)]
+    for section in spec.sections():
+        lines.append(section.title)
+        if section.schema.get("x-role") == "narrative":
+            for key, field in section.children.items():
+                if not field.schema.get("x-untitled"):
+                    lines.append(field.title)
+                lines.extend(p for p in str(data[section.key][key]).splitlines() if p)
+            continue
+        for row in table_rows(spec, section.key, data):
+            texts = [text for text, _r, _c in row]
+            if shape == "tabs":
+                lines.append("\t".join(texts))
+            elif shape == "lines":
+                lines.extend(t for t in texts if t)
+            else:
+                labels = [t for t in texts if not t.replace(".", "").isdigit()]
+                numbers = [t for t in texts if t.replace(".", "").isdigit()]
+                lines.append(" ".join([*labels, " ".join(numbers)]) if numbers else "\t".join(labels))
+    return "\n".join(lines) + "\n"

@@ -20,7 +20,7 @@ from govreport.report.scaffold import new_report
 from govreport.report.writer import write_report_toml
 
 from .conftest import EXAMPLE
-from .importer_helpers import get, to_docx, to_html
+from .importer_helpers import get, to_docx, to_html, to_text
 
 
 def example() -> dict[str, Any]:
@@ -147,3 +147,24 @@ def test_period_is_read_from_the_preamble() -> None:
     data["report"]["period_start"] = dt.date(2024, 3, 1)
     result = import_bytes(to_html(spec, data).encode("utf-8"), "example.html")
     assert tomllib.loads(result.text)["report"]["period_start"] == dt.date(2024, 3, 1)
+
+
+@pytest.mark.parametrize("shape", ["tabs", "lines", "spaces"])
+def test_example_round_trips_through_text_shapes(shape: str) -> None:
+    spec = load_spec("2021")
+    data = example()
+    result = import_bytes(to_text(spec, data, shape).encode("utf-8"), f"example-{shape}.txt")
+    assert all(c.status == "direct" for c in result.cells), [c for c in result.cells if c.status != "direct"][
+        :3
+    ]
+    assert_same_report(spec, tomllib.loads(result.text), data)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports())
+def test_generated_reports_round_trip_through_tab_separated_text(
+    case: tuple[FormatSpec, dict[str, Any]],
+) -> None:
+    spec, data = case
+    result = import_bytes(to_text(spec, data, "tabs").encode("utf-8"), "generated.txt")
+    assert_same_report(spec, tomllib.loads(result.text), data)
