@@ -17,7 +17,7 @@ from govreport.importer.sections import find_sections, split_subheads, strip_num
 from govreport.importer.splitter import CellResult, resolve
 from govreport.importer.tables import RowRead, read_table
 from govreport.report.scaffold import new_report
-from govreport.report.writer import write_report_toml
+from govreport.report.writer import display_width, write_report_toml
 
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
 STATUSES = ("direct", "rule", "ambiguous", "blank", "missing")
@@ -192,6 +192,7 @@ def _assemble(
     kept = [line for line in pre_lines if line.strip()]
     if kept:
         comments[("report",)] = "导入时的原文前言：\n" + "\n".join(kept)
+        result.notes.append(f"前言原文（{len(kept)} 段）已作为注释保留在「{spec['report'].title}」之前")
 
     reads: list[RowRead] = []
     for section in spec.sections():
@@ -263,11 +264,16 @@ def summary_lines(result: ImportResult, name: str) -> list[str]:
         f"{numbers[s.key]}{'✓' if s.title in result.sections_found else '✗'}" for s in result.spec.sections()
     )
     lines.append(f"章节：{marks}")
-    lines.append("表格   直接读取  按规则拆分  未确定  空白  缺失")
+    headers = ["表格", "直接读取", "按规则拆分", "未确定", "空白", "缺失"]
+    widths = [display_width(h) for h in headers]
+    lines.append("  ".join(headers))
     for number, counts in result.table_counts().items():
+        cells = [f"表{number}", *(str(counts[s]) for s in STATUSES)]
         lines.append(
-            f"表{number}   {counts['direct']:>8}  {counts['rule']:>10}  {counts['ambiguous']:>6}"
-            f"  {counts['blank']:>4}  {counts['missing']:>4}"
+            "  ".join(
+                c + " " * (w - display_width(c)) if i == 0 else " " * (w - display_width(c)) + c
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            )
         )
     if result.sections_missing:
         lines.append("未找到的章节：" + "、".join(result.sections_missing) + "（保留了待填写提示）")
