@@ -41,6 +41,12 @@ def _table(tbl: Any) -> Table:
     for tr in tbl.findall(f"{W}tr"):
         row: list[tuple[Any, Cell, int]] = []
         column = 0
+        before = tr.find(f"{W}trPr/{W}gridBefore")
+        if before is not None:  # grid columns skipped at the start of the row
+            try:
+                column = max(0, int(before.get(f"{W}val", "0")))
+            except ValueError:
+                column = 0
         for tc in tr.findall(f"{W}tc"):
             props = tc.find(f"{W}tcPr")
             span = 1
@@ -69,6 +75,19 @@ def _table(tbl: Any) -> Table:
     return Table([[cell for _, cell, _ in row] for row in rows])
 
 
+def _body_children(body: Any) -> list[Any]:
+    """The body's paragraphs and tables, including those inside content controls (w:sdt)."""
+    out: list[Any] = []
+    for child in body.iterchildren():
+        if child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                out.extend(_body_children(content))
+        else:
+            out.append(child)
+    return out
+
+
 def read_docx(data: bytes) -> SourceDocument:
     try:
         import docx
@@ -86,7 +105,7 @@ def read_docx(data: bytes) -> SourceDocument:
     if title:
         doc.title = clean(title)
     body = document.element.body
-    for child in body.iterchildren():
+    for child in _body_children(body):
         if child.tag == f"{W}p":
             for line in _para_text(child).split("\n"):
                 if clean(line):
