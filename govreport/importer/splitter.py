@@ -331,7 +331,8 @@ def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], l
         solver.search(cands)
     results: list[CellResult] = []
     for plan, cand in zip(plans, cands, strict=True):
-        raw = " ".join(plan.read.raw.split())
+        # what the source wrote for the row, without the labels around it
+        raw = " ".join(t.text or "（空）" for t in plan.read.tokens) or " ".join(plan.read.raw.split())
         for j, ref in enumerate(plan.read.row.cells):
             if not cand:
                 why = plan.problem or "无法读取"
