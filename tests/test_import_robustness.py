@@ -30,6 +30,11 @@ from .test_import_roundtrip import example
             "不像是政府信息公开工作年度报告",
         ),
         ("notes.txt", "会议纪要\n一、会议时间\n二、参会人员\n".encode(), "不像是政府信息公开工作年度报告"),
+        (
+            "other.txt",
+            "工作总结\n一、总体情况\n今年工作顺利。\n二、下一步打算\n".encode(),
+            "不像是政府信息公开工作年度报告",
+        ),
         ("broken.docx", b"PK\x03\x04 not really a zip file", "不是可以读取的 Word"),
         ("latin1.txt", "caf\xe9 \xff\xfe".encode("latin-1") + b"\x81\x30", "无法识别文字编码"),
     ],

@@ -139,7 +139,8 @@ def import_document(source: SourceDocument, name: str) -> ImportResult:
     if preamble.year is not None:
         spec, _scores = detect_format(raw, preamble.year)
         outline = find_sections(spec, nt)
-    if not outline.sections:
+    tables_found = any(key in outline.sections for key in (t.key for t in spec.tables))
+    if not outline.sections or (not tables_found and len(outline.sections) < 3):
         raise SourceError(
             f"{name}: 没有找到年度报告的章节（如“一、总体情况”“三、收到和处理政府信息公开申请情况”），"
             "不像是政府信息公开工作年度报告"
