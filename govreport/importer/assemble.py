@@ -205,9 +205,14 @@ def _assemble(
         content = raw[span.raw_start : span.raw_end]
         role = section.schema.get("x-role")
         if role == "narrative":
-            fields, _missing = split_subheads(section, content)
+            fields, missing = split_subheads(section, content)
             for key, paras in fields.items():
                 _set(data, (section.key, key), "\n".join(paras))
+            if missing:
+                titles = "、".join(section.children[k].title for k in missing)
+                result.notes.append(
+                    f"「{section.title}」中未找到小标题 {titles}，这些部分留空（lint 会提示）"
+                )
         elif role == "table":
             layout = spec.table(section.key)
             found = read_table(spec, layout, content)
