@@ -23,6 +23,12 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
     if not overwrite and target.exists():
         raise RefusedOverwrite(str(target))
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if target.exists() and not target.is_file() and not target.is_dir():
+        # a device or a pipe (/dev/null, /dev/stdout, a FIFO): renaming over it would replace
+        # the special file itself, so write into it
+        with target.open("wb") as fh:
+            fh.write(payload)
+        return
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:

@@ -265,17 +265,27 @@ def test_a_county_of_reports(tmp_path: Path, example_text: str) -> None:
     assert {f["file"] for f in parse_findings(proc.stdout)} == {str(Path("county/07.toml"))}
 
 
-def test_parallel_batch_gives_the_same_results_in_order(tmp_path: Path, example_text: str, broken: str) -> None:
+def test_parallel_batch_gives_the_same_results_in_order(
+    tmp_path: Path, example_text: str, broken: str
+) -> None:
     from govreport.lint.batch import BatchOptions, lint_paths, workers_for
 
     paths = []
     for i in range(80):
         text = broken if i % 7 == 0 else example_text
-        paths.append(write(tmp_path, f"r{i:03}.toml", set_value(text, ("report", "organ"), f'"第{i}乡人民政府"')))
+        paths.append(
+            write(tmp_path, f"r{i:03}.toml", set_value(text, ("report", "organ"), f'"第{i}乡人民政府"'))
+        )
     paths.append(write(tmp_path, "bad.toml", "not = = toml"))
     assert workers_for(len(paths)) >= 1 and workers_for(10) == 1
-    serial = [(r.file, [(f.code, f.line) for f in r.findings], r.fatal) for r in lint_paths(paths, BatchOptions(), jobs=1)]
-    parallel = [(r.file, [(f.code, f.line) for f in r.findings], r.fatal) for r in lint_paths(paths, BatchOptions(), jobs=2)]
+    serial = [
+        (r.file, [(f.code, f.line) for f in r.findings], r.fatal)
+        for r in lint_paths(paths, BatchOptions(), jobs=1)
+    ]
+    parallel = [
+        (r.file, [(f.code, f.line) for f in r.findings], r.fatal)
+        for r in lint_paths(paths, BatchOptions(), jobs=2)
+    ]
     assert parallel == serial
     assert [r[0] for r in serial] == [str(p) for p in paths]
     assert sum(1 for r in serial if r[1]) == 13 and serial[-1][2]

@@ -43,6 +43,9 @@ def test_wheel_contains_schemas_and_scaffolds(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "govreport/schemas/format-2021.schema.json" in names
     assert "govreport/scaffolds/format-2021.toml" in names
+    assert "govreport/schemas/format-2019.schema.json" in names
+    assert "govreport/scaffolds/format-2019.toml" in names
+    assert "govreport/importer/__init__.py" in names
     assert "govreport/py.typed" in names
 
 

@@ -14,6 +14,7 @@ import click
 
 from govreport import __version__
 from govreport.cli.fmt_cmd import fmt
+from govreport.cli.import_cmd import import_
 from govreport.cli.lint_cmd import lint
 from govreport.cli.new_cmd import new
 from govreport.cli.render_cmd import render
@@ -41,6 +42,7 @@ cli.add_command(schema)
 cli.add_command(rules)
 cli.add_command(rule)
 cli.add_command(render)
+cli.add_command(import_)
 
 
 def main() -> None:

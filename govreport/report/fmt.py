@@ -16,7 +16,7 @@ from typing import Any
 from govreport.format.spec import FormatSpec, UnknownFormatError, load_spec
 from govreport.report.document import ReportDocument, parse_toml
 from govreport.report.locate import PathKey, PositionIndex
-from govreport.report.writer import Comments, generated_comments, write_report_toml
+from govreport.report.writer import Comments, generated_comments, one_line, write_report_toml
 
 DEFAULT_FORMAT = "2021"
 _TITLE_LINE = re.compile(r"政府信息公开工作年度报告$")
@@ -136,6 +136,6 @@ def _verify(doc: ReportDocument, out: str, comments: Comments, name: str) -> Non
         *(c for cs in comments.leading.values() for c in cs),
         *comments.footer,
     ]
-    missing = [c for c in kept if c and c not in written]
+    missing = [c for c in kept if c and one_line(c) not in written]
     if missing:
         raise FormatError(f"{name}: 格式化会丢失注释「{missing[0]}」，文件未改动（请报告此问题）")

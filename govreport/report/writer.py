@@ -29,12 +29,32 @@ class Comments:
 
     ``trailing``: the comment at the end of a value's or table header's line (without ``#``).
     ``leading``: whole-line comments written just above a key or table header.
+    ``notes``: whole-line comments right under a section's banner (e.g. source text that
+    ``govreport import`` could not place).
     ``footer``: whole-line comments after the last key.
     """
 
     trailing: dict[KeyPath, str] = field(default_factory=dict)
     leading: dict[KeyPath, list[str]] = field(default_factory=dict)
+    notes: dict[KeyPath, list[str]] = field(default_factory=dict)
     footer: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_mapping(cls, comments: Mapping[KeyPath, str]) -> Comments:
+        """Text by path: for a section (a one-key path), lines under its banner; for a value,
+        words after its label."""
+        out = cls()
+        for path, text in comments.items():
+            if len(path) == 1:
+                out.notes[path] = text.split("\n")
+            else:
+                out.trailing[path] = text
+        return out
+
+
+def one_line(text: str) -> str:
+    """*text* fit for a TOML comment: one line, no control characters."""
+    return " ".join("".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text).split())
 
 
 def display_width(text: str) -> int:
@@ -154,8 +174,12 @@ class _Writer:
         self.after_banner = False  # a section banner is followed directly by its first table
 
     def leading(self, path: KeyPath) -> None:
-        for line in self.comments.leading.get(path, []):
-            self.out.append(f"# {line}".rstrip() if line else "#")
+        self.lines(self.comments.leading.get(path, []))
+
+    def lines(self, comments: list[str]) -> None:
+        for line in comments:
+            text = one_line(line)
+            self.out.append(f"# {text}" if text else "#")
 
     def blank(self) -> None:
         if self.after_banner:
@@ -172,6 +196,7 @@ class _Writer:
                 corner = str(block.get("corner", ""))
                 if corner.startswith("（"):  # an in-table note, such as the 勾稽关系 of table 三
                     self.out.append(f"# {corner}")
+        self.lines(self.comments.notes.get(node.path, []))
         self.after_banner = True
 
     def scalars(self, path: KeyPath, node: Node | None, value: dict[str, Any]) -> None:
@@ -190,7 +215,7 @@ class _Writer:
                 continue
             child = node.children.get(key) if node else None
             item_path = (*path, key)
-            user = (self.comments.trailing.get(item_path) or "").strip()
+            user = one_line(self.comments.trailing.get(item_path) or "")
             is_text = (
                 child is not None
                 and child.schema.get("type") == "string"
@@ -258,7 +283,7 @@ class _Writer:
                 self.table((key,), data[key])
         if self.comments.footer:
             self.blank()
-            self.out.extend(f"# {line}".rstrip() if line else "#" for line in self.comments.footer)
+            self.lines(self.comments.footer)
         while self.out and self.out[-1] == "":
             self.out.pop()
         self.out.append("")
@@ -274,14 +299,14 @@ def write_report_toml(
 ) -> str:
     """The canonical text of a report file holding *data*.
 
-    *comments* are kept beside or above the values they belong to: a :class:`Comments`, or
-    just a mapping of key paths to trailing comments (e.g. the candidates of an unresolved
-    value written by the importer).
+    *comments* are kept beside or above the values they belong to: a :class:`Comments`, or a
+    mapping of key paths to text (see :meth:`Comments.from_mapping`; ``govreport import``
+    uses it for the candidates of an unresolved value and for source text it could not place).
     """
     if comments is None:
         comments = Comments()
     elif not isinstance(comments, Comments):
-        comments = Comments(trailing=dict(comments))
+        comments = Comments.from_mapping(comments)
     return _Writer(spec, comments).document(data, schema_ref)
 
 

@@ -72,7 +72,7 @@ def fee_units(ctx: LintContext) -> Iterator[Problem]:
     like an amount in 元 entered as 万元.
     """
     for cell in ctx.spec.cells():
-        if cell.cell_kind != "amount":
+        if cell.schema.get("x-unit") != "万元":
             continue
         value = ctx.number(cell.path)
         if value is not None and value >= FEE_UNIT_THRESHOLD and float(value).is_integer():

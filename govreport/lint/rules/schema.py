@@ -206,16 +206,24 @@ def cell_value(ctx: LintContext) -> Iterator[Problem]:
 
     Table cells count applications, documents and decisions: write ``0`` for none, never
     a negative number, a fraction, text such as ``"无"`` or a blank.  The fee amount of
-    table 二 (本年收费金额，单位：万元) may have decimals but must not be negative.
+    table 二 (本年收费金额，单位：万元) may have decimals but must not be negative.  In the
+    2019 试行 format, 本年增/减 is a change and may be negative (减用负值表示，如 -8), and
+    采购总金额 is an amount.
     """
     for issue in _issues(ctx, "type", "range", "not-finite", cells=True):
         label = ctx.describe(issue.path)
         shown = _show(issue.actual)
         amount = issue.schema.get("x-cell") == "amount"
+        delta = issue.schema.get("x-cell") == "delta"
         if issue.kind == "range" and issue.expected[0].endswith("aximum"):
             msg = ctx.t(
                 f"{label}为 {shown}，超出合理范围（不大于 {issue.expected[1]}）",
                 f"{label} is {shown}, beyond the plausible maximum {issue.expected[1]}",
+            )
+        elif delta:
+            msg = ctx.t(
+                f"{label}应为整数（减少用负数表示，如 -8），实为 {shown}",
+                f"{label} must be a whole number (negative for a decrease, e.g. -8), not {shown}",
             )
         elif amount:
             msg = ctx.t(

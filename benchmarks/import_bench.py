@@ -1,0 +1,69 @@
+"""How long ``govreport import`` takes per report, against two peers run side by side.
+
+Peers, timed in the same process on the same input:
+
+- **lint**: ``govreport.lint.lint_text`` on the imported report.  A researcher auditing
+  thousands of published reports runs import then lint on each; the ratio says how much of
+  that pipeline the import is.
+- **lxml**: ``lxml.html.document_fromstring`` on the raw source (HTML samples only): the
+  floor any HTML importer pays just to parse the page, so the ratio is our overhead over
+  parsing.
+
+Usage: ``python benchmarks/import_bench.py [SAMPLES_DIR] [--repeat N]``.  Prints the median
+time of each and the ratios; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from govreport.importer import import_bytes  # noqa: E402
+from govreport.lint import lint_text  # noqa: E402
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    fn()  # warm caches (schemas, compiled patterns)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("samples", nargs="?", default=str(ROOT.parent / "shared" / "reference" / "samples"))
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    samples = sorted(p for p in Path(args.samples).iterdir() if p.is_file())
+    if not samples:
+        sys.exit(f"no samples in {args.samples}")
+    print(
+        f"{'sample':36} {'import ms':>10} {'lint ms':>8} {'import/lint':>11} {'lxml ms':>8} {'import/lxml':>11}"
+    )
+    for path in samples:
+        data = path.read_bytes()
+        result = import_bytes(data, path.name)
+        text = result.text
+        t_import = median_ms(lambda data=data, path=path: import_bytes(data, path.name).text, args.repeat)
+        t_lint = median_ms(lambda text=text: lint_text(text, "bench.toml"), args.repeat)
+        line = f"{path.name[:36]:36} {t_import:10.1f} {t_lint:8.1f} {t_import / t_lint:11.2f}"
+        if result.kind == "html":
+            import lxml.html
+
+            t_lxml = median_ms(lambda data=data: lxml.html.document_fromstring(data), args.repeat)
+            line += f" {t_lxml:8.2f} {t_import / t_lxml:11.1f}"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

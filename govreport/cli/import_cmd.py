@@ -1,0 +1,60 @@
+"""``govreport import``: turn a published report (text, HTML, Word) into a report file."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.command("import")
+@click.argument("source", type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
+@click.option("-o", "--output", help="File to write ('-' for standard output).  [default: standard output]")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "--type",
+    "kind",
+    type=click.Choice(["text", "html", "docx"]),
+    help="What SOURCE is.  [default: from its extension, else from its content]",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Do not print the summary.")
+def import_(source: str, output: str | None, force: bool, kind: str | None, quiet: bool) -> None:
+    """导入已发布的年度报告（文本、网页或 Word），生成报告文件。
+
+    \b
+    Read a published report (.txt or '-' for standard input, .html/.htm as saved from a
+    portal, .docx) and write it as a report file.  Values that cannot be determined from
+    the source are written as "?" with their candidates in a comment; the summary (on
+    standard error) says, per table, how each value was read.  Exit status: 0 imported,
+    1 imported with values or sections missing, 2 the source could not be imported.
+    """
+    from govreport.fsutil import RefusedOverwrite, write_atomic
+    from govreport.importer.assemble import SourceError, import_bytes, import_path, summary_lines
+
+    name = "<stdin>" if source == "-" else source
+    try:
+        if source == "-":
+            result = import_bytes(sys.stdin.buffer.read(), name, kind or "text")
+        else:
+            result = import_path(source, kind)
+    except SourceError as exc:
+        click.echo(f"govreport: {exc}", err=True)
+        sys.exit(2)
+    text = result.text
+    if output and output != "-":
+        try:
+            write_atomic(output, text, overwrite=force)
+        except RefusedOverwrite:
+            click.echo(f"govreport: {output} 已存在，未覆盖（如需覆盖请加 --force）", err=True)
+            sys.exit(2)
+        except OSError as exc:
+            click.echo(f"govreport: 无法写入 {output}：{exc.strerror or exc}", err=True)
+            sys.exit(2)
+    else:
+        sys.stdout.write(text)
+    if not quiet:
+        for line in summary_lines(result, name):
+            click.echo(line, err=True)
+        if output and output != "-":
+            click.echo(f"已写入 {output}；用 govreport lint {output} 查看需要核对的地方", err=True)
+    sys.exit(0 if result.complete else 1)

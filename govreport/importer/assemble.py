@@ -1,0 +1,295 @@
+"""Put the pieces together: source → report data → report file text, with a summary."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govreport.format.spec import FormatSpec, KeyPath, available_formats, load_spec
+from govreport.importer.blocks import SourceDocument
+from govreport.importer.detect import detect_format, source_kind
+from govreport.importer.normalize import NormText, norm
+from govreport.importer.preamble import Preamble, read_preamble
+from govreport.importer.sections import find_sections, split_subheads, strip_numbering, variants
+from govreport.importer.splitter import CellResult, resolve
+from govreport.importer.tables import RowRead, read_table
+from govreport.report.scaffold import new_report
+from govreport.report.writer import display_width, write_report_toml
+
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
+STATUSES = ("direct", "rule", "ambiguous", "blank", "missing")
+
+
+class SourceError(Exception):
+    """The source cannot be imported at all.  ``str()`` is a one-line message."""
+
+
+@dataclass
+class ImportResult:
+    spec: FormatSpec
+    data: dict[str, Any]
+    comments: dict[KeyPath, str]
+    kind: str
+    cells: list[CellResult] = field(default_factory=list)
+    sections_found: list[str] = field(default_factory=list)
+    sections_missing: list[str] = field(default_factory=list)
+    preamble_missing: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return write_report_toml(self.spec, self.data, comments=self.comments)
+
+    def table_counts(self) -> dict[str, Counter[str]]:
+        counts: dict[str, Counter[str]] = {t.number: Counter() for t in self.spec.tables}
+        number = {t.key: t.number for t in self.spec.tables}
+        for cell in self.cells:
+            counts[number[cell.path[0]]][cell.status] += 1
+        return counts
+
+    @property
+    def complete(self) -> bool:
+        """Every section found and every value determined (blank cells are read, not missing)."""
+        return not self.sections_missing and all(c.status in ("direct", "rule", "blank") for c in self.cells)
+
+
+def _markers() -> list[str]:
+    """Section titles of every format (quick-normalised), to find the report body in a page."""
+    from govreport.importer.read_html import quick_norm
+
+    out: list[str] = []
+    for version in available_formats():
+        for section in load_spec(version).sections():
+            out.extend(quick_norm(strip_numbering(section.title)) for _ in [0])
+            out.extend(quick_norm(str(a)) for a in section.schema.get("x-aliases", []))
+    return sorted(set(out))
+
+
+def read_source(data: bytes, name: str, kind: str | None = None) -> SourceDocument:
+    kind = kind or source_kind(name, data)
+    if kind == "binary":
+        raise SourceError(f"{name}: 不是文本、HTML 或 Word（.docx）文件，无法导入")
+    if kind == "docx":
+        from govreport.importer.read_docx import DocxError, read_docx
+
+        try:
+            return read_docx(data)
+        except DocxError as exc:
+            raise SourceError(f"{name}: {exc}") from None
+    if kind == "html":
+        from govreport.importer.read_html import read_html
+
+        return read_html(data, _markers())
+    from govreport.importer.read_text import read_text
+
+    return read_text(_decode_text(data, name))
+
+
+def _decode_text(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3:  # a file cut in the middle of a character
+            return data[: exc.start].decode("utf-8-sig")
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    raise SourceError(f"{name}: 无法识别文字编码（既不是 UTF-8 也不是 GB18030）")
+
+
+def import_path(path: str | os.PathLike[str], kind: str | None = None) -> ImportResult:
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise SourceError(f"{p}: 是目录，不是报告文件")
+        size = p.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(f"{p}: 文件过大（{size // (1024 * 1024)} MB），不像是年度报告")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{p}: 文件不存在") from None
+    except PermissionError:
+        raise SourceError(f"{p}: 没有读取权限") from None
+    except OSError as exc:
+        raise SourceError(f"{p}: 无法读取（{exc.strerror or exc}）") from None
+    return import_bytes(data, str(p), kind)
+
+
+def import_bytes(data: bytes, name: str, kind: str | None = None) -> ImportResult:
+    """Import a report from the bytes of a source file called *name*."""
+    if not data.strip():
+        raise SourceError(f"{name}: 文件是空的，没有可导入的内容")
+    source = read_source(data, name, kind)
+    return import_document(source, name)
+
+
+def import_document(source: SourceDocument, name: str) -> ImportResult:
+    raw = source.text()
+    if not raw.strip():
+        raise SourceError(f"{name}: 没有找到文字内容，无法导入")
+    spec, _scores = detect_format(raw, None)
+    nt = NormText(raw)
+    outline = find_sections(spec, nt)
+    pre_lines = raw[: outline.preamble_end].split("\n")
+    preamble = read_preamble(pre_lines, source.title)
+    if preamble.year is not None:
+        spec, _scores = detect_format(raw, preamble.year)
+        outline = find_sections(spec, nt)
+    tables_found = any(key in outline.sections for key in (t.key for t in spec.tables))
+    if not outline.sections or (not tables_found and len(outline.sections) < 3):
+        raise SourceError(
+            f"{name}: 没有找到年度报告的章节（如“一、总体情况”“三、收到和处理政府信息公开申请情况”），"
+            "不像是政府信息公开工作年度报告"
+        )
+    return _assemble(spec, source, raw, outline, preamble, pre_lines)
+
+
+def _set(data: dict[str, Any], path: KeyPath, value: Any) -> None:
+    node = data
+    for part in path[:-1]:
+        node = node.setdefault(part, {})
+    node[path[-1]] = value
+
+
+def _assemble(
+    spec: FormatSpec,
+    source: SourceDocument,
+    raw: str,
+    outline: Any,
+    preamble: Preamble,
+    pre_lines: list[str],
+) -> ImportResult:
+    year = preamble.year
+    scaffold = new_report(spec, year=year or 2000, organ=preamble.organ or None)
+    data = scaffold.data
+    report = data["report"]
+    comments: dict[KeyPath, str] = {}
+    result = ImportResult(spec, data, comments, source.kind)
+    result.notes.extend(source.notes)
+    if year is None:
+        for key in ("year", "period_start", "period_end"):
+            report.pop(key, None)
+        result.preamble_missing.append(spec["report.year"].title)
+    if preamble.period is not None:
+        report["period_start"], report["period_end"] = preamble.period
+    elif year is not None:
+        result.notes.append(f"前言未写明统计期限，按 {year} 年全年填写")
+    if not preamble.organ:
+        result.preamble_missing.append(spec["report.organ"].title)
+    if preamble.website:
+        report["website"] = preamble.website
+    else:
+        result.preamble_missing.append(spec["report.website"].title)
+    contact = report.setdefault("contact", {})
+    for key, child in spec["report.contact"].children.items():
+        if key in preamble.contact:
+            contact[key] = preamble.contact[key]
+        elif key in spec["report.contact"].required:
+            result.preamble_missing.append(child.title)
+    kept = [line for line in pre_lines if line.strip()]
+    if kept:
+        comments[("report",)] = "导入时的原文前言：\n" + "\n".join(kept)
+        result.notes.append(f"前言原文（{len(kept)} 段）已作为注释保留在「{spec['report'].title}」之前")
+
+    reads: list[RowRead] = []
+    for section in spec.sections():
+        span = outline.sections.get(section.key)
+        if span is None:
+            result.sections_missing.append(section.title)
+            continue
+        result.sections_found.append(section.title)
+        content = raw[span.raw_start : span.raw_end]
+        role = section.schema.get("x-role")
+        if role == "narrative":
+            fields, missing = split_subheads(section, content)
+            for key, paras in fields.items():
+                _set(data, (section.key, key), "\n".join(paras))
+            if missing:
+                titles = "、".join(section.children[k].title for k in missing)
+                result.notes.append(
+                    f"「{section.title}」中未找到小标题 {titles}，这些部分留空（lint 会提示）"
+                )
+        elif role == "table":
+            layout = spec.table(section.key)
+            found = read_table(spec, layout, content)
+            reads.extend(found.rows)
+            stray = _stray_text(spec, layout.key, found.noise)
+            if stray:
+                comments[(section.key,)] = "导入时未能归入表格的原文：\n" + "\n".join(stray)
+                result.notes.append(f"表{layout.number}中有 {len(stray)} 处文字未能归入表格，已作为注释保留")
+    cells, notes = resolve(spec, reads)
+    result.notes.extend(notes)
+    read_paths = {c.path for c in cells}
+    for table in spec.tables:
+        for path in table.cell_paths():
+            if path not in read_paths:
+                cells.append(CellResult(path, "?", "missing", f"未确定：原文中未找到表{table.number}"))
+    for cell in cells:
+        _set(data, cell.path, cell.value)
+        if cell.comment:
+            comments[cell.path] = cell.comment
+    result.cells = cells
+    return result
+
+
+def _stray_text(spec: FormatSpec, key: str, noise: list[str]) -> list[str]:
+    """Skipped text that is not one of the table's own labels (worth keeping for the reader)."""
+    labels: list[str] = []
+    for table in spec.tables:
+        for block in table.blocks:
+            if block.heading is not None:
+                labels.append(norm(block.heading.text))
+            for header_row in block.header_rows:
+                labels.extend(norm(c.text) for c in header_row if c.text)
+            for row in block.rows:
+                labels.extend(norm(spec[row.path[: i + 1]].title) for i in range(len(row.path)))
+    for section in spec.sections():
+        labels.extend(variants(section))
+    joined = "|".join(labels)
+    out = []
+    for text in noise:
+        t = norm(text).strip(".,;:()[]")
+        if len(t) < 2 or t in joined:
+            continue
+        out.append(text)
+    return out
+
+
+def summary_lines(result: ImportResult, name: str) -> list[str]:
+    """The import summary, in Chinese: what was found, and per table how values were read."""
+    report = result.data.get("report", {})
+    organ = report.get("organ") or "（机关未知）"
+    year = report.get("year")
+    lines = [f"导入 {name}：{result.spec.version} 年格式，{organ} {year if year else '（年度未知）'} 年"]
+    numbers = {s.key: s.title.split("、")[0] for s in result.spec.sections()}
+    marks = "  ".join(
+        f"{numbers[s.key]}{'✓' if s.title in result.sections_found else '✗'}" for s in result.spec.sections()
+    )
+    lines.append(f"章节：{marks}")
+    headers = ["表格", "直接读取", "按规则拆分", "未确定", "空白", "缺失"]
+    widths = [display_width(h) for h in headers]
+    lines.append("  ".join(headers))
+    for number, counts in result.table_counts().items():
+        cells = [f"表{number}", *(str(counts[s]) for s in STATUSES)]
+        lines.append(
+            "  ".join(
+                c + " " * (w - display_width(c)) if i == 0 else " " * (w - display_width(c)) + c
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            )
+        )
+    if result.sections_missing:
+        lines.append("未找到的章节：" + "、".join(result.sections_missing) + "（保留了待填写提示）")
+    if result.preamble_missing:
+        lines.append("前言中未找到：" + "、".join(result.preamble_missing) + "（保留了待填写提示）")
+    for note in result.notes:
+        lines.append(f"注意：{note}")
+    unresolved = sum(1 for c in result.cells if c.status in ("ambiguous", "missing"))
+    if unresolved:
+        lines.append(
+            f'有 {unresolved} 个数值未能确定（写为 "?"，候选值见注释），请对照原文填写；govreport lint 会逐一列出'
+        )
+    return lines

@@ -1,0 +1,159 @@
+"""Find the six sections, and the sub-heads of 一、总体情况, in the text of a report.
+
+Titles and their variants come from the schema: each section's ``title`` (without its
+numbering) and ``x-aliases``.  A section heading is searched with its number ("三、…", also
+spelt "三．…") in order, from where the previous section was found; a heading without its
+number is accepted only as a line of its own.  Sub-heads are "（n）" followed by a title or
+alias of the sub-head, on a line of their own or at the start of the text that follows them
+(published pages often lose the line breaks).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govreport.format.spec import FormatSpec, Node
+from govreport.importer.normalize import NormText, norm
+
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．])"
+)
+_PAREN_NUMBER = r"\([一二三四五六七八九十]{1,3}\)"
+HEADING_SLACK = 6  # a heading line may carry a few more characters than its title ("情况", "方面")
+
+
+def strip_numbering(title: str) -> str:
+    return _NUMBERING.sub("", title.strip())
+
+
+def numeral(title: str) -> str:
+    m = re.match(r"^([一二三四五六七八九十]{1,3})[、.．]", title.strip())
+    return m.group(1) if m else ""
+
+
+def variants(node: Node) -> list[str]:
+    """Normalised spellings of a section's or sub-head's title, longest first."""
+    names = [strip_numbering(node.title), *(str(a) for a in node.schema.get("x-aliases", []))]
+    out = {norm(n) for n in names if n}
+    return sorted(out, key=len, reverse=True)
+
+
+@dataclass
+class Span:
+    """A heading found in the text (normalised offsets) and its content's raw span."""
+
+    key: str
+    start: int  # normalised offset of the heading
+    end: int  # normalised offset just after the heading
+    raw_start: int = 0  # raw offset where the content starts
+    raw_end: int = 0  # raw offset where the content ends
+
+
+@dataclass
+class Outline:
+    sections: dict[str, Span] = field(default_factory=dict)
+    preamble_end: int = 0  # raw offset of the first heading (or the end of the text)
+
+
+def _line_end(nt: NormText, pos: int) -> int:
+    nxt = [s for s in nt.line_starts if s > pos]
+    return min(nxt) if nxt else len(nt.text)
+
+
+def _heading_end(nt: NormText, start: int, end: int) -> int:
+    """Extend a heading found at a line start to the end of its line when that line is short."""
+    if start not in nt.line_starts:
+        return end
+    line_end = _line_end(nt, start)
+    rest = nt.text[end:line_end]
+    if line_end - end <= HEADING_SLACK and "。" not in rest and not re.search(r"\d", rest):
+        return line_end
+    return end
+
+
+def find_heading(
+    nt: NormText, names: list[str], prefixes: list[str], start: int, stop: int | None = None
+) -> tuple[int, int] | None:
+    """The earliest numbered heading (a prefix then a name) after *start*, else a line of its own."""
+    best: tuple[int, int] | None = None
+    for prefix in prefixes:
+        for name in names:
+            pattern = re.compile(prefix + re.escape(name))
+            m = pattern.search(nt.text, start, len(nt.text) if stop is None else stop)
+            if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
+                best = (m.start(), m.end())
+    if best is not None:
+        return best[0], _heading_end(nt, best[0], best[1])
+    for name in names:
+        pos = nt.find(name, start, stop, line_start=True)
+        while pos >= 0:
+            end = pos + len(name)
+            line_end = _line_end(nt, pos)
+            if line_end - end <= HEADING_SLACK and "。" not in nt.text[end:line_end]:
+                return pos, line_end
+            pos = nt.find(name, pos + 1, stop, line_start=True)
+    return None
+
+
+def find_sections(spec: FormatSpec, nt: NormText) -> Outline:
+    outline = Outline()
+    cursor = 0
+    found: list[Span] = []
+    for section in spec.sections():
+        num = numeral(section.title)
+        prefixes = [re.escape(num + ".")] if num else [""]
+        hit = find_heading(nt, variants(section), prefixes, cursor)
+        if hit is None:
+            continue
+        found.append(Span(section.key, hit[0], hit[1]))
+        cursor = hit[1]
+    for i, span in enumerate(found):
+        span.raw_start = nt.to_raw(span.end, span.end + 1)[0] if span.end < len(nt.text) else len(nt.raw)
+        nxt = found[i + 1].start if i + 1 < len(found) else None
+        span.raw_end = nt.to_raw(nxt, nxt + 1)[0] if nxt is not None else len(nt.raw)
+        outline.sections[span.key] = span
+    outline.preamble_end = nt.to_raw(found[0].start, found[0].start + 1)[0] if found else len(nt.raw)
+    return outline
+
+
+def paragraphs(raw: str) -> list[str]:
+    """The paragraphs of a stretch of text: its non-empty lines, trimmed."""
+    return [line for line in (" ".join(x.split()) for x in raw.split("\n")) if line]
+
+
+def split_subheads(section: Node, raw: str) -> tuple[dict[str, list[str]], list[str]]:
+    """Split the text of a narrative section at its sub-heads (the titled text fields).
+
+    Returns the paragraphs of each field (the untitled field gets the text before the first
+    sub-head) and the sub-head keys that were not found.
+    """
+    fields = list(section.children.values())
+    untitled = [f for f in fields if f.schema.get("x-untitled")]
+    titled = [f for f in fields if not f.schema.get("x-untitled")]
+    out: dict[str, list[str]] = {f.key: [] for f in fields}
+    if not titled:
+        if untitled:
+            out[untitled[0].key] = paragraphs(raw)
+        return out, []
+    nt = NormText(raw)
+    hits: list[tuple[str, int, int]] = []
+    cursor = 0
+    for f in titled:
+        hit = find_heading(nt, variants(f), [_PAREN_NUMBER], cursor)
+        if hit is None:
+            continue
+        hits.append((f.key, hit[0], hit[1]))
+        cursor = hit[1]
+    missing = [f.key for f in titled if f.key not in {h[0] for h in hits}]
+    first = nt.to_raw(hits[0][1], hits[0][1] + 1)[0] if hits else len(raw)
+    lead = paragraphs(raw[:first])
+    if untitled:
+        out[untitled[0].key] = lead
+    elif lead:
+        out[titled[0].key] = lead
+    for i, (key, _start, end) in enumerate(hits):
+        begin = nt.to_raw(end, end + 1)[0] if end < len(nt.text) else len(raw)
+        stop = nt.to_raw(hits[i + 1][1], hits[i + 1][1] + 1)[0] if i + 1 < len(hits) else len(raw)
+        out[key] = paragraphs(raw[begin:stop])
+    return out, missing

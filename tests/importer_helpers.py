@@ -1,0 +1,162 @@
+"""Write a report as HTML or Word from the schema's layout, for the import round-trip tests.
+
+A stand-in for a published page: the official table layout (headings, merged header cells,
+row labels with their spans) taken from ``spec.tables``, narrative as paragraphs.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from govreport.format.spec import FormatSpec
+
+Span = tuple[str, int, int]  # text, rowspan, colspan
+
+
+def get(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    node: Any = data
+    for part in path:
+        node = node[part]
+    return node
+
+
+def show(value: Any) -> str:
+    return "" if value == "" else str(value)
+
+
+def table_rows(spec: FormatSpec, key: str, data: dict[str, Any]) -> list[list[Span]]:
+    table = spec.table(key)
+    rows: list[list[Span]] = []
+    for block in table.blocks:
+        if block.heading is not None:
+            rows.append([(block.heading.text, 1, table.width)])
+        for header in block.header_rows:
+            rows.append([(c.text, c.rowspan, c.colspan) for c in header])
+        for row in block.rows:
+            cells: list[Span] = [(lab.text, lab.rowspan, lab.colspan) for lab in row.labels]
+            cells.extend((show(get(data, ref.path)), 1, ref.colspan) for ref in row.cells)
+            rows.append(cells)
+    return rows
+
+
+def preamble(data: dict[str, Any]) -> list[str]:
+    r = data["report"]
+    c = r["contact"]
+    return [
+        f"本报告根据《中华人民共和国政府信息公开条例》编制。本报告中所列数据的统计期限自{r['period_start'].year}年"
+        f"{r['period_start'].month}月{r['period_start'].day}日起至{r['period_end'].year}年{r['period_end'].month}月"
+        f"{r['period_end'].day}日止。本报告电子版可在{r['website']}查阅或下载。如对本报告有任何疑问，请与{c['office']}联系"
+        f"（地址：{c['address']}；邮编：{c['postcode']}；电话：{c['phone']}）。"
+    ]
+
+
+def title(spec: FormatSpec, data: dict[str, Any]) -> str:
+    return spec.document_title(data["report"]["organ"], data["report"]["year"])
+
+
+def to_html(spec: FormatSpec, data: dict[str, Any]) -> str:
+    out = [
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title(spec, data))}</title>"
+    ]
+    out.append(
+        "<script>var nav = '一、总体情况';</script></head><body><div class='nav'>首页 | 政务公开</div>"
+    )
+    out.append(f"<div class='article'><h1>{html.escape(title(spec, data))}</h1>")
+    out.extend(f"<p>{html.escape(p)}</p>" for p in preamble(data))
+    for section in spec.sections():
+        out.append(f"<h2>{html.escape(section.title)}</h2>")
+        if section.schema.get("x-role") == "narrative":
+            for key, field in section.children.items():
+                if not field.schema.get("x-untitled"):
+                    out.append(f"<h3>{html.escape(field.title)}</h3>")
+                out.extend(f"<p>{html.escape(p)}</p>" for p in str(data[section.key][key]).splitlines() if p)
+        else:
+            out.append("<table border='1'>")
+            for row in table_rows(spec, section.key, data):
+                tds = "".join(
+                    f"<td rowspan='{r}' colspan='{c}'><p>{html.escape(t)}</p></td>" for t, r, c in row
+                )
+                out.append(f"<tr>{tds}</tr>")
+            out.append("</table>")
+    out.append("</div><div class='footer'>版权所有 联系我们</div></body></html>")
+    return "\n".join(out)
+
+
+def to_docx(spec: FormatSpec, data: dict[str, Any], path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title(spec, data), level=1)
+    for p in preamble(data):
+        document.add_paragraph(p)
+    for section in spec.sections():
+        document.add_heading(section.title, level=2)
+        if section.schema.get("x-role") == "narrative":
+            for key, field in section.children.items():
+                if not field.schema.get("x-untitled"):
+                    document.add_heading(field.title, level=3)
+                for p in str(data[section.key][key]).splitlines():
+                    if p:
+                        document.add_paragraph(p)
+            continue
+        rows = table_rows(spec, section.key, data)
+        width = spec.table(section.key).width
+        table = document.add_table(rows=len(rows), cols=width)
+        taken: set[tuple[int, int]] = set()
+        for r, row in enumerate(rows):
+            c = 0
+            for text, rowspan, colspan in row:
+                while (r, c) in taken:
+                    c += 1
+                cell = table.cell(r, c)
+                if rowspan > 1 or colspan > 1:
+                    cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
+                cell.text = text
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        taken.add((r + dr, c + dc))
+                c += colspan
+    document.save(str(path))
+
+
+def to_run_text(spec: FormatSpec, data: dict[str, Any]) -> str:
+    """The report as some site archives keep it: one line, every table cell run together."""
+    parts = [title(spec, data), *preamble(data)]
+    for section in spec.sections():
+        chunk = [section.title]
+        if section.schema.get("x-role") == "narrative":
+            for key, field in section.children.items():
+                if not field.schema.get("x-untitled"):
+                    chunk.append(field.title)
+                chunk.extend(p for p in str(data[section.key][key]).splitlines() if p)
+        else:
+            chunk.extend(text for row in table_rows(spec, section.key, data) for text, _r, _c in row)
+        parts.append("".join(chunk))
+    return " ".join(parts)
+
+
+def to_text(spec: FormatSpec, data: dict[str, Any], shape: str) -> str:
+    """The report as text copied out of a page: tables with tab-separated cells ("tabs"), one
+    cell a line ("lines"), or labels then the row's numbers separated by spaces ("spaces")."""
+    lines = [title(spec, data), *preamble(data)]
+    for section in spec.sections():
+        lines.append(section.title)
+        if section.schema.get("x-role") == "narrative":
+            for key, field in section.children.items():
+                if not field.schema.get("x-untitled"):
+                    lines.append(field.title)
+                lines.extend(p for p in str(data[section.key][key]).splitlines() if p)
+            continue
+        for row in table_rows(spec, section.key, data):
+            texts = [text for text, _r, _c in row]
+            if shape == "tabs":
+                lines.append("\t".join(texts))
+            elif shape == "lines":
+                lines.extend(t for t in texts if t)
+            else:
+                labels = [t for t in texts if not t.replace(".", "").isdigit()]
+                numbers = [t for t in texts if t.replace(".", "").isdigit()]
+                lines.append(" ".join([*labels, " ".join(numbers)]) if numbers else "\t".join(labels))
+    return "\n".join(lines) + "\n"
