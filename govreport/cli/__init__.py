@@ -13,6 +13,7 @@ import sys
 import click
 
 from govreport import __version__
+from govreport.cli.edit_cmd import edit
 from govreport.cli.lint_cmd import lint
 from govreport.cli.new_cmd import new
 from govreport.cli.schema_cmd import schema
@@ -34,6 +35,7 @@ def cli() -> None:
 cli.add_command(new)
 cli.add_command(lint)
 cli.add_command(schema)
+cli.add_command(edit)
 
 
 def main() -> None:

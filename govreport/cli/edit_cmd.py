@@ -1,0 +1,30 @@
+"""``govreport edit``: fill in a report in a terminal user interface."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+def edit(file: str) -> None:
+    """编辑报告：章节列表、表格像电子表格一样填写、检查结果随输入更新。
+
+    \b
+    Edit a report file in a terminal user interface.  If FILE does not exist,
+    a dialog asks for the year and the organ and creates it (as `govreport new`).
+    Ctrl+S saves, F1 lists every key, Ctrl+Q quits.
+    """
+    from govreport.tui.app import ReportApp
+    from govreport.tui.model import OpenError
+
+    try:
+        app = ReportApp.for_file(file)
+    except OpenError as exc:
+        click.echo(f"govreport: {file}: {exc}", err=True)
+        sys.exit(2)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
