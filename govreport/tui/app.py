@@ -484,19 +484,22 @@ class ReportApp(App[None]):
     Screen { background: $surface; }
     """
 
-    def __init__(self, path: str | Path, *, session: EditSession | None = None) -> None:
+    def __init__(
+        self, path: str | Path, *, session: EditSession | None = None, default_year: int | None = None
+    ) -> None:
         super().__init__()
         self.path = Path(path)
         self.session = session
+        self.default_year = default_year  # for a new report; last calendar year if None
         self.notes: list[str] = []
 
     @classmethod
-    def for_file(cls, path: str | Path) -> ReportApp:
+    def for_file(cls, path: str | Path, *, default_year: int | None = None) -> ReportApp:
         """The app for *path*: opened now if it exists (``OpenError`` if it cannot be), else the
         app asks for what a new report needs."""
         p = Path(path)
         session = EditSession.open(p) if p.exists() else None
-        return cls(p, session=session)
+        return cls(p, session=session, default_year=default_year)
 
     def get_key_display(self, binding: Binding) -> str:
         return key_name(binding.key)
@@ -505,7 +508,7 @@ class ReportApp(App[None]):
         if self.session is not None:
             self.push_screen(EditorScreen(self.session))
         else:
-            self.push_screen(NewReportScreen(self.path), self._created)
+            self.push_screen(NewReportScreen(self.path, default_year=self.default_year), self._created)
 
     def _created(self, result: tuple[EditSession, list[str]] | None) -> None:
         if result is None:

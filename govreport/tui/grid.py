@@ -161,6 +161,12 @@ class TableGrid(ScrollView, can_focus=True):
             )
         return widths
 
+    def shown(self, path: KeyPath) -> str:
+        """The text the grid shows for a cell (``17≠18`` for a total that disagrees)."""
+        if self.editing is not None and self.editing.path == path:
+            return self.editing.buffer
+        return self._text(path)
+
     def _text(self, path: KeyPath) -> str:
         text = cell_text(self.source.cell_value(path))
         state = self.source.total_state(path)
@@ -346,7 +352,7 @@ class TableGrid(ScrollView, can_focus=True):
         if not event.is_printable or char is None:
             return
         if self.editing is None:
-            if char in "? " and char != "":
+            if char in ("?", " "):
                 return  # ? is help; a space does nothing
             self.start_edit(char)
         else:
