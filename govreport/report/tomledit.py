@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import tomlkit
@@ -68,6 +68,9 @@ class Change:
     path: KeyPath
     before: Any
     after: Any
+    # For a removed value: its line as it was (item with comments) and the key before it,
+    # so that undo puts it back exactly where it was.
+    removed: tuple[Item, str | None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -162,7 +165,7 @@ class ReportEditor:
             return None
         edit = self._undo.pop()
         for change in reversed(edit.changes):
-            self._write(change.path, change.before)
+            self._write(change.path, change.before, removed=change.removed)
         self._redo.append(edit)
         self._sealed = True
         return edit
@@ -233,9 +236,17 @@ class ReportEditor:
                 raise EditError(f"{'.'.join(path[: i + 1])} 是一个值，不是表")
         return node
 
-    def _write(self, path: KeyPath, value: Any, *, record: bool = False) -> list[Change]:
+    def _write(
+        self,
+        path: KeyPath,
+        value: Any,
+        *,
+        record: bool = False,
+        removed: tuple[Item, str | None] | None = None,
+    ) -> list[Change]:
         changes: list[Change] = []
         before = self.get(path)
+        taken: tuple[Item, str | None] | None = None
         if value is NEW_TABLE:  # redo of a table creation
             self._container(path, create=True, changes=None)
         else:
@@ -243,9 +254,17 @@ class ReportEditor:
             key = path[-1]
             if value is MISSING:
                 if parent is not None and key in parent:
-                    _remove(parent, key)
+                    taken = _remove(parent, key)
             else:
                 item = _make_item(value)
+                if removed is not None and key not in parent:
+                    old_item, after_key = removed
+                    item = copy.deepcopy(old_item)  # the line as it was, comment and all
+                    _add_key(parent, key, item, after=after_key)
+                    self._mirror(path, value)
+                    self._text = None
+                    self.version += 1
+                    return changes
                 if key in parent:
                     old = parent[key]
                     if isinstance(old, Table | AoT):
@@ -263,7 +282,7 @@ class ReportEditor:
         self._text = None
         self.version += 1
         if record:
-            changes.append(Change(path, before, copy.deepcopy(value)))
+            changes.append(Change(path, before, copy.deepcopy(value), removed=taken))
         return changes
 
     def _mirror(self, path: KeyPath, value: Any) -> None:
@@ -308,16 +327,23 @@ def _keep_comment_column(old: Item, new: Item) -> None:
     new.trivia.comment_ws = " " * max(minimum, len(ws) - delta)
 
 
-def _add_key(parent: Any, key: str, item: Item) -> None:
-    """Add *key* after the last plain value of the table, before its trailing comments (which
-    introduce what follows) and before its sub-tables."""
+def _add_key(parent: Any, key: str, item: Item, *, after: str | None = None) -> None:
+    """Add *key* after the key *after* or else after the last plain value of the table: before
+    its trailing comments (which introduce what follows) and before its sub-tables."""
     container = parent.value if isinstance(parent, Table) else parent
     if isinstance(container, Container):
         body = container.body
         last = None
+        if after == "" and body:  # it was the first key
+            container._insert_at(0, key, item)
+            if isinstance(parent, Table):
+                dict.__setitem__(parent, key, container[key])
+            return
         for k, v in body:
             if k is not None and not isinstance(v, Table | AoT):
                 last = k
+                if after is not None and k.key == after:
+                    break
         if last is not None:
             container._insert_after(last, key, item)
         elif body and not isinstance(parent, tomlkit.TOMLDocument):
@@ -353,14 +379,25 @@ def _last_table(container: Container) -> Container:
         container = items[-1].value
 
 
-def _remove(parent: Any, key: str) -> None:
-    """Remove *key*; a table hands its trailing comments back to the table before it."""
+def _remove(parent: Any, key: str) -> tuple[Item, str | None] | None:
+    """Remove *key*; a table hands its trailing comments back to the table before it.  For a
+    plain value, return its item and the key before it (to put it back on undo)."""
     old = parent[key]
     trailing = _trailing_trivia(old.value) if isinstance(old, Table) else []
+    taken: tuple[Item, str | None] | None = None
+    container = parent.value if isinstance(parent, Table) else parent
+    if isinstance(old, Item) and not isinstance(old, Table | AoT) and isinstance(container, Container):
+        previous = None
+        for k, v in container.body:
+            if k is not None and k.key == key:
+                break
+            if k is not None and not isinstance(v, Table | AoT):
+                previous = k.key
+        taken = (copy.deepcopy(old), previous or "")
     del parent[key]
     if trailing:
-        container = parent.value if isinstance(parent, Table) else parent
         _last_table(container).body.extend((None, item) for item in trailing)
+    return taken
 
 
 def _add_table(parent: Any, key: str, label: str | None) -> None:

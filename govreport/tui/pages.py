@@ -237,7 +237,7 @@ class CellInfo(Static):
     """Under the grid: the full label of the cell under the cursor and what is known about it."""
 
     DEFAULT_CSS = """
-    CellInfo { height: 3; padding: 0 1; color: $text-muted; background: $boost; }
+    CellInfo { height: 4; padding: 0 1; color: $text-muted; background: $boost; }
     """
 
 
