@@ -112,15 +112,9 @@ class EditorScreen(Screen[None]):
         yield TitleBar(id="titlebar")
         with Horizontal(id="main"):
             yield SectionList(session, id="sections")
-            with ContentSwitcher(initial=f"page-{session.sections[0].key}", id="pages"):
-                for section in session.sections:
-                    pid = f"page-{section.key}"
-                    if section.kind == "preamble":
-                        yield PreamblePage(session, section, id=pid)
-                    elif section.kind == "narrative":
-                        yield NarrativePage(session, section, id=pid)
-                    else:
-                        yield TablePage(session, section, self, id=pid)
+            first = session.sections[0]
+            with ContentSwitcher(initial=f"page-{first.key}", id="pages"):
+                yield self._new_page(first.key)  # the others are built when first shown
         yield FindingsPanel(id="findings")
         yield MessageLine(id="message")
         yield Footer(compact=True)
@@ -128,7 +122,16 @@ class EditorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.update_title()
         self.query_one(SectionList).focus()
-        self.schedule_lint()
+        self.call_after_refresh(self.schedule_lint)  # the first screen first, then the findings
+
+    def _new_page(self, key: str) -> PreamblePage | NarrativePage | TablePage:
+        section = next(s for s in self.session.sections if s.key == key)
+        pid = f"page-{key}"
+        if section.kind == "preamble":
+            return PreamblePage(self.session, section, id=pid)
+        if section.kind == "narrative":
+            return NarrativePage(self.session, section, id=pid)
+        return TablePage(self.session, section, self, id=pid)
 
     @property
     def sections(self) -> SectionList:
@@ -138,22 +141,28 @@ class EditorScreen(Screen[None]):
     def findings_panel(self) -> FindingsPanel:
         return self.query_one(FindingsPanel)
 
-    def page(self, key: str) -> PreamblePage | NarrativePage | TablePage:
-        page = self.query_one(f"#page-{key}")
-        assert isinstance(page, PreamblePage | NarrativePage | TablePage)
-        return page
+    def page(self, key: str) -> PreamblePage | NarrativePage | TablePage | None:
+        """The page of a section, if it has been shown."""
+        found = self.query(f"#page-{key}")
+        page = found.first() if found else None
+        return page if isinstance(page, PreamblePage | NarrativePage | TablePage) else None
 
     @property
     def current_key(self) -> str:
         current = self.query_one(ContentSwitcher).current or ""
         return current.removeprefix("page-")
 
-    def show_section(self, key: str) -> None:
-        self.query_one(ContentSwitcher).current = f"page-{key}"
-        self.sections.select_key(key)
+    async def show_section(self, key: str) -> PreamblePage | NarrativePage | TablePage:
+        switcher = self.query_one(ContentSwitcher)
         page = self.page(key)
+        if page is None:
+            page = self._new_page(key)
+            await switcher.mount(page)
+        switcher.current = page.id
+        self.sections.select_key(key)
         if isinstance(page, TablePage):
             page.sync()
+        return page
 
     def update_title(self) -> None:
         session = self.session
@@ -205,10 +214,8 @@ class EditorScreen(Screen[None]):
         keys = {p[0] for p in edit.paths}
         for key in keys:
             page = self.page(key)
-            if isinstance(page, TablePage):
-                page.sync()
-            elif sync:
-                page.sync()
+            if isinstance(page, TablePage) or (sync and page is not None):
+                page.sync()  # a page never shown is built from the current values
         self.sections.refresh_states()
         self.schedule_lint()
 
@@ -233,17 +240,16 @@ class EditorScreen(Screen[None]):
 
     # -- navigation ----------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#sections")
-    def section_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    async def section_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_id:
-            self.show_section(event.option_id)
+            await self.show_section(event.option_id)
 
     @on(SectionList.Opened)
-    def section_opened(self, event: SectionList.Opened) -> None:
-        self.show_section(event.key)
-        self.focus_page(event.key)
+    async def section_opened(self, event: SectionList.Opened) -> None:
+        page = await self.show_section(event.key)
+        self.focus_page(page)
 
-    def focus_page(self, key: str) -> None:
-        page = self.page(key)
+    def focus_page(self, page: PreamblePage | NarrativePage | TablePage) -> None:
         if isinstance(page, TablePage):
             page.grid.focus()
         else:
@@ -258,10 +264,10 @@ class EditorScreen(Screen[None]):
         self.findings_panel.focus()
 
     @on(OptionList.OptionSelected, "#findings")
-    def finding_selected(self, event: OptionList.OptionSelected) -> None:
+    async def finding_selected(self, event: OptionList.OptionSelected) -> None:
         finding = self.findings_panel.finding_at(event.option_index)
         if finding is not None:
-            self.jump(finding)
+            await self.jump(finding)
 
     @on(OptionList.OptionHighlighted, "#findings")
     def finding_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -269,7 +275,7 @@ class EditorScreen(Screen[None]):
         if finding is not None and self.findings_panel.has_focus:
             self.say(f"{finding.code} {finding.message}", "info")
 
-    def action_next_finding(self, step: int = 1) -> None:
+    async def action_next_finding(self, step: int = 1) -> None:
         panel = self.findings_panel
         if not panel.findings:
             self.say("没有发现问题", "success")
@@ -280,22 +286,21 @@ class EditorScreen(Screen[None]):
             index = current  # the first F8 goes to the highlighted finding itself
         self._jumped = True
         panel.highlighted = index
-        self.jump(panel.findings[index])
+        await self.jump(panel.findings[index])
 
-    def action_previous_finding(self) -> None:
-        self.action_next_finding(-1)
+    async def action_previous_finding(self) -> None:
+        await self.action_next_finding(-1)
 
-    def jump(self, finding: Finding) -> None:
+    async def jump(self, finding: Finding) -> None:
         target = self.session.target(finding)
         self.say(
             f"{finding.code} {finding.message}", "error" if finding.severity is Severity.ERROR else "info"
         )
         if target is not None:
-            self.reveal(target, focus=True)
+            await self.reveal(target, focus=True)
 
-    def reveal(self, target: Target, *, focus: bool = False) -> None:
-        self.show_section(target.section)
-        page = self.page(target.section)
+    async def reveal(self, target: Target, *, focus: bool = False) -> None:
+        page = await self.show_section(target.section)
         if isinstance(page, TablePage):
             page.grid.move_to(target.path)
             if focus:
@@ -303,14 +308,14 @@ class EditorScreen(Screen[None]):
         elif target.kind in ("text", "field") and focus:
             page.focus_path(target.path)
         elif focus:
-            self.focus_page(target.section)
+            self.focus_page(page)
 
     # -- actions -----------------------------------------------------------------------------
     def _editing_grid(self) -> TableGrid | None:
         focused = self.focused
         return focused if isinstance(focused, TableGrid) and focused.editing is not None else None
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         grid = self._editing_grid()
         if grid is not None:
             grid.cancel_edit()
@@ -320,10 +325,10 @@ class EditorScreen(Screen[None]):
             self.say("没有可以撤销的修改")
             return
         self.changed(edit, sync=True)
-        self._reveal_paths(edit.paths)
+        await self._reveal_paths(edit.paths)
         self.say(f"已撤销：{edit.label}" if edit.label else "已撤销")
 
-    def action_redo(self) -> None:
+    async def action_redo(self) -> None:
         grid = self._editing_grid()
         if grid is not None:
             return
@@ -332,17 +337,17 @@ class EditorScreen(Screen[None]):
             self.say("没有可以重做的修改")
             return
         self.changed(edit, sync=True)
-        self._reveal_paths(edit.paths)
+        await self._reveal_paths(edit.paths)
         self.say(f"已重做：{edit.label}" if edit.label else "已重做")
 
-    def _reveal_paths(self, paths: list[KeyPath]) -> None:
+    async def _reveal_paths(self, paths: list[KeyPath]) -> None:
         if not paths:
             return
         target = next(
             (t for p in paths if (t := self.session.target_of_path(p)) is not None and t.kind == "cell"), None
         ) or self.session.target_of_path(paths[0])
         if target is not None and target.section == self.current_key:
-            self.reveal(target)
+            await self.reveal(target)
 
     def action_fill_totals(self) -> None:
         grid = self._editing_grid()
