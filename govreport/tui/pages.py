@@ -178,7 +178,7 @@ class NarrativePage(VerticalScroll):
         scrollbar-size-vertical: 1;
         & .text-label { padding: 0 1; color: $text-primary; text-style: bold; margin-top: 1; }
         & .hint { padding: 0 1; color: $text-muted; }
-        & TextArea { height: auto; min-height: 3; max-height: 12; margin: 0 1 0 1; border: none; padding: 0 1; }
+        & TextArea { height: auto; min-height: 3; max-height: 12; margin: 0 1 0 0; border: none; padding: 0 1 0 0; }
         & TextArea:focus { border: none; background: $boost; }
     }
     """
@@ -204,6 +204,7 @@ class NarrativePage(VerticalScroll):
             yield TextArea(
                 shown_text(spec, value),
                 soft_wrap=True,
+                show_line_numbers=True,  # a number per paragraph: each line is one
                 placeholder=guidance(spec, value, node),
                 id=wid,
             )

@@ -104,6 +104,7 @@ class FindingsPanel(OptionList):
         background: $surface;
         text-wrap: nowrap;
         text-overflow: ellipsis;
+        scrollbar-size-vertical: 1;
         &:focus { border: none; border-top: solid $accent; background-tint: transparent; }
     }
     """
