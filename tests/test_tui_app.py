@@ -360,3 +360,38 @@ def test_buttons_have_the_answers_as_ids() -> None:
     assert [c[0] for c in quit_dialog("x").choices] == ["save", "discard", "cancel"]
     assert [c[0] for c in disk_changed_dialog("x", True).choices] == ["overwrite", "reload", "cancel"]
     assert Button  # the dialogs are buttons with these ids
+
+
+async def test_the_mouse_selects_and_edits_a_cell(tmp_path: Path) -> None:
+    app = ReportApp.for_file(example_copy(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_table_3(pilot)
+        layout = grid.layout_
+        row = layout.rows[1]  # 二、上年结转
+        slot = row.cells[2]
+        offset = (slot.x + slot.width - 1, row.line + len(layout.fixed) - grid.scroll_offset.y)
+        await pilot.click(grid, offset=offset)
+        assert grid.cursor_path == slot.path and grid.editing is None
+        await pilot.click(grid, offset=offset)  # a second click edits
+        assert grid.editing is not None
+        await pilot.press("3", "enter")
+        assert app.session.value(slot.path) == 3  # type: ignore[union-attr]
+
+
+async def test_a_bug_in_the_lint_engine_does_not_stop_the_editor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import govreport.tui.app as app_module
+
+    def broken(text: str, name: str) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(app_module, "lint_text", broken)
+    app = ReportApp.for_file(example_copy(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert "检查程序出错" in str(app.screen.query_one(MessageLine).render())
+        grid = await open_table_3(pilot)
+        await pilot.press("5", "enter")
+        assert app.session.value(grid.layout_.rows[0].cells[0].path) == 5  # type: ignore[union-attr]

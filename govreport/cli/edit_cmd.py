@@ -26,5 +26,18 @@ def edit(file: str) -> None:
         click.echo(f"govreport: {file}: {exc}", err=True)
         sys.exit(2)
     app.run()
+    session = app.session
+    if app.return_code and session is not None and session.dirty:
+        # The interface stopped on an internal error: keep what was typed.
+        from govreport.fsutil import RefusedOverwrite, write_atomic
+
+        for n in range(1, 100):
+            rescue = session.path.with_name(f"{session.path.name}.unsaved-{n}.toml")
+            try:
+                write_atomic(rescue, session.text, overwrite=False)
+            except RefusedOverwrite:
+                continue
+            click.echo(f"govreport: 未保存的修改已写入 {rescue}", err=True)
+            break
     if app.return_code:
         sys.exit(app.return_code)

@@ -410,10 +410,20 @@ class EditorScreen(Screen[None]):
         text, version, name = self.session.text, self.session.editor.version, self.session.name
 
         def work() -> None:
-            result = lint_text(text, name)
-            self.app.call_from_thread(self._lint_done, result.findings, version)
+            try:
+                findings = lint_text(text, name).findings
+            except Exception as exc:  # a bug in a rule must not take the unsaved work with it
+                self.app.call_from_thread(self._lint_failed, f"{type(exc).__name__}: {exc}", version)
+                return
+            self.app.call_from_thread(self._lint_done, findings, version)
 
-        self.run_worker(work, thread=True, group="lint", exit_on_error=True)
+        self.run_worker(work, thread=True, group="lint", exit_on_error=False)
+
+    def _lint_failed(self, error: str, version: int) -> None:
+        self._lint_running = False
+        self.session.findings_version = version
+        self.findings_panel.border_title = "检查结果：检查程序出错"
+        self.say(f"检查程序出错（修改不受影响，可以保存）：{error}", "error")
 
     def _lint_done(self, findings: list[Finding], version: int) -> None:
         self._lint_running = False
