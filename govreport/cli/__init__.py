@@ -13,6 +13,7 @@ import sys
 import click
 
 from govreport import __version__
+from govreport.cli.edit_cmd import edit
 from govreport.cli.fmt_cmd import fmt
 from govreport.cli.import_cmd import import_
 from govreport.cli.lint_cmd import lint
@@ -43,6 +44,7 @@ cli.add_command(rules)
 cli.add_command(rule)
 cli.add_command(render)
 cli.add_command(import_)
+cli.add_command(edit)
 
 
 def main() -> None:

@@ -1,0 +1,43 @@
+"""``govreport edit``: fill in a report in a terminal user interface."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+def edit(file: str) -> None:
+    """编辑报告：章节列表、表格像电子表格一样填写、检查结果随输入更新。
+
+    \b
+    Edit a report file in a terminal user interface.  If FILE does not exist,
+    a dialog asks for the year and the organ and creates it (as `govreport new`).
+    Ctrl+S saves, F1 lists every key, Ctrl+Q quits.
+    """
+    from govreport.tui.app import ReportApp
+    from govreport.tui.model import OpenError
+
+    try:
+        app = ReportApp.for_file(file)
+    except OpenError as exc:
+        click.echo(f"govreport: {file}: {exc}", err=True)
+        sys.exit(2)
+    app.run()
+    session = app.session
+    if app.return_code and session is not None and session.dirty:
+        # The interface stopped on an internal error: keep what was typed.
+        from govreport.fsutil import RefusedOverwrite, write_atomic
+
+        for n in range(1, 100):
+            rescue = session.path.with_name(f"{session.path.name}.unsaved-{n}.toml")
+            try:
+                write_atomic(rescue, session.text, overwrite=False)
+            except RefusedOverwrite:
+                continue
+            click.echo(f"govreport: 未保存的修改已写入 {rescue}", err=True)
+            break
+    if app.return_code:
+        sys.exit(app.return_code)

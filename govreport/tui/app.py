@@ -1,0 +1,569 @@
+"""``govreport edit``: the application and its main screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+
+from govreport.format.spec import KeyPath
+from govreport.lint.engine import lint_text
+from govreport.lint.finding import Finding, Severity
+from govreport.report.tomledit import Edit
+from govreport.report.totals import TotalState
+from govreport.tui.dialogs import HelpScreen, NewReportScreen, disk_changed_dialog, quit_dialog
+from govreport.tui.grid import TableGrid
+from govreport.tui.model import DiskChangedError, EditSession, InputRefused, OpenError, Target
+from govreport.tui.pages import FieldChanged, NarrativePage, PreamblePage, TablePage
+from govreport.tui.widgets import FindingsPanel, SectionList
+
+KEY_NAMES = {
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "enter": "Enter",
+    "escape": "Esc",
+    "tab": "Tab",
+    "backspace": "Backspace",
+    "delete": "Delete",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "question_mark": "?",
+}
+
+
+def key_name(key: str) -> str:
+    """``ctrl+s`` → ``Ctrl+S``, ``shift+f8`` → ``Shift+F8``, ``up`` → ``↑``."""
+    names = []
+    for one in key.split(","):
+        parts = one.split("+")
+        base = KEY_NAMES.get(parts[-1], parts[-1].upper() if len(parts[-1]) <= 3 else parts[-1].title())
+        mods = [p.title() for p in parts[:-1]]
+        names.append("+".join([*mods, base]))
+    return " / ".join(names)
+
+
+class TitleBar(Static):
+    DEFAULT_CSS = """
+    TitleBar {
+        height: 1; width: 1fr; padding: 0 1;
+        background: $primary-background; color: $text; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    """
+
+
+class MessageLine(Static):
+    DEFAULT_CSS = """
+    MessageLine {
+        height: 1; width: 1fr; padding: 0 1; color: $text-muted;
+        text-wrap: nowrap; text-overflow: ellipsis;
+        &.-error { color: $text-error; text-style: bold; }
+        &.-success { color: $text-success; }
+    }
+    """
+
+
+class EditorScreen(Screen[None]):
+    """The section list, the page of the selected section, the findings, the messages."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "保存"),
+        Binding("ctrl+z", "undo", "撤销"),
+        Binding("ctrl+y", "redo", "重做", show=False),
+        Binding("ctrl+t", "fill_totals", "填入合计", tooltip="把每个总计填为各项之和（一步，可撤销）"),
+        Binding("f8", "next_finding", "下个问题"),
+        Binding("shift+f8", "previous_finding", "上个问题", show=False),
+        Binding("f1", "help", "帮助", tooltip="帮助：列出所有按键"),
+        Binding("question_mark", "help", "帮助", show=False, tooltip="帮助：列出所有按键"),
+        Binding("escape", "focus_sections", "回到章节列表", show=False, tooltip="回到左侧章节列表"),
+        Binding("f6", "focus_findings", "到检查结果", show=False),
+        Binding("f9", "toggle_theme", "切换深色/浅色", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    EditorScreen {
+        layout: vertical;
+        & #main { height: 1fr; }
+        & ContentSwitcher { width: 1fr; height: 1fr; }
+    }
+    """
+
+    def __init__(self, session: EditSession) -> None:
+        super().__init__()
+        self.session = session
+        self._severity: dict[KeyPath, Severity] = {}
+        self._lint_running = False
+        self._lint_pending = False
+        self._jumped = False  # F8 has gone to a finding since the findings were shown
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        session = self.session
+        yield TitleBar(id="titlebar")
+        with Horizontal(id="main"):
+            yield SectionList(session, id="sections")
+            first = session.sections[0]
+            with ContentSwitcher(initial=f"page-{first.key}", id="pages"):
+                yield self._new_page(first.key)  # the others are built when first shown
+        yield FindingsPanel(id="findings")
+        yield MessageLine(id="message")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.update_title()
+        self.query_one(SectionList).focus()
+        self.call_after_refresh(self.schedule_lint)  # the first screen first, then the findings
+
+    def _new_page(self, key: str) -> PreamblePage | NarrativePage | TablePage:
+        section = next(s for s in self.session.sections if s.key == key)
+        pid = f"page-{key}"
+        if section.kind == "preamble":
+            return PreamblePage(self.session, section, id=pid)
+        if section.kind == "narrative":
+            return NarrativePage(self.session, section, id=pid)
+        return TablePage(self.session, section, self, id=pid)
+
+    @property
+    def sections(self) -> SectionList:
+        return self.query_one(SectionList)
+
+    @property
+    def findings_panel(self) -> FindingsPanel:
+        return self.query_one(FindingsPanel)
+
+    def page(self, key: str) -> PreamblePage | NarrativePage | TablePage | None:
+        """The page of a section, if it has been shown."""
+        found = self.query(f"#page-{key}")
+        page = found.first() if found else None
+        return page if isinstance(page, PreamblePage | NarrativePage | TablePage) else None
+
+    @property
+    def current_key(self) -> str:
+        current = self.query_one(ContentSwitcher).current or ""
+        return current.removeprefix("page-")
+
+    async def show_section(self, key: str) -> PreamblePage | NarrativePage | TablePage:
+        switcher = self.query_one(ContentSwitcher)
+        page = self.page(key)
+        if page is None:
+            page = self._new_page(key)
+            await switcher.mount(page)
+        switcher.current = page.id
+        self.sections.select_key(key)
+        if isinstance(page, TablePage):
+            page.sync()
+        return page
+
+    def update_title(self) -> None:
+        session = self.session
+        organ = session.value(("report", "organ"))
+        year = session.value(("report", "year"))
+        organ_text = organ if isinstance(organ, str) and organ else "（未填机关名称）"
+        year_text = f"{year} 年度" if isinstance(year, int) else ""
+        parts: list[str | tuple[str, str]] = [(session.name, "bold")]
+        if session.dirty:
+            parts.append(("  ● 未保存", "$text-warning bold"))
+        parts.append(f"  │  {organ_text} {year_text}")
+        self.query_one(TitleBar).update(Content.assemble(*parts))
+
+    def say(self, text: str, kind: str = "info") -> None:
+        line = self.query_one(MessageLine)
+        line.set_classes(f"-{kind}")
+        line.update(text)
+
+    # -- the grid's source -------------------------------------------------------------------
+    def cell_value(self, path: KeyPath) -> object:
+        return self.session.value(path)
+
+    def total_state(self, path: KeyPath) -> TotalState | None:
+        return self.session.totals().get(path)
+
+    def cell_severity(self, path: KeyPath) -> Severity | None:
+        return self._severity.get(path)
+
+    def commit_cell(self, path: KeyPath, text: str) -> str | None:
+        page = self.page(path[0])
+        try:
+            edit = self.session.set_cell(path, text)
+        except InputRefused as exc:
+            if isinstance(page, TablePage):
+                page.refusal = str(exc)
+                page.update_info()
+            self.say(f"未保存：{exc}", "error")
+            return str(exc)
+        self.say("")
+        self.changed(edit)
+        return None
+
+    # -- changes ------------------------------------------------------------------------------
+    def changed(self, edit: Edit | None, *, sync: bool = False) -> None:
+        """After an edit: title, totals and section states now, findings soon."""
+        if edit is None:
+            return
+        self.update_title()
+        keys = {p[0] for p in edit.paths}
+        for key in keys:
+            page = self.page(key)
+            if isinstance(page, TablePage) or (sync and page is not None):
+                page.sync()  # a page never shown is built from the current values
+        self.sections.refresh_states()
+        self.schedule_lint()
+
+    @on(FieldChanged)
+    def field_changed(self, event: FieldChanged) -> None:
+        section = next(s for s in self.session.sections if s.key == event.path[0])
+        try:
+            if section.kind == "narrative":
+                edit = self.session.set_text(event.path, event.text)
+            else:
+                edit = self.session.set_field(event.path, event.text)
+        except InputRefused as exc:
+            event.widget.add_class("-invalid")
+            self.say(f"未保存：{exc}", "error")
+            return
+        event.widget.remove_class("-invalid")
+        self.say("")
+        self.changed(edit)
+
+    def on_descendant_focus(self) -> None:
+        self.session.editor.seal()  # typing in another place starts a new undo step
+
+    # -- navigation ----------------------------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#sections")
+    async def section_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_id:
+            await self.show_section(event.option_id)
+
+    @on(SectionList.Opened)
+    async def section_opened(self, event: SectionList.Opened) -> None:
+        page = await self.show_section(event.key)
+        self.focus_page(page)
+
+    def focus_page(self, page: PreamblePage | NarrativePage | TablePage) -> None:
+        if isinstance(page, TablePage):
+            page.grid.focus()
+        else:
+            focusable = [w for w in page.query("Input, Select, TextArea") if w.focusable]
+            if focusable:
+                focusable[0].focus()
+
+    def action_focus_sections(self) -> None:
+        self.sections.focus()
+
+    def action_focus_findings(self) -> None:
+        self.findings_panel.focus()
+
+    @on(OptionList.OptionSelected, "#findings")
+    async def finding_selected(self, event: OptionList.OptionSelected) -> None:
+        finding = self.findings_panel.finding_at(event.option_index)
+        if finding is not None:
+            await self.jump(finding)
+
+    @on(OptionList.OptionHighlighted, "#findings")
+    def finding_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        finding = self.findings_panel.finding_at(event.option_index)
+        if finding is not None and self.findings_panel.has_focus:
+            self.say(f"{finding.code} {finding.message}", "info")
+
+    async def action_next_finding(self, step: int = 1) -> None:
+        panel = self.findings_panel
+        if not panel.findings:
+            self.say("没有发现问题", "success")
+            return
+        current = panel.highlighted
+        index = 0 if current is None else (current + step) % len(panel.findings)
+        if current is not None and not self._jumped:
+            index = current  # the first F8 goes to the highlighted finding itself
+        self._jumped = True
+        panel.highlighted = index
+        await self.jump(panel.findings[index])
+
+    async def action_previous_finding(self) -> None:
+        await self.action_next_finding(-1)
+
+    async def jump(self, finding: Finding) -> None:
+        target = self.session.target(finding)
+        self.say(
+            f"{finding.code} {finding.message}", "error" if finding.severity is Severity.ERROR else "info"
+        )
+        if target is not None:
+            await self.reveal(target, focus=True)
+
+    async def reveal(self, target: Target, *, focus: bool = False) -> None:
+        page = await self.show_section(target.section)
+        if isinstance(page, TablePage):
+            page.grid.move_to(target.path)
+            if focus:
+                page.grid.focus()
+        elif target.kind in ("text", "field") and focus:
+            page.focus_path(target.path)
+        elif focus:
+            self.focus_page(page)
+
+    # -- actions -----------------------------------------------------------------------------
+    def _editing_grid(self) -> TableGrid | None:
+        focused = self.focused
+        return focused if isinstance(focused, TableGrid) and focused.editing is not None else None
+
+    async def action_undo(self) -> None:
+        grid = self._editing_grid()
+        if grid is not None:
+            grid.cancel_edit()
+            return
+        edit = self.session.editor.undo()
+        if edit is None:
+            self.say("没有可以撤销的修改")
+            return
+        self.changed(edit, sync=True)
+        await self._reveal_paths(edit.paths)
+        self.say(f"已撤销：{edit.label}" if edit.label else "已撤销")
+
+    async def action_redo(self) -> None:
+        grid = self._editing_grid()
+        if grid is not None:
+            return
+        edit = self.session.editor.redo()
+        if edit is None:
+            self.say("没有可以重做的修改")
+            return
+        self.changed(edit, sync=True)
+        await self._reveal_paths(edit.paths)
+        self.say(f"已重做：{edit.label}" if edit.label else "已重做")
+
+    async def _reveal_paths(self, paths: list[KeyPath]) -> None:
+        if not paths:
+            return
+        target = next(
+            (t for p in paths if (t := self.session.target_of_path(p)) is not None and t.kind == "cell"), None
+        ) or self.session.target_of_path(paths[0])
+        if target is not None and target.section == self.current_key:
+            await self.reveal(target)
+
+    def action_fill_totals(self) -> None:
+        grid = self._editing_grid()
+        if grid is not None and not grid.commit():
+            return
+        edit = self.session.fill_totals()
+        if edit is None:
+            self.say("每个总计都已等于各项之和", "success")
+            return
+        self.changed(edit, sync=True)
+        self.say(f"已填入计算合计：改了 {len(edit.paths)} 个总计（Ctrl+Z 撤销）", "success")
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(help_groups()))
+
+    def action_toggle_theme(self) -> None:
+        self.app.theme = "textual-light" if self.app.theme == "textual-dark" else "textual-dark"
+
+    def action_save(self) -> None:
+        self.save()
+
+    def save(self, *, force: bool = False, then_quit: bool = False) -> None:
+        grid = self._editing_grid()
+        if grid is not None and not grid.commit():
+            return
+        try:
+            self.session.save(force=force)
+        except DiskChangedError:
+            self.app.push_screen(
+                disk_changed_dialog(self.session.name, self.session.path.exists()),
+                lambda answer: self._disk_answer(answer, then_quit),
+            )
+            return
+        except OSError as exc:
+            self.say(f"无法保存：{exc.strerror or exc}", "error")
+            return
+        self.update_title()
+        self.say(f"已保存 {self.session.name}", "success")
+        if then_quit:
+            self.app.exit()
+
+    def _disk_answer(self, answer: str | None, then_quit: bool) -> None:
+        if answer == "overwrite":
+            self.save(force=True, then_quit=then_quit)
+        elif answer == "reload":
+            app = self.app
+            assert isinstance(app, ReportApp)
+            app.reload()
+        else:
+            self.say("未保存：文件已在别处修改", "error")
+
+    # -- findings --------------------------------------------------------------------------------
+    def schedule_lint(self) -> None:
+        """Check the current text with the lint engine, in a thread; at most one run at a time."""
+        if self._lint_running:
+            self._lint_pending = True
+            return
+        self._lint_running = True
+        self._lint_pending = False
+        text, version, name = self.session.text, self.session.editor.version, self.session.name
+
+        def work() -> None:
+            try:
+                findings = lint_text(text, name).findings
+            except Exception as exc:  # a bug in a rule must not take the unsaved work with it
+                self.app.call_from_thread(self._lint_failed, f"{type(exc).__name__}: {exc}", version)
+                return
+            self.app.call_from_thread(self._lint_done, findings, version)
+
+        self.run_worker(work, thread=True, group="lint", exit_on_error=False)
+
+    def _lint_failed(self, error: str, version: int) -> None:
+        self._lint_running = False
+        self.session.findings_version = version
+        self.findings_panel.border_title = "检查结果：检查程序出错"
+        self.say(f"检查程序出错（修改不受影响，可以保存）：{error}", "error")
+
+    def _lint_done(self, findings: list[Finding], version: int) -> None:
+        self._lint_running = False
+        self.session.set_findings(findings, version)
+        self._severity = self.session.severity_by_path()
+        current = self.session.findings_current
+        self.findings_panel.show_findings(findings, current=current)
+        self._jumped = False
+        self.sections.refresh_states()
+        page = self.page(self.current_key)
+        if isinstance(page, TablePage):
+            page.sync()
+        if self._lint_pending or not current:
+            self.schedule_lint()
+
+    @property
+    def lint_idle(self) -> bool:
+        return not self._lint_running and self.session.findings_current
+
+
+def help_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    def rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+        """One row per description; keys that do the same thing share it."""
+        merged: dict[str, list[str]] = {}
+        for b in bindings:
+            if isinstance(b, Binding):
+                merged.setdefault(b.tooltip or b.description, []).append(key_name(b.key))
+        return [(" / ".join(keys), what) for what, keys in merged.items()]
+
+    return [
+        ("全局", [("Ctrl+Q", "退出（有未保存的修改时先询问）"), *rows(EditorScreen.BINDINGS)]),
+        (
+            "表格",
+            [
+                ("0–9 . 等", "直接输入，开始编辑本格（替换原值）"),
+                *rows(TableGrid.BINDINGS),
+                ("鼠标单击 / 再次单击", "选中本格 / 编辑本格"),
+            ],
+        ),
+        (
+            "章节列表",
+            [("↑ / ↓", "选择章节（右侧显示该节）"), ("Enter / →", "进入本节编辑"), ("Tab", "到下一个区域")],
+        ),
+        (
+            "文字和基本信息",
+            [
+                ("Tab / Shift+Tab", "到下一栏 / 上一栏"),
+                ("Enter（文字栏中）", "另起一段（每一行是一个段落）"),
+                ("Ctrl+Z / Ctrl+Y", "在文字栏中撤销 / 重做输入"),
+            ],
+        ),
+        ("检查结果", [("↑ / ↓", "选择一条"), ("Enter", "跳到该处")]),
+        (
+            "说明",
+            [
+                ("空", "原文此格空白（没有的请填 0）"),
+                ("?", "导入时未能确定的数，候选值在该格说明中"),
+                ("17≠18", "总计填写 17，各项之和为 18"),
+            ],
+        ),
+    ]
+
+
+class ReportApp(App[None]):
+    """``govreport edit FILE``."""
+
+    TITLE = "govreport edit"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "退出", priority=True),
+    ]
+    CSS = """
+    Screen { background: $surface; }
+    """
+
+    def __init__(
+        self, path: str | Path, *, session: EditSession | None = None, default_year: int | None = None
+    ) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.session = session
+        self.default_year = default_year  # for a new report; last calendar year if None
+        self.notes: list[str] = []
+
+    @classmethod
+    def for_file(cls, path: str | Path, *, default_year: int | None = None) -> ReportApp:
+        """The app for *path*: opened now if it exists (``OpenError`` if it cannot be), else the
+        app asks for what a new report needs."""
+        p = Path(path)
+        session = EditSession.open(p) if p.exists() else None
+        return cls(p, session=session, default_year=default_year)
+
+    def get_key_display(self, binding: Binding) -> str:
+        return key_name(binding.key)
+
+    def on_mount(self) -> None:
+        if self.session is not None:
+            self.push_screen(EditorScreen(self.session))
+        else:
+            self.push_screen(NewReportScreen(self.path, default_year=self.default_year), self._created)
+
+    def _created(self, result: tuple[EditSession, list[str]] | None) -> None:
+        if result is None:
+            self.exit(message="未新建文件")
+            return
+        self.session, self.notes = result
+        screen = EditorScreen(self.session)
+        self.push_screen(screen)
+        note = "；".join(self.notes)
+        self.call_after_refresh(
+            screen.say, f"已新建 {self.session.name}" + (f"（{note}）" if note else ""), "success"
+        )
+
+    def reload(self) -> None:
+        assert self.session is not None
+        try:
+            self.session.reload()
+        except OpenError as exc:
+            if isinstance(self.screen, EditorScreen):
+                self.screen.say(f"无法重新载入：{exc}", "error")
+            return
+        screen = EditorScreen(self.session)
+        self.switch_screen(screen)
+        self.call_after_refresh(screen.say, "已从磁盘重新载入", "success")
+
+    async def action_quit(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ModalScreen):
+            return
+        if isinstance(screen, EditorScreen) and self.session is not None and self.session.dirty:
+            grid = screen._editing_grid()
+            if grid is not None:
+                grid.commit()
+
+            def answer(choice: str | None) -> None:
+                if choice == "save":
+                    screen.save(then_quit=True)
+                elif choice == "discard":
+                    self.exit()
+
+            self.push_screen(quit_dialog(self.session.name), answer)
+            return
+        self.exit()

@@ -1,0 +1,514 @@
+"""What the editor edits, without any user interface: the open file, its sections and their
+state, what a cell accepts, where a finding points.  No Textual in here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from govreport.format.spec import FormatSpec, KeyPath, Node, UnknownFormatError, load_spec
+from govreport.fsutil import write_atomic
+from govreport.lint.finding import Finding, Severity
+from govreport.report.document import (
+    MAX_REPORT_BYTES,
+    ReportDocument,
+    ReportError,
+    ReportReadError,
+    decode_report_bytes,
+    parse_toml,
+    read_report_text,
+)
+from govreport.report.tomledit import MISSING, Edit, EditError, ReportEditor
+from govreport.report.totals import Number, TotalState, filled_totals, total_states
+from govreport.report.writer import value_label
+
+DEFAULT_FORMAT = "2021"
+
+
+class OpenError(Exception):
+    """A file that cannot be opened for editing; ``str()`` is a one-line message."""
+
+
+class DiskChangedError(Exception):
+    """The file changed on disk since it was opened or last saved."""
+
+
+class InputRefused(ValueError):
+    """Input that a cell or field does not accept; ``str()`` says why, in Chinese."""
+
+
+# -- sections ---------------------------------------------------------------------------
+
+PageKind = Literal["preamble", "narrative", "table"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One entry of the section list: the preamble or one of the six sections."""
+
+    key: str
+    node: Node
+    kind: PageKind
+
+    @property
+    def title(self) -> str:
+        return self.node.title
+
+    @property
+    def short_title(self) -> str:
+        return str(self.node.schema.get("x-short-title", self.node.title))
+
+
+def sections_of(spec: FormatSpec) -> list[Section]:
+    out: list[Section] = []
+    for node in spec.root.children.values():
+        if node.schema.get("x-role") == "preamble":
+            out.append(Section(node.key, node, "preamble"))
+    for node in spec.sections():
+        kind: PageKind = "table" if node.schema.get("x-role") == "table" else "narrative"
+        out.append(Section(node.key, node, kind))
+    return out
+
+
+Status = Literal["empty", "partial", "filled", "zero", "incomplete"]
+
+STATUS_LABELS: dict[str, str] = {
+    "empty": "未填写",
+    "partial": "部分填写",
+    "filled": "已填写",
+    "zero": "全为 0",
+    "incomplete": "有空白或待定",
+}
+
+
+@dataclass(frozen=True)
+class SectionState:
+    status: Status
+    errors: int
+    warnings: int
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def preamble_fields(node: Node) -> list[Node]:
+    """The values of the preamble, in schema order (nested objects flattened)."""
+    out: list[Node] = []
+    for child in node.children.values():
+        if child.is_object:
+            out.extend(preamble_fields(child))
+        else:
+            out.append(child)
+    return out
+
+
+def optional_text(node: Node) -> bool:
+    """A narrative part that may be left empty: the untitled introduction before the sub-heads
+    (the rule C2 exempts it)."""
+    parent = node.parent
+    return bool(node.schema.get("x-untitled")) and parent is not None and len(parent.children) > 1
+
+
+def _required(node: Node) -> bool:
+    return node.parent is None or node.key in node.parent.required
+
+
+# -- what a cell accepts ----------------------------------------------------------------
+
+_INT = re.compile(r"\d+")
+_DEC = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def cell_maximum(node: Node) -> Number | None:
+    for branch in node.schema.get("anyOf", [node.schema]):
+        if isinstance(branch, dict) and branch.get("type") in ("integer", "number"):
+            maximum = branch.get("maximum")
+            return maximum if isinstance(maximum, int | float) else None
+    return None
+
+
+def parse_cell_input(text: str, kind: str, maximum: Number | None = None) -> Number:
+    """The value typed into a table cell, or :class:`InputRefused` with the reason.
+
+    A count is a non-negative integer; an amount (the fee, 万元) a non-negative decimal.
+    Full-width digits from a Chinese input method and thousands separators are accepted.
+    """
+    s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if not s:
+        raise InputRefused("请填写数字（没有的请填 0）")
+    if _GROUPED.fullmatch(s):
+        s = s.replace(",", "")
+    if s.startswith("-") and _DEC.fullmatch(s[1:]):
+        raise InputRefused(f"不能填负数（输入的是「{text.strip()}」）")
+    if kind == "amount":
+        if not _DEC.fullmatch(s):
+            raise InputRefused(f"「{text.strip()}」不是数字；金额（万元）填非负数，可有小数")
+        value: Number = float(s) if "." in s else int(s)
+    else:
+        if _DEC.fullmatch(s):
+            if not _INT.fullmatch(s):
+                raise InputRefused(f"件数只能是整数（输入的是「{text.strip()}」）")
+        else:
+            raise InputRefused(f"「{text.strip()}」不是数字；件数填非负整数，没有的填 0")
+        value = int(s)
+    if maximum is not None and value > maximum:
+        raise InputRefused(f"{value} 超出合理范围（不大于 {maximum}）")
+    return value
+
+
+def parse_field_input(node: Node, text: str) -> Any:
+    """The value typed into a preamble field, or :class:`InputRefused`."""
+    kind = node.schema.get("type")
+    s = unicodedata.normalize("NFKC", text).strip() if kind == "integer" else text
+    if kind == "integer":
+        if not _INT.fullmatch(s):
+            raise InputRefused(f"「{node.title}」应为整数（如 {_dt.date.today().year - 1}）")
+        value = int(s)
+        low, high = node.schema.get("minimum"), node.schema.get("maximum")
+        if (isinstance(low, int) and value < low) or (isinstance(high, int) and value > high):
+            raise InputRefused(f"「{node.title}」应在 {low} 到 {high} 之间")
+        return value
+    if node.schema.get("format") == "date":
+        s = unicodedata.normalize("NFKC", text).strip()
+        try:
+            return _dt.date.fromisoformat(s)
+        except ValueError:
+            raise InputRefused(f"「{node.title}」应为日期，如 2024-12-31") from None
+    return text
+
+
+def cell_text(value: object) -> str:
+    """How a cell value is shown: the number, 空 (blank in the source), ? (unresolved)."""
+    if value is MISSING:
+        return "缺"
+    if value == "":
+        return "空"
+    if isinstance(value, str) and value.startswith("?"):
+        return "?"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def text_of(value: object) -> str:
+    """A narrative value as the text shown in the editor (without the final newline)."""
+    if not isinstance(value, str):
+        return ""
+    return value[:-1] if value.endswith("\n") else value
+
+
+def value_of_text(text: str) -> str:
+    """The stored value for the text in the editor: one paragraph per line, ending in a newline."""
+    body = text.rstrip("\n")
+    return body + "\n" if body.strip() else ""
+
+
+# -- where a finding points ---------------------------------------------------------------
+
+TargetKind = Literal["cell", "text", "field", "section"]
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: TargetKind
+    section: str
+    path: KeyPath
+
+
+def target_of(spec: FormatSpec, path: Sequence[str | int], sections: Iterable[Section]) -> Target | None:
+    keys = tuple(p for p in path if isinstance(p, str))
+    by_key = {s.key: s for s in sections}
+    if not keys or keys[0] not in by_key:
+        return None
+    section = by_key[keys[0]]
+    if section.kind == "table":
+        layout = spec.table(section.key)
+        cells = layout.cell_paths()
+        for n in range(len(keys), 0, -1):
+            prefix = keys[:n]
+            if prefix in spec.cell_labels:
+                return Target("cell", section.key, prefix)
+            for cell in cells:
+                if cell[:n] == prefix:
+                    return Target("cell", section.key, cell)
+        return Target("section", section.key, keys[:1])
+    for n in range(len(keys), 1, -1):
+        node = spec.node(keys[:n])
+        if node is not None and not node.is_object:
+            return Target("text" if section.kind == "narrative" else "field", section.key, keys[:n])
+    return Target("section", section.key, keys[:1])
+
+
+# -- the open file --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiskState:
+    mtime_ns: int
+    size: int
+    digest: str
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _disk_state(path: Path, data: bytes | None = None) -> DiskState:
+    st = path.stat()
+    if data is None:
+        data = path.read_bytes()
+    return DiskState(st.st_mtime_ns, st.st_size, _digest(data))
+
+
+def _read(path: Path) -> tuple[str, bytes]:
+    """The text of a report file and its bytes (read once), or :class:`OpenError`."""
+    name = str(path)
+    try:
+        raw = path.read_bytes() if path.is_file() else None
+    except OSError:
+        raw = None
+    try:
+        if raw is None or len(raw) > MAX_REPORT_BYTES:
+            read_report_text(path)  # raises the one-line message for what is wrong
+            raise ReportReadError(f"{name}: 无法读取")
+        text = decode_report_bytes(raw, name)
+        parse_toml(text, name)
+    except ReportError as exc:
+        where = f"（第 {exc.line} 行第 {exc.column} 列）" if exc.line else ""
+        raise OpenError(f"{exc.message}{where}") from None
+    return text, raw
+
+
+class EditSession:
+    """One report file open for editing: the document, its undo history, its state on disk."""
+
+    def __init__(self, path: Path, text: str, raw: bytes | None = None) -> None:
+        self.path = path
+        self.spec = self._spec_for(text)
+        self.sections = sections_of(self.spec)
+        self._load(text, raw)
+
+    def _load(self, text: str, raw: bytes | None) -> None:
+        try:
+            self.editor = ReportEditor(text, label_for=self._label_for)
+        except EditError as exc:
+            raise OpenError(f"{self.path}: {exc}") from None
+        self.saved_text = text
+        self.disk = _disk_state(self.path, raw) if raw is not None else None
+        self._totals: tuple[int, dict[KeyPath, TotalState]] | None = None
+        self.findings: list[Finding] = []
+        self.findings_version = -1  # the editor version the findings are for
+
+    @staticmethod
+    def _spec_for(text: str) -> FormatSpec:
+        data = parse_toml(text, "")
+        version = data.get("format", DEFAULT_FORMAT)
+        try:
+            return load_spec(str(version))
+        except UnknownFormatError:
+            raise OpenError(f"未知的格式版本 {version!r}（支持的版本见 govreport schema --list）") from None
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> EditSession:
+        p = Path(path)
+        text, raw = _read(p)
+        return cls(p, text, raw)
+
+    @classmethod
+    def create(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        year: int,
+        organ: str | None,
+        level: str | None = None,
+        previous: str | os.PathLike[str] | None = None,
+        format_version: str = DEFAULT_FORMAT,
+    ) -> tuple[EditSession, list[str]]:
+        """Write a new report (exactly as ``govreport new`` does) and open it."""
+        from govreport.report.scaffold import new_report
+        from govreport.report.writer import write_report_toml
+
+        spec = load_spec(format_version)
+        last = None
+        if previous:
+            try:
+                last = ReportDocument.load(previous)
+            except ReportError as exc:
+                raise OpenError(f"无法读取上年报告：{exc.message}") from None
+        if not organ and (last is None or not last.organ):
+            raise OpenError("请填写机关名称（或指定上年报告）")
+        scaffold = new_report(spec, year=year, organ=organ or None, level=level or None, previous=last)
+        text = write_report_toml(spec, scaffold.data)
+        p = Path(path)
+        try:
+            write_atomic(p, text, overwrite=False)
+        except FileExistsError:
+            raise OpenError(f"{p} 已存在，未覆盖") from None
+        except OSError as exc:
+            raise OpenError(f"无法写入 {p}：{exc.strerror or exc}") from None
+        return cls.open(p), list(scaffold.notes)
+
+    # -- file state ---------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def text(self) -> str:
+        return self.editor.text
+
+    @property
+    def dirty(self) -> bool:
+        return self.editor.text != self.saved_text
+
+    def disk_changed(self) -> bool:
+        """True if the file on disk is not what was opened or last saved (or is gone)."""
+        if self.disk is None:
+            return self.path.exists()
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return True
+        if (st.st_mtime_ns, st.st_size) == (self.disk.mtime_ns, self.disk.size):
+            return False
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return True
+        if _digest(data) == self.disk.digest:
+            self.disk = DiskState(st.st_mtime_ns, st.st_size, self.disk.digest)  # only touched
+            return False
+        return True
+
+    def save(self, *, force: bool = False) -> None:
+        """Write the file atomically.  Raises :class:`DiskChangedError` if it changed on disk
+        (unless *force*), ``OSError`` if it cannot be written."""
+        if not force and self.disk_changed():
+            raise DiskChangedError(str(self.path))
+        text = self.editor.text
+        data = text.encode("utf-8")
+        write_atomic(self.path, data, overwrite=True)
+        self.saved_text = text
+        self.disk = _disk_state(self.path, data)
+
+    def reload(self) -> None:
+        """Read the file again from disk, dropping unsaved changes and the undo history."""
+        text, raw = _read(self.path)
+        self.spec = self._spec_for(text)
+        self.sections = sections_of(self.spec)
+        self._load(text, raw)
+
+    # -- values -------------------------------------------------------------------------
+    def _label_for(self, path: KeyPath) -> str | None:
+        node = self.spec.node(path)
+        if node is None:
+            return None
+        if node.is_object:
+            row = self.spec.row_labels.get(path)
+            return row[1] if row else node.title
+        return value_label(self.spec, node)
+
+    def value(self, path: KeyPath) -> Any:
+        return self.editor.get(path)
+
+    def totals(self) -> dict[KeyPath, TotalState]:
+        version = self.editor.version
+        if self._totals is None or self._totals[0] != version:
+            self._totals = (version, total_states(self.spec, self.editor.get))
+        return self._totals[1]
+
+    def set_cell(self, path: KeyPath, text: str) -> Edit | None:
+        """Store what was typed into a cell; :class:`InputRefused` if it is not acceptable."""
+        node = self.spec[path]
+        value = parse_cell_input(text, node.cell_kind or "count", cell_maximum(node))
+        return self.editor.apply({path: value}, label=f"修改{self.spec.describe(path)}")
+
+    def set_text(self, path: KeyPath, text: str) -> Edit | None:
+        return self.editor.apply(
+            {path: value_of_text(text)},
+            label=f"修改「{self.spec.describe(path)}」",
+            group="text:" + ".".join(path),
+        )
+
+    def set_field(self, path: KeyPath, text: str) -> Edit | None:
+        node = self.spec[path]
+        value = parse_field_input(node, text)
+        if value == "" and self.value(path) is MISSING and not _required(node):
+            return None  # an optional field left empty stays out of the file
+        return self.editor.apply(
+            {path: value}, label=f"修改「{node.title}」", group="field:" + ".".join(path)
+        )
+
+    def fill_totals(self, section: str | None = None) -> Edit | None:
+        """Set every 总计 (of *section*, or all) to the sum of its parts: one undo step."""
+        values = filled_totals(self.spec, self.editor.get)
+        if section is not None:
+            values = {p: v for p, v in values.items() if p[0] == section}
+        return self.editor.apply(values, label="填入计算合计")
+
+    # -- findings -------------------------------------------------------------------------
+    def set_findings(self, findings: list[Finding], version: int) -> None:
+        self.findings = findings
+        self.findings_version = version
+
+    @property
+    def findings_current(self) -> bool:
+        return self.findings_version == self.editor.version
+
+    def severity_by_path(self) -> dict[KeyPath, Severity]:
+        out: dict[KeyPath, Severity] = {}
+        for f in self.findings:
+            path = tuple(p for p in f.path if isinstance(p, str))
+            if path and (path not in out or f.severity.rank > out[path].rank):
+                out[path] = f.severity
+        return out
+
+    def target(self, finding: Finding) -> Target | None:
+        return target_of(self.spec, finding.path, self.sections)
+
+    def target_of_path(self, path: KeyPath) -> Target | None:
+        return target_of(self.spec, path, self.sections)
+
+    # -- section states ---------------------------------------------------------------------
+    def section_state(self, section: Section) -> SectionState:
+        errors = warnings = 0
+        for f in self.findings:
+            if f.path and f.path[0] == section.key:
+                if f.severity is Severity.ERROR:
+                    errors += 1
+                elif f.severity is Severity.WARNING:
+                    warnings += 1
+        return SectionState(self._status(section), errors, warnings)
+
+    def _status(self, section: Section) -> Status:
+        marker = self.spec.placeholder_marker
+
+        def written(value: object) -> bool:
+            if isinstance(value, str):
+                return bool(value.strip()) and marker not in value
+            return value is not MISSING and value is not None
+
+        if section.kind == "table":
+            values = [self.value(c.path) for c in section.node.walk() if c.cell_kind]
+            if any(v is MISSING or v == "" or (isinstance(v, str) and v.startswith("?")) for v in values):
+                return "incomplete"
+            return "zero" if all(v == 0 for v in values) else "filled"
+        if section.kind == "preamble":
+            fields = [f for f in preamble_fields(section.node) if _required(f)]
+        else:
+            fields = [f for f in section.node.children.values() if not optional_text(f)]
+        done = sum(1 for f in fields if written(self.value(f.path)))
+        if done == 0:
+            return "empty"
+        return "filled" if done == len(fields) else "partial"

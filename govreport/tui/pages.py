@@ -1,0 +1,334 @@
+"""The pages of the editor: the preamble form, the narrative texts, the tables."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from govreport.format.spec import FormatSpec, KeyPath, Node
+from govreport.lint.finding import Severity
+from govreport.report.tomledit import MISSING
+from govreport.report.totals import TotalState
+from govreport.tui.grid import GridSource, TableGrid
+from govreport.tui.model import EditSession, Section, optional_text, preamble_fields, text_of
+
+
+def widget_id(prefix: str, path: KeyPath) -> str:
+    return prefix + "-" + "-".join(path)
+
+
+def is_placeholder(spec: FormatSpec, value: object) -> bool:
+    """A value that is only the guidance ``govreport new`` wrote (【待填写…】)."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return text.startswith(spec.placeholder_marker) and text.endswith("】") and text.count("【") == 1
+
+
+def shown_text(spec: FormatSpec, value: object) -> str:
+    """What an input shows for a stored value: a placeholder shows as empty (its guidance
+    is the input's grey hint), a date as 2024-12-31."""
+    if value is MISSING or value is None or is_placeholder(spec, value):
+        return ""
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return text_of(value)
+    return str(value)
+
+
+def guidance(spec: FormatSpec, value: object, node: Node) -> str:
+    if is_placeholder(spec, value):
+        return str(value).strip().removeprefix(spec.placeholder_marker).lstrip("：:").removesuffix("】")
+    return str(node.schema.get("description", ""))
+
+
+class PageTitle(Static):
+    DEFAULT_CSS = """
+    PageTitle { height: 1; padding: 0 1; text-style: bold; color: $text-primary; width: 1fr; }
+    """
+
+
+class FieldChanged(Message):
+    """A preamble field or a narrative text was edited by the user."""
+
+    def __init__(self, path: KeyPath, text: str, widget: Widget) -> None:
+        super().__init__()
+        self.path = path
+        self.text = text
+        self.widget = widget
+
+
+class PreamblePage(VerticalScroll):
+    """基本信息: organ, year, level, statistics period, website, contact."""
+
+    DEFAULT_CSS = """
+    PreamblePage {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+        & .field { height: 1; }
+        & .field-label { width: 16; padding: 0 1; color: $text-muted; }
+        & Input, & Select { width: 1fr; margin-right: 1; background: $boost; }
+        & Input:focus { background: $primary-muted; }
+        & .group-label { padding: 0 1; color: $text-primary; text-style: bold; }
+        & Input.-invalid { background: $error-muted; }
+        & .hint { padding: 0 1; color: $text-muted; height: auto; }
+    }
+    """
+
+    def __init__(self, session: EditSession, section: Section, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.section = section
+        self.paths: dict[str, KeyPath] = {}
+
+    def compose(self) -> ComposeResult:
+        spec = self.session.spec
+        yield PageTitle(self.section.title)
+        group = self.section.node
+        for node in preamble_fields(self.section.node):
+            if node.parent is not None and node.parent is not group:
+                group = node.parent
+                yield Label(group.title, classes="group-label")
+            value = self.session.value(node.path)
+            wid = widget_id("field", node.path)
+            self.paths[wid] = node.path
+            with Horizontal(classes="field"):
+                yield Label(node.title, classes="field-label")
+                enum = node.schema.get("enum")
+                if enum:
+                    current = value if isinstance(value, str) and value in enum else Select.NULL
+                    yield Select(
+                        [(str(v), str(v)) for v in enum],
+                        value=current,
+                        prompt="（请选择）",
+                        compact=True,
+                        id=wid,
+                    )
+                else:
+                    yield Input(
+                        shown_text(spec, value),
+                        placeholder=guidance(spec, value, node),
+                        compact=True,
+                        id=wid,
+                    )
+        yield Static(
+            "日期写作 2024-12-31；邮编为 6 位数字。改动即时记录，Ctrl+S 保存到文件。", classes="hint"
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        path = self.paths.get(event.input.id or "")
+        if path is None:
+            return
+        event.stop()
+        if event.value == shown_text(self.session.spec, self.session.value(path)):
+            event.input.remove_class("-invalid")
+            return
+        self.post_message(FieldChanged(path, event.value, event.input))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        path = self.paths.get(event.select.id or "")
+        if path is None:
+            return
+        event.stop()
+        value = "" if event.value is Select.NULL else str(event.value)
+        if value == shown_text(self.session.spec, self.session.value(path)):
+            return
+        self.post_message(FieldChanged(path, value, event.select))
+
+    def sync(self) -> None:
+        """Show the stored values again (after undo, redo or a reload)."""
+        spec = self.session.spec
+        for wid, path in self.paths.items():
+            widget = self.query_one(f"#{wid}")
+            value = self.session.value(path)
+            if isinstance(widget, Input):
+                shown = shown_text(spec, value)
+                if widget.value != shown:
+                    with widget.prevent(Input.Changed):
+                        widget.value = shown
+                widget.remove_class("-invalid")
+            elif isinstance(widget, Select):
+                wanted: Any = value if isinstance(value, str) and value else Select.NULL
+                if widget.value != wanted:
+                    with widget.prevent(Select.Changed):
+                        widget.value = wanted
+
+    def focus_path(self, path: KeyPath) -> None:
+        wid = widget_id("field", path)
+        if wid in self.paths:
+            widget = self.query_one(f"#{wid}")
+            widget.focus()
+            self.scroll_to_widget(widget, animate=False)
+
+
+class NarrativePage(VerticalScroll):
+    """A narrative section: one text editor per official sub-head, one paragraph per line."""
+
+    DEFAULT_CSS = """
+    NarrativePage {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+        & .text-label { padding: 0 1; color: $text-primary; text-style: bold; margin-top: 1; }
+        & .hint { padding: 0 1; color: $text-muted; }
+        & TextArea { height: auto; min-height: 3; max-height: 12; margin: 0 1 0 0; border: none; padding: 0 1 0 0; }
+        & TextArea:focus { border: none; background: $boost; }
+    }
+    """
+
+    def __init__(self, session: EditSession, section: Section, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.section = section
+        self.paths: dict[str, KeyPath] = {}
+
+    def compose(self) -> ComposeResult:
+        spec = self.session.spec
+        yield PageTitle(self.section.title)
+        yield Static("每一行是一个段落。Tab 到下一栏，Esc 回到章节列表。", classes="hint")
+        fields = list(self.section.node.children.values())
+        for node in fields:
+            value = self.session.value(node.path)
+            wid = widget_id("text", node.path)
+            self.paths[wid] = node.path
+            if len(fields) > 1:
+                title = node.title + ("（可不写）" if optional_text(node) else "")
+                yield Label(title, classes="text-label")
+            yield TextArea(
+                shown_text(spec, value),
+                soft_wrap=True,
+                show_line_numbers=True,  # a number per paragraph: each line is one
+                placeholder=guidance(spec, value, node),
+                id=wid,
+            )
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        path = self.paths.get(event.text_area.id or "")
+        if path is None:
+            return
+        event.stop()
+        if event.text_area.text == shown_text(self.session.spec, self.session.value(path)):
+            return
+        self.post_message(FieldChanged(path, event.text_area.text, event.text_area))
+
+    def sync(self) -> None:
+        for wid, path in self.paths.items():
+            area = self.query_one(f"#{wid}", TextArea)
+            shown = shown_text(self.session.spec, self.session.value(path))
+            if area.text != shown:
+                with area.prevent(TextArea.Changed):
+                    area.load_text(shown)
+
+    def focus_path(self, path: KeyPath, line: int | None = None) -> None:
+        wid = widget_id("text", path)
+        if wid in self.paths:
+            area = self.query_one(f"#{wid}", TextArea)
+            area.focus()
+            self.scroll_to_widget(area, animate=False)
+
+
+class CellInfo(Static):
+    """Under the grid: the full label of the cell under the cursor and what is known about it."""
+
+    DEFAULT_CSS = """
+    CellInfo { height: 4; padding: 0 1; color: $text-muted; background: $boost; }
+    """
+
+
+class TablePage(Vertical):
+    """One of tables 二, 三, 四 with the cell information line."""
+
+    DEFAULT_CSS = """
+    TablePage { height: 1fr; }
+    """
+
+    def __init__(
+        self, session: EditSession, section: Section, source: GridSource, *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.section = section
+        self.source = source
+        self.refusal: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield PageTitle(self.section.title)
+        yield TableGrid(self.session.spec.table(self.section.key), self.source, id=f"grid-{self.section.key}")
+        yield CellInfo(id=f"info-{self.section.key}")
+
+    @property
+    def grid(self) -> TableGrid:
+        return self.query_one(TableGrid)
+
+    def on_mount(self) -> None:
+        self.update_info()
+
+    def on_table_grid_cursor_moved(self, event: TableGrid.CursorMoved) -> None:
+        self.refusal = None
+        self.update_info()
+
+    def sync(self) -> None:
+        self.grid.refresh_values()
+        self.update_info()
+
+    def update_info(self) -> None:
+        grid = self.grid
+        path = grid.cursor_path
+        spec = self.session.spec
+        row_zh, col_zh, _, _ = spec.cell_labels.get(path, ("", "", "", ""))
+        where = Content.assemble((f"{row_zh} · " if row_zh else "", "$text bold"), (col_zh, "$text bold"))
+        detail: list[str | tuple[str, str]] = []
+        value = self.session.value(path)
+        state = self.source.total_state(path)
+        if self.refusal:
+            detail.append((f"未保存：{self.refusal}", "$text-error bold"))
+        elif grid.editing is not None:
+            detail.append(("正在编辑：Enter 确认并下移，Tab 确认并右移，Esc 取消", "$text-accent"))
+        elif state is not None:
+            detail.extend(_total_detail(spec, state))
+        elif value == "":
+            detail.append(("空白（原文此格未填）：没有的请填 0", "$text-warning"))
+        elif isinstance(value, str) and value.startswith("?"):
+            comment = self.session.editor.comment(path)
+            detail.append((f"导入时未能确定；{comment or '请对照原文填写'}", "$text-warning"))
+        elif value is MISSING:
+            detail.append(("文件中缺少此格：输入数字即可补上", "$text-warning"))
+        else:
+            node = spec.node(path)
+            kind = node.cell_kind if node else "count"
+            detail.append("金额（万元），可有小数" if kind == "amount" else "件数：非负整数，没有的填 0")
+        findings = [
+            f for f in self.session.findings if tuple(p for p in f.path if isinstance(p, str)) == path
+        ]
+        for finding in findings[:1]:
+            if state is None or not state.mismatch:
+                style = "$text-error" if finding.severity is Severity.ERROR else "$text-warning"
+                detail = [(f"{finding.code}\u00a0{finding.message}", style)]
+        info = self.query_one(CellInfo)
+        info.update(Content.assemble(where, "\n", *detail))
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _total_detail(spec: FormatSpec, state: TotalState) -> list[str | tuple[str, str]]:
+    entered = state.entered
+    shown = "空白" if entered == "" else ("缺" if entered is MISSING else str(entered))
+    if state.computed is None:
+        return [f"总计：填写 {shown}；有待定或无效的数，无法计算"]
+    computed = _fmt(state.computed)
+    if state.mismatch:
+        return [
+            (f"总计：填写 {shown}，各项之和为 {computed}，不一致（Ctrl+T 填入计算合计）", "$text-error bold")
+        ]
+    if entered == "":
+        return [(f"总计：空白，各项之和为 {computed}（Ctrl+T 填入计算合计）", "$text-warning")]
+    return [(f"总计：填写 {shown}，与各项之和 {computed} 一致 ✓", "$text-success")]

@@ -1,0 +1,138 @@
+"""The section list and the findings panel."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from govreport.lint.finding import Finding, Severity
+from govreport.tui.model import EditSession, Section, SectionState
+
+
+def section_prompt(section: Section, state: SectionState) -> Content:
+    """Two lines: the section's short title, then its state and its findings."""
+    parts: list[str | tuple[str, str]] = [(section.short_title, "bold"), "\n  "]
+    parts.append((state.label, "$text-muted" if state.status != "filled" else "$text-success"))
+    if state.errors:
+        parts.append((f" ✗{state.errors}", "$text-error bold"))
+    if state.warnings:
+        parts.append((f" !{state.warnings}", "$text-warning bold"))
+    return Content.assemble(*parts)
+
+
+class SectionList(OptionList):
+    """The preamble and the six sections, each with its state and number of findings."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "open", "进入本节", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    SectionList {
+        width: 19;
+        height: 1fr;
+        border: none;
+        border-right: vkey $foreground 20%;
+        padding: 0;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        & > .option-list--option { padding: 0 0 0 1; }
+        &:focus { border: none; border-right: vkey $accent; background-tint: transparent; }
+    }
+    """
+
+    class Opened(Message):
+        """Enter or → on a section: go into it."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, session: EditSession, *, id: str | None = None) -> None:
+        self.session = session
+        options = [Option(section_prompt(s, session.section_state(s)), id=s.key) for s in session.sections]
+        super().__init__(*options, id=id)
+
+    def refresh_states(self) -> None:
+        for section in self.session.sections:
+            self.replace_option_prompt(
+                section.key, section_prompt(section, self.session.section_state(section))
+            )
+
+    def action_open(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id is not None:
+            self.post_message(self.Opened(option.id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id is not None:
+            self.post_message(self.Opened(event.option_id))
+
+    def select_key(self, key: str) -> None:
+        index = self.get_option_index(key)
+        if self.highlighted != index:
+            self.highlighted = index
+
+
+def finding_prompt(finding: Finding) -> Content:
+    if finding.severity is Severity.ERROR:
+        mark = ("✗ ", "$text-error bold")
+    elif finding.severity is Severity.WARNING:
+        mark = ("! ", "$text-warning bold")
+    else:
+        mark = ("· ", "$text-muted")
+    return Content.assemble(mark, (f"{finding.code} ", "bold"), finding.message.replace("\n", " "))
+
+
+class FindingsPanel(OptionList):
+    """The findings of the lint engine on the text being edited; Enter jumps to one."""
+
+    DEFAULT_CSS = """
+    FindingsPanel {
+        height: 5;
+        border: none;
+        border-top: solid $foreground 20%;
+        border-title-align: left;
+        border-title-color: $text;
+        padding: 0;
+        background: $surface;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        scrollbar-size-vertical: 1;
+        &:focus { border: none; border-top: solid $accent; background-tint: transparent; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.findings: list[Finding] = []
+        self.border_title = "检查结果：正在检查…"
+
+    def show_findings(self, findings: list[Finding], current: bool = True) -> None:
+        previous = self.highlighted
+        self.findings = list(findings)
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+        if not findings:
+            title = "检查结果：全部通过 ✓"
+        else:
+            counts = [f"{errors} 个错误"] if errors else []
+            counts += [f"{warnings} 个警告"] if warnings else []
+            title = f"检查结果：{'、'.join(counts) or f'{len(findings)} 条提示'}（Enter 或 F8 跳到该处）"
+        self.border_title = title if current else title + " …"
+        self.styles.height = min(1 + len(findings), 5) if findings else 1
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options([Option(finding_prompt(f), id=str(i)) for i, f in enumerate(findings)])
+            if findings:
+                self.highlighted = min(previous or 0, len(findings) - 1)
+
+    def finding_at(self, index: int | None) -> Finding | None:
+        if index is None or not 0 <= index < len(self.findings):
+            return None
+        return self.findings[index]
