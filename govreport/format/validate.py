@@ -9,6 +9,7 @@ problem, at which key path, with which details) from which the lint rules write 
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import math
 import os
@@ -66,15 +67,20 @@ def schema_issues(spec: FormatSpec, data: dict[str, Any], *, using: str | None =
 
 
 def _json_safe(data: Any, path: KeyPath = ()) -> tuple[Any, dict[KeyPath, Any]]:
-    """*data* with NaN, infinities and integers beyond 64 bits replaced (a JSON validator cannot
-    take them), and the replaced values by path so that issues report what the file says."""
+    """*data* as JSON: dates and times as ISO strings, NaN, infinities and integers beyond 64
+    bits replaced (a JSON validator cannot take them), and the replaced values by path so that
+    issues report what the file says."""
     replaced: dict[KeyPath, Any] = {}
 
     def walk(value: Any, here: KeyPath) -> Any:
         if isinstance(value, dict):
             return {k: walk(v, (*here, k)) for k, v in value.items()}
+        if isinstance(value, str | bool):
+            return value
         if isinstance(value, list):
             return [walk(v, here) for v in value]
+        if isinstance(value, _dt.date | _dt.time):
+            return value.isoformat()
         if isinstance(value, float) and not math.isfinite(value):
             replaced[here] = value
             return _NONFINITE

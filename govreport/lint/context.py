@@ -31,7 +31,7 @@ class LintContext:
 
     @cached_property
     def schema_issues(self) -> list[SchemaIssue]:
-        return schema_issues(self.spec, self.doc.plain)
+        return schema_issues(self.spec, self.doc.data)
 
     @cached_property
     def invalid_paths(self) -> set[KeyPath]:
@@ -59,9 +59,22 @@ class LintContext:
             return "unresolved"
         return None
 
+    @cached_property
+    def numbers(self) -> dict[KeyPath, int | float | None]:
+        """:meth:`number` of every cell, computed once per document."""
+        return {cell.path: self._number(cell.path) for cell in self.spec.cells()}
+
+    @cached_property
+    def blank_cells(self) -> frozenset[KeyPath]:
+        return frozenset(p for p, v in self._cells.items() if v == "")
+
     def number(self, path: KeyPath) -> int | float | None:
         """The numeric value of a cell (a blank cell counts as 0), or None if it is absent,
         unresolved or not a valid number."""
+        numbers = self.numbers
+        return numbers[path] if path in numbers else self._number(path)
+
+    def _number(self, path: KeyPath) -> int | float | None:
         if path in self.invalid_paths:
             return None
         value = self._value(path)

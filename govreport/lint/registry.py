@@ -81,15 +81,26 @@ def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
     return register
 
 
+_SORTED: list[Rule] = []
+
+
 def all_rules() -> list[Rule]:
+    """Every rule, by family (in FAMILIES order) and number."""
     import govreport.lint.rules  # noqa: F401  (registers the rules)
 
-    def order(r: Rule) -> tuple[int, str, int]:
-        family = r.family
+    if len(_SORTED) != len(_RULES):
         families = list(FAMILIES)
-        return (families.index(family) if family in families else 99, family, int(r.code[len(family) :] or 0))
 
-    return sorted(_RULES.values(), key=order)
+        def order(r: Rule) -> tuple[int, str, int]:
+            family = r.family
+            return (
+                families.index(family) if family in families else 99,
+                family,
+                int(r.code[len(family) :] or 0),
+            )
+
+        _SORTED[:] = sorted(_RULES.values(), key=order)
+    return list(_SORTED)
 
 
 def get_rule(code: str) -> Rule | None:

@@ -60,7 +60,8 @@ def check_relations(ctx: LintContext, code: str) -> Iterator[Problem]:
 
 
 def _check(ctx: LintContext, relation: Relation) -> Iterator[Problem]:
-    if any(p in ctx.spec.total_cells and ctx.cell_state(p) == "blank" for p in relation.cells):
+    blank = ctx.blank_cells
+    if blank and any(p in blank and p in ctx.spec.total_cells for p in relation.cells):
         return  # a blank 总计 is reported by Q1 and not summed; blank parts count as 0
     left = [ctx.number(p) for p in relation.left]
     right = [ctx.number(p) for p in relation.right]
