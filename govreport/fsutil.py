@@ -61,3 +61,12 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def resolved(path: Path) -> Path:
+    """*path* made absolute with symbolic links resolved where possible (a link loop, or a
+    link to nowhere, is kept as written rather than raising)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))

@@ -41,7 +41,7 @@ def _codes(value: str | None) -> tuple[str, ...]:
 )
 @click.option(
     "--previous",
-    type=click.Path(dir_okay=False, path_type=str),
+    type=click.Path(path_type=str),
     help="Last year's report, for the cross-year rules X1–X3.  [default: found beside the file]",
 )
 @click.option("--select", help="Only these rule codes or prefixes, comma-separated (e.g. H,X1).")
@@ -49,7 +49,7 @@ def _codes(value: str | None) -> tuple[str, ...]:
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False, path_type=str),
+    type=click.Path(path_type=str),
     help="Use this configuration file.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when errors are found.")

@@ -15,7 +15,7 @@ import click
 @click.option(
     "--from",
     "previous",
-    type=click.Path(dir_okay=False, path_type=str),
+    type=click.Path(path_type=str),
     help="Last year's report: carry over organ, contact, 上年结转 and 现行有效件数.",
 )
 @click.option("-o", "--output", help="File to write ('-' for standard output).  [default: ORGAN-YEAR.toml]")
@@ -73,7 +73,12 @@ def new(
         year = _dt.date.today().year - 1
     if last is not None and last.year is not None and last.year != year - 1:
         click.echo(f"govreport: 注意：上年报告是 {last.year} 年的，新报告是 {year} 年的", err=True)
-    if not organ and (last is None or not last.organ):
+    if not organ and last is not None and not last.organ:
+        click.echo(
+            f"govreport: 上年报告 {previous} 没有写明机关名称（[report] organ），请用 --organ 给出", err=True
+        )
+        sys.exit(2)
+    if not organ and last is None:
         raise click.UsageError("请用 --organ 给出机关名称（或用 --from 指定上年报告）")
 
     scaffold = new_report(spec, year=year, organ=organ, level=level, previous=last)

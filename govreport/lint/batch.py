@@ -62,6 +62,20 @@ def _init_worker(options: BatchOptions) -> None:
     _finder = PreviousFinder()
 
 
+def _warm_up() -> None:
+    """Build what every worker needs before forking, so that each inherits it: the rules, the
+    formats with their derived layouts and relations, the validator."""
+    from govreport.format.spec import available_formats, load_spec
+    from govreport.format.validate import schema_issues
+    from govreport.lint.registry import all_rules
+
+    all_rules()
+    for version in available_formats():
+        spec = load_spec(version)
+        _ = spec.relations, spec.tables, spec.cell_labels, spec.total_cells, spec.carry_over
+        schema_issues(spec, {})
+
+
 def workers_for(count: int) -> int:
     if count < PARALLEL_THRESHOLD:
         return 1
@@ -93,6 +107,7 @@ def lint_paths(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _warm_up()
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from govreport import toml
+from govreport.fsutil import resolved
 from govreport.lint.finding import Severity
 
 CONFIG_NAMES = (".govreport.toml", "pyproject.toml")
@@ -58,7 +59,7 @@ class LintConfig:
         if file is None or not self.per_file_ignores:
             return ()
         try:
-            rel = file.resolve().relative_to(self.base.resolve()).as_posix()
+            rel = resolved(file).relative_to(resolved(self.base)).as_posix()
         except ValueError:
             rel = file.as_posix()
         codes: list[str] = []
@@ -145,6 +146,8 @@ def read_config_file(path: Path) -> LintConfig | None:
             data = toml.load(fh)
     except toml.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: TOML 语法错误：{exc}") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: 是目录，不是配置文件") from None
     except OSError as exc:
         raise ConfigError(f"{path}: 无法读取（{exc.strerror or exc}）") from None
     if path.name == "pyproject.toml":
@@ -170,7 +173,7 @@ def _config_in(directory: Path) -> LintConfig | None:
 
 def find_config(start: Path) -> LintConfig:
     """The configuration that applies to a report at *start* (a file or a directory)."""
-    directory = start.resolve()
+    directory = resolved(start)
     if not directory.is_dir():
         directory = directory.parent
     for candidate in (directory, *directory.parents):

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from govreport.fsutil import resolved
 from govreport.report.document import ReportDocument, ReportError
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
@@ -96,7 +97,7 @@ class PreviousFinder:
         self._by_dir: dict[Path, dict[tuple[str, int], Path]] = {}
 
     def _index(self, directory: Path) -> dict[tuple[str, int], Path]:
-        directory = directory.resolve()
+        directory = resolved(directory)
         if directory not in self._by_dir:
             index: dict[tuple[str, int], Path] = {}
             try:
@@ -115,7 +116,7 @@ class PreviousFinder:
         if not organ or year is None:
             return None
         found = self._index(path.parent).get((organ.strip(), year - 1))
-        if found is None or found.resolve() == path.resolve():
+        if found is None or resolved(found) == resolved(path):
             return None
         return found
 

@@ -150,8 +150,11 @@ class ReportDocument:
 
     @property
     def year(self) -> int | None:
+        """The report year, if the file gives a plausible one (a four-digit integer)."""
         year = self.get(("report", "year"))
-        return year if isinstance(year, int) and not isinstance(year, bool) else None
+        if isinstance(year, int) and not isinstance(year, bool) and 1000 <= year <= 9999:
+            return year
+        return None
 
     @property
     def organ(self) -> str | None:
