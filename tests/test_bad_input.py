@@ -331,3 +331,72 @@ def run_in_process():  # type: ignore[no-untyped-def]
         return CliRunner().invoke(cli, list(args), catch_exceptions=True)
 
     return invoke
+
+
+# -- import fuzzing ----------------------------------------------------------------------------
+
+_REPORT_TEXT = (EXAMPLE.parent / "qingshi-2024.toml").read_text(encoding="utf-8")
+
+
+def _published_text() -> str:
+    from govreport.format import load_spec
+    from govreport.render import render_report
+    from govreport.report.document import ReportDocument
+
+    html = render_report(ReportDocument.from_text(_REPORT_TEXT), "html", spec=load_spec())
+    import re
+
+    return re.sub(r"<[^>]+>", "\t", html)  # the rendered report as tab-separated text
+
+
+_PUBLISHED = _published_text()
+_NOISE = [
+    "8010000810",
+    "（三）不予公开",
+    "总计",
+    "\t\t",
+    "<table>",
+    "</td>",
+    "<td rowspan=99>",
+    "一、总体情况",
+    "",
+    "?",
+]
+
+
+@st.composite
+def mutated_publications(draw: st.DrawFn) -> str:
+    lines = _PUBLISHED.split("\n")
+    for _ in range(draw(st.integers(1, 12))):
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(["drop", "dup", "cut", "swap", "noise", "truncate"]))
+        if op == "drop":
+            del lines[i]
+        elif op == "dup":
+            lines.insert(i, lines[i])
+        elif op == "cut":
+            lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "noise":
+            lines.insert(i, draw(st.sampled_from(_NOISE)))
+        else:
+            lines = lines[:i]
+    return "\n".join(lines)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_publications(), st.sampled_from(["text", "html"]))
+def test_import_never_crashes(text: str, kind: str) -> None:
+    """Published text cut, shuffled and with noise: a partial report or a clear SourceError."""
+    from govreport.importer import SourceError, import_bytes
+
+    try:
+        result = import_bytes(text.encode("utf-8"), f"fuzz.{'html' if kind == 'html' else 'txt'}", kind)
+    except SourceError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert lint_text(result.text, "fuzz.toml").fatal is None  # whatever it found is a valid report file

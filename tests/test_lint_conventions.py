@@ -289,3 +289,33 @@ def test_parallel_batch_gives_the_same_results_in_order(
     assert parallel == serial
     assert [r[0] for r in serial] == [str(p) for p in paths]
     assert sum(1 for r in serial if r[1]) == 13 and serial[-1][2]
+
+
+def test_progress_on_a_terminal_not_in_a_pipe(tmp_path: Path, example_text: str) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    for i in range(60):
+        write(tmp_path, f"r{i:02}.toml", set_value(example_text, ("report", "organ"), f'"第{i}乡人民政府"'))
+    argv = [sys.executable, "-m", "govreport", "lint", "-j", "1", str(tmp_path)]
+    piped = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    assert "检查中" not in piped.stderr and "检查了 60 个文件" in piped.stdout
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    out, _ = proc.communicate(timeout=120)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    terminal = b"".join(chunks).decode("utf-8", "replace")
+    assert "检查中 60/60" in terminal
+    assert "\x1b[K" in terminal  # the line is cleared before the report is printed
+    assert "检查中" not in out.decode("utf-8")
