@@ -1,31 +1,54 @@
 """The ``govreport`` command line.
 
-Each command lives in its own module and imports what it needs when it runs, so that
-``govreport lint`` (run by pre-commit on every commit) starts without loading the TUI or the
-template engine.
+Each command lives in its own module, loaded only when that command runs (click's "lazily
+loading subcommands" pattern), and imports what it needs inside the command, so that
+``govreport lint`` (run by pre-commit on every commit) starts without loading the other
+commands, the TUI or the template engine.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import click
 
 from govreport import __version__
-from govreport.cli.edit_cmd import edit
-from govreport.cli.fmt_cmd import fmt
-from govreport.cli.import_cmd import import_
-from govreport.cli.lint_cmd import lint
-from govreport.cli.new_cmd import new
-from govreport.cli.render_cmd import render
-from govreport.cli.rules_cmd import rule, rules
-from govreport.cli.schema_cmd import schema
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# command name -> "module:attribute", in the order `govreport --help` lists them
+COMMANDS = {
+    "new": "govreport.cli.new_cmd:new",
+    "edit": "govreport.cli.edit_cmd:edit",
+    "lint": "govreport.cli.lint_cmd:lint",
+    "fmt": "govreport.cli.fmt_cmd:fmt",
+    "render": "govreport.cli.render_cmd:render",
+    "import": "govreport.cli.import_cmd:import_",
+    "schema": "govreport.cli.schema_cmd:schema",
+    "rules": "govreport.cli.rules_cmd:rules",
+    "rule": "govreport.cli.rules_cmd:rule",
+}
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported when they are used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="govreport")
 def cli() -> None:
     """政府信息公开工作年度报告工具：新建、检查、编辑、生成和导入年度报告。
@@ -34,17 +57,6 @@ def cli() -> None:
     The annual report on government information disclosure, in the official
     2021 format: scaffold it (new), check it (lint), print its schema (schema).
     """
-
-
-cli.add_command(new)
-cli.add_command(lint)
-cli.add_command(fmt)
-cli.add_command(schema)
-cli.add_command(rules)
-cli.add_command(rule)
-cli.add_command(render)
-cli.add_command(import_)
-cli.add_command(edit)
 
 
 def main() -> None:

@@ -10,7 +10,6 @@ problem, at which key path, with which details) from which the lint rules write 
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import math
 import os
 from collections.abc import Iterator
@@ -106,6 +105,8 @@ def _restore(issue: SchemaIssue, replaced: dict[KeyPath, Any]) -> SchemaIssue:
 
 
 def _suggest(key: str, spec: FormatSpec, parent: KeyPath, missing: list[str]) -> str | None:
+    import difflib
+
     node = spec.node(parent)
     if node is None:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 
 PathKey = tuple[str | int, ...]
 
@@ -21,8 +22,7 @@ class Pos:
     column: int
 
 
-_TOKEN = re.compile(
-    r"""
+_TOKEN_PATTERN = r"""
     (?P<ws>[ \t]+)
   | (?P<nl>\r?\n)
   | (?P<comment>\#[^\n]*)
@@ -33,9 +33,14 @@ _TOKEN = re.compile(
   | (?P<datetime>\d{4}-\d{2}-\d{2}[Tt\ ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)
   | (?P<punct>[\[\]{}=,.])
   | (?P<bare>[^\s\[\]{}=,.\#"']+(?:\.[0-9][^\s\[\]{}=,\#"']*)?)
-  """,
-    re.VERBOSE | re.DOTALL,
-)
+  """
+
+
+@cache
+def _token() -> re.Pattern[str]:
+    """The lexer, compiled when the first position is wanted (most clean files never need one)."""
+    return re.compile(_TOKEN_PATTERN, re.VERBOSE | re.DOTALL)
+
 
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 _ESCAPE_RE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
@@ -107,7 +112,7 @@ class PositionIndex:
     # -- scanning -------------------------------------------------------------------------
     def _scan(self) -> None:
         tokens = []
-        for m in _TOKEN.finditer(self.text):
+        for m in _token().finditer(self.text):
             kind = m.lastgroup or ""
             if kind == "comment":
                 self.comments.append((self.pos(m.start()), m.group()))
