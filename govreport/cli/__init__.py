@@ -55,7 +55,8 @@ def cli() -> None:
 
     \b
     The annual report on government information disclosure, in the official
-    2021 format: scaffold it (new), check it (lint), print its schema (schema).
+    2021 format: scaffold it (new), fill it in (edit), check it (lint), tidy it
+    (fmt), publish it (render), start from a published one (import).
     """
 
 
