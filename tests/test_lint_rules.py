@@ -238,3 +238,8 @@ def test_i1_unresolved_value_stops_the_sums(example_text: str) -> None:
 def test_h5_string_that_is_not_blank_or_unresolved(example_text: str) -> None:
     text = set_value(example_text, ("requests", "new", "person"), '"无"')
     assert [f.code for f in lint_text(text, "r.toml").findings] == ["H5"]
+
+
+def test_c3_placeholder_spelt_with_escapes(example_text: str) -> None:
+    text = set_value(example_text, ("report", "contact", "phone"), '"\\u3010待填写：电话】"')
+    assert [f.path for f in findings(text, "C3")] == [("report", "contact", "phone")]

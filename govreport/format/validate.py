@@ -68,18 +68,44 @@ def schema_issues(spec: FormatSpec, data: dict[str, Any], *, using: str | None =
 def _json_safe(data: Any, path: KeyPath = ()) -> tuple[Any, dict[KeyPath, Any]]:
     """*data* as JSON: dates and times as ISO strings, NaN, infinities and integers beyond 64
     bits replaced (a JSON validator cannot take them), and the replaced values by path so that
-    issues report what the file says."""
+    issues report what the file says.
+
+    The common case (nothing to replace but dates) takes one fast pass that tracks no paths;
+    only a document with an unusable number is walked again, keeping track of where it is.
+    """
+    unusable = False
+
+    def fast(value: Any) -> Any:
+        nonlocal unusable
+        kind = type(value)
+        if kind is dict:
+            return {k: fast(v) for k, v in value.items()}
+        if kind is str or kind is bool:
+            return value
+        if kind is int:
+            if not I64_MIN <= value <= I64_MAX:
+                unusable = True
+            return value
+        if kind is float:
+            if value != value or value in (math.inf, -math.inf):
+                unusable = True
+            return value
+        if kind is list:
+            return [fast(v) for v in value]
+        if isinstance(value, _dt.date | _dt.time):
+            return value.isoformat()
+        return value
+
+    safe = fast(data)
+    if not unusable:
+        return safe, {}
     replaced: dict[KeyPath, Any] = {}
 
     def walk(value: Any, here: KeyPath) -> Any:
         if isinstance(value, dict):
             return {k: walk(v, (*here, k)) for k, v in value.items()}
-        if isinstance(value, str | bool):
-            return value
         if isinstance(value, list):
             return [walk(v, here) for v in value]
-        if isinstance(value, _dt.date | _dt.time):
-            return value.isoformat()
         if isinstance(value, float) and not math.isfinite(value):
             replaced[here] = value
             return _NONFINITE
@@ -88,7 +114,7 @@ def _json_safe(data: Any, path: KeyPath = ()) -> tuple[Any, dict[KeyPath, Any]]:
             return I64_MAX if value > 0 else I64_MIN
         return value
 
-    return walk(data, path), replaced
+    return walk(safe, path), replaced
 
 
 def _restore(issue: SchemaIssue, replaced: dict[KeyPath, Any]) -> SchemaIssue:

@@ -40,8 +40,28 @@ class LintContext:
 
     @cached_property
     def _cells(self) -> dict[KeyPath, Any]:
-        """Every cell's value (``_ABSENT`` when missing), looked up once per document."""
-        return {cell.path: self.doc.get(cell.path, _ABSENT) for cell in self.spec.cells()}
+        """Every cell's value (``_ABSENT`` when missing), looked up once per document, row by row."""
+        out: dict[KeyPath, Any] = {}
+        rows: dict[KeyPath, Any] = {}
+        for cell in self.spec.cells():
+            row_path = cell.path[:-1]
+            if row_path not in rows:
+                rows[row_path] = self.doc.get(row_path)
+            row = rows[row_path]
+            out[cell.path] = row.get(cell.path[-1], _ABSENT) if isinstance(row, dict) else _ABSENT
+        return out
+
+    @cached_property
+    def cell_states(self) -> dict[KeyPath, str]:
+        """The cells that hold no number: ``"blank"`` (``""``) or ``"unresolved"`` (``"?…"``)."""
+        states = {}
+        for path, value in self._cells.items():
+            if type(value) is str:
+                if value == "":
+                    states[path] = "blank"
+                elif value.startswith("?"):
+                    states[path] = "unresolved"
+        return states
 
     def _value(self, path: KeyPath) -> Any:
         cells = self._cells
@@ -52,7 +72,9 @@ class LintContext:
 
     def cell_state(self, path: KeyPath) -> str | None:
         """``"blank"`` for a cell left blank (``""``), ``"unresolved"`` for ``"?…"``, else None."""
-        value = self._value(path)
+        if path in self._cells:
+            return self.cell_states.get(path)
+        value = self.doc.get(path)
         if value == "":
             return "blank"
         if isinstance(value, str) and value.startswith("?"):
@@ -66,7 +88,7 @@ class LintContext:
 
     @cached_property
     def blank_cells(self) -> frozenset[KeyPath]:
-        return frozenset(p for p, v in self._cells.items() if v == "")
+        return frozenset(p for p, state in self.cell_states.items() if state == "blank")
 
     def number(self, path: KeyPath) -> int | float | None:
         """The numeric value of a cell (a blank cell counts as 0), or None if it is absent,
@@ -78,6 +100,8 @@ class LintContext:
         if path in self.invalid_paths:
             return None
         value = self._value(path)
+        if type(value) is int:
+            return int(value)  # the common case
         if value == "":
             return 0
         if isinstance(value, bool) or not isinstance(value, int | float):

@@ -63,8 +63,9 @@ def _check(ctx: LintContext, relation: Relation) -> Iterator[Problem]:
     blank = ctx.blank_cells
     if blank and any(p in blank and p in ctx.spec.total_cells for p in relation.cells):
         return  # a blank 总计 is reported by Q1 and not summed; blank parts count as 0
-    left = [ctx.number(p) for p in relation.left]
-    right = [ctx.number(p) for p in relation.right]
+    numbers = ctx.numbers
+    left = [numbers[p] if p in numbers else ctx.number(p) for p in relation.left]
+    right = [numbers[p] if p in numbers else ctx.number(p) for p in relation.right]
     if any(v is None for v in left + right):
         return  # a missing, malformed or unresolved cell is reported by S2/H5/I1; don't pile on
     lsum, rsum = sum(v for v in left if v is not None), sum(v for v in right if v is not None)
