@@ -56,10 +56,10 @@ def _lint_one(path: Path) -> LintResult:
     return LintResult(str(path), lint_document(loaded, lang=options.lang, config=config, previous=prior))
 
 
-def _init_worker(options: BatchOptions) -> None:
+def _init_worker(options: BatchOptions, finder: PreviousFinder | None = None) -> None:
     global _finder, _options
     _options = options
-    _finder = PreviousFinder()
+    _finder = finder or PreviousFinder()
 
 
 def _warm_up() -> None:
@@ -107,11 +107,19 @@ def lint_paths(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from govreport import toml
+
+    toml.use_fast_parser()  # a big batch: worth rtoml's import, inherited by the workers
     _warm_up()
+    finder = PreviousFinder()
+    if options.previous is None:
+        finder.prepare(list(paths))
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_init_worker, initargs=(options, finder)
+    ) as pool:
         for result in pool.map(_lint_one, paths, chunksize=CHUNK):
             yield result
             done += 1

@@ -62,6 +62,7 @@ def expand_paths(paths: Iterable[str], *, skip_non_reports: bool = False) -> Ite
 _ORGAN = re.compile(r'^\s*organ\s*=\s*"([^"\\\n]*)"', re.MULTILINE)
 _YEAR = re.compile(r"^\s*year\s*=\s*(\d{4})\s*(?:#.*)?$", re.MULTILINE)
 _TABLE = re.compile(r"^\s*\[", re.MULTILINE)
+SNIFF_BYTES = 4096  # a canonical file's [report] table is in its first lines
 
 
 def sniff_organ_year(path: Path) -> tuple[str, int] | None:
@@ -70,23 +71,38 @@ def sniff_organ_year(path: Path) -> tuple[str, int] | None:
     A canonical file has them in its ``[report]`` table near the top; other files are parsed.
     """
     try:
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES).decode("utf-8-sig", "ignore")
+    except OSError:
+        return None
+    found = _organ_year_in(head)
+    if found is not None:
+        return found
+    try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
-    start = text.find("[report]")
-    if start >= 0:
-        after = text[start + len("[report]") :]
-        end = _TABLE.search(after)
-        table = after[: end.start()] if end else after
-        organ, year = _ORGAN.search(table), _YEAR.search(table)
-        if organ and year:
-            return organ.group(1).strip(), int(year.group(1))
+    doc_found = _organ_year_in(text)
+    if doc_found is not None:
+        return doc_found
     try:
         doc = ReportDocument.from_text(text, path)
     except ReportError:
         return None
     if doc.organ and doc.year is not None:
         return doc.organ.strip(), doc.year
+    return None
+
+
+def _organ_year_in(text: str) -> tuple[str, int] | None:
+    start = text.find("[report]")
+    if start >= 0:
+        after = text[start + len("[report]") :]
+        end = _TABLE.search(after)
+        table = after[: end.start()] if end else after
+        organ, year = _ORGAN.search(table), _YEAR.search(table)
+        if organ and year and (end or len(text) < SNIFF_BYTES):
+            return organ.group(1).strip(), int(year.group(1))
     return None
 
 
@@ -111,6 +127,11 @@ class PreviousFinder:
                         index.setdefault(found, entry)
             self._by_dir[directory] = index
         return self._by_dir[directory]
+
+    def prepare(self, paths: list[Path]) -> None:
+        """Index the directories of *paths* now (before worker processes fork and inherit it)."""
+        for directory in {p.parent for p in paths}:
+            self._index(directory)
 
     def previous_path(self, path: Path, organ: str | None, year: int | None) -> Path | None:
         if not organ or year is None:

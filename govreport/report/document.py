@@ -82,7 +82,7 @@ def read_report_text(path: Path) -> str:
 
 def parse_toml(text: str, name: str) -> dict[str, Any]:
     try:
-        return toml.loads(text)
+        return toml.parse(text)
     except toml.TOMLDecodeError as exc:
         message = str(exc)
         line = column = 0

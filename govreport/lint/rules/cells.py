@@ -25,13 +25,13 @@ def unresolved_value(ctx: LintContext) -> Iterator[Problem]:
     written in a comment on the same line.  Read the source and write the real value.
     Sums that involve an unresolved cell are not checked until it is filled in.
     """
-    for cell in ctx.spec.cells():
-        if ctx.cell_state(cell.path) == "unresolved":
+    for path, state in ctx.cell_states.items():
+        if state == "unresolved":
             yield Problem(
-                cell.path,
+                path,
                 ctx.t(
-                    f"{ctx.describe(cell.path)}的数值导入时未能确定，请对照原文填写（候选值见该行注释）",
-                    f"{ctx.describe(cell.path)} could not be determined on import; fill it in from the "
+                    f"{ctx.describe(path)}的数值导入时未能确定，请对照原文填写（候选值见该行注释）",
+                    f"{ctx.describe(path)} could not be determined on import; fill it in from the "
                     "source (candidates in the comment on its line)",
                 ),
             )
@@ -50,12 +50,12 @@ def blank_cell(ctx: LintContext) -> Iterator[Problem]:
     as 0 in the sums, but the official format asks for a number in every cell: write ``0``.
     A blank 总计 is not checked against its parts.
     """
-    for cell in ctx.spec.cells():
-        if ctx.cell_state(cell.path) == "blank":
+    for path, state in ctx.cell_states.items():
+        if state == "blank":
             yield Problem(
-                cell.path,
+                path,
                 ctx.t(
-                    f"{ctx.describe(cell.path)}为空白；没有的请填 0",
-                    f"{ctx.describe(cell.path)} is blank; write 0 for none",
+                    f"{ctx.describe(path)}为空白；没有的请填 0",
+                    f"{ctx.describe(path)} is blank; write 0 for none",
                 ),
             )

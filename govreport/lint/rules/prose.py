@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govreport.format.spec import KeyPath
 from govreport.lint.context import LintContext
@@ -76,11 +77,14 @@ def _plus(a: Quantity | None, b: Quantity | None) -> Quantity | None:
     return Quantity(a.cells + b.cells, zh, f"{a.label_en} plus {b.label_en}")
 
 
-def _clauses(text: str) -> Iterator[tuple[int, str, str]]:
-    """(offset, clause, its paragraph) for each clause of *text*."""
-    for para in _PARAGRAPH.finditer(text):
-        for clause in _CLAUSE.finditer(para.group()):
-            yield para.start() + clause.start(), clause.group(), para.group()
+@lru_cache(maxsize=64)
+def _clauses(text: str) -> tuple[tuple[int, str, str], ...]:
+    """(offset, clause, its paragraph) for each clause of *text* (split once, read by every rule)."""
+    return tuple(
+        (para.start() + clause.start(), clause.group(), para.group())
+        for para in _PARAGRAPH.finditer(text)
+        for clause in _CLAUSE.finditer(para.group())
+    )
 
 
 def _excerpt(clause: str, width: int = 40) -> str:
