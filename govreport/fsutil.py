@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -19,6 +18,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
     *overwrite* is true an existing target is left alone and ``RefusedOverwrite`` raised.
     An existing file's permission bits are kept.
     """
+    import tempfile  # not at module level: the lint path, which never writes, skips its imports
+
     target = Path(path)
     if not overwrite and target.exists():
         raise RefusedOverwrite(str(target))
