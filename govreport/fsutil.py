@@ -11,6 +11,29 @@ class RefusedOverwrite(FileExistsError):
     """The target exists and the caller did not ask to replace it."""
 
 
+class UnreadableFile(Exception):
+    """A file that cannot be read; ``str()`` is a one-line message naming it."""
+
+
+def read_bytes_checked(path: Path, max_bytes: int, what: str = "报告文件") -> bytes:
+    """The bytes of *path*, or UnreadableFile with a one-line reason: missing, a directory,
+    no permission, larger than *max_bytes* (not *what* it should be), or any other OS error."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise UnreadableFile(f"{name}: 是目录，不是{what}")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnreadableFile(f"{name}: 文件过大（{size // (1024 * 1024)} MB），不像是{what}")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFile(f"{name}: 文件不存在") from None
+    except PermissionError:
+        raise UnreadableFile(f"{name}: 没有读取权限") from None
+    except OSError as exc:
+        raise UnreadableFile(f"{name}: 无法读取（{exc.strerror or exc}）") from None
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool = False) -> None:
     """Write *data* to *path* through a temporary file in the same directory and a rename.
 

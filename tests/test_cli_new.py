@@ -57,7 +57,7 @@ def test_new_never_overwrites_without_force(run, tmp_path: Path) -> None:  # typ
     out = tmp_path / "r.toml"
     out.write_text("my precious work\n", encoding="utf-8")
     result = run("new", "--year", "2025", "--organ", "测试乡人民政府", "-o", str(out))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # nothing written
     assert "已存在" in result.stderr
     assert out.read_text(encoding="utf-8") == "my precious work\n"
     result = run("new", "--year", "2025", "--organ", "测试乡人民政府", "-o", str(out), "--force")

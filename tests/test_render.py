@@ -541,7 +541,7 @@ def test_cli_writes_a_file_and_never_overwrites_unasked(run, tmp_path: Path) -> 
     assert out.read_text(encoding="utf-8").startswith("# 云岭县"), "the format follows the suffix"
     out.write_text("mine", encoding="utf-8")
     refused = run("render", str(EXAMPLE), "-o", str(out))
-    assert refused.exit_code == 1 and "--force" in refused.stderr
+    assert refused.exit_code == 2 and "--force" in refused.stderr
     assert out.read_text(encoding="utf-8") == "mine"
     forced = run("render", str(EXAMPLE), "--to", "html", "-o", str(out), "--force")
     assert forced.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

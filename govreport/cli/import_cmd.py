@@ -28,7 +28,7 @@ def import_(source: str, output: str | None, force: bool, kind: str | None, quie
     standard error) says, per table, how each value was read.  Exit status: 0 imported,
     1 imported with values or sections missing, 2 the source could not be imported.
     """
-    from govreport.fsutil import RefusedOverwrite, write_atomic
+    from govreport.cli.output import write_output
     from govreport.importer.assemble import SourceError, import_bytes, import_path, summary_lines
 
     name = "<stdin>" if source == "-" else source
@@ -41,17 +41,7 @@ def import_(source: str, output: str | None, force: bool, kind: str | None, quie
         click.echo(f"govreport: {exc}", err=True)
         sys.exit(2)
     text = result.text
-    if output and output != "-":
-        try:
-            write_atomic(output, text, overwrite=force)
-        except RefusedOverwrite:
-            click.echo(f"govreport: {output} 已存在，未覆盖（如需覆盖请加 --force）", err=True)
-            sys.exit(2)
-        except OSError as exc:
-            click.echo(f"govreport: 无法写入 {output}：{exc.strerror or exc}", err=True)
-            sys.exit(2)
-    else:
-        sys.stdout.write(text)
+    write_output(output, text, force=force)
     if not quiet:
         for line in summary_lines(result, name):
             click.echo(line, err=True)

@@ -41,8 +41,8 @@ def new(
     Write a new report file with every section, all tables at zero and guidance
     where text is needed.  An existing file is never replaced unless --force is given.
     """
+    from govreport.cli.output import write_output
     from govreport.format.spec import UnknownFormatError, load_spec
-    from govreport.fsutil import RefusedOverwrite, write_atomic
     from govreport.report.document import ReportDocument, ReportError
     from govreport.report.scaffold import new_report
     from govreport.report.writer import write_report_toml
@@ -85,18 +85,7 @@ def new(
     text = write_report_toml(spec, scaffold.data, schema_ref=schema_ref)
     name = scaffold.data["report"]["organ"]
     target = output or f"{_safe_filename(name)}-{year}.toml"
-    if target == "-":
-        sys.stdout.write(text)
-    else:
-        try:
-            write_atomic(target, text, overwrite=force)
-        except RefusedOverwrite:
-            click.echo(f"govreport: {target} 已存在，未覆盖（如需覆盖请加 --force）", err=True)
-            sys.exit(1)
-        except OSError as exc:
-            click.echo(f"govreport: 无法写入 {target}：{exc.strerror or exc}", err=True)
-            sys.exit(2)
-        click.echo(f"已创建 {target}（{name} {year} 年）", err=True)
+    write_output(target, text, force=force, done=f"已创建 {target}（{name} {year} 年）")
     for note in scaffold.notes:
         click.echo(f"  {note}", err=True)
 

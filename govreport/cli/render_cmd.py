@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_REFUSED, EXIT_FATAL = 0, 1, 2
+EXIT_OK, EXIT_FATAL = 0, 2
 
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 
@@ -45,7 +45,7 @@ def render(
     Exit status: 0 written, 1 the output exists (use --force), 2 the report
     or a template could not be read.
     """
-    from govreport.fsutil import RefusedOverwrite, write_atomic
+    from govreport.cli.output import write_output
     from govreport.lint.engine import lint_document
     from govreport.lint.finding import Severity
     from govreport.render import RenderError, render_report
@@ -82,15 +82,4 @@ def render(
         click.echo(f"govreport: {exc.message}", err=True)
         sys.exit(EXIT_FATAL)
 
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        return
-    try:
-        write_atomic(output, text, overwrite=force)
-    except RefusedOverwrite:
-        click.echo(f"govreport: {output} 已存在，未覆盖（如需覆盖请加 --force）", err=True)
-        sys.exit(EXIT_REFUSED)
-    except OSError as exc:
-        click.echo(f"govreport: 无法写入 {output}：{exc.strerror or exc}", err=True)
-        sys.exit(EXIT_FATAL)
-    click.echo(f"已生成 {output}", err=True)
+    write_output(output, text, force=force, done=f"已生成 {output}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 
@@ -22,8 +20,8 @@ def schema(format_version: str, list_versions: bool, output: str | None, force: 
     single source of truth of govreport: structure, official labels, table layout
     (x-table) and sum relations (x-relations).
     """
+    from govreport.cli.output import write_output
     from govreport.format.spec import UnknownFormatError, available_formats, schema_path
-    from govreport.fsutil import RefusedOverwrite, write_atomic
 
     if list_versions:
         for version in available_formats():
@@ -35,11 +33,4 @@ def schema(format_version: str, list_versions: bool, output: str | None, force: 
         raise click.UsageError(
             f"未知的格式版本 {format_version!r}（可用：{', '.join(available_formats())}）"
         ) from None
-    if output:
-        try:
-            write_atomic(output, text, overwrite=force)
-        except RefusedOverwrite:
-            click.echo(f"govreport: {output} 已存在，未覆盖（如需覆盖请加 --force）", err=True)
-            sys.exit(1)
-        return
-    sys.stdout.write(text)
+    write_output(output, text, force=force)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from govreport.format.spec import FormatSpec, KeyPath, available_formats, load_spec
+from govreport.fsutil import UnreadableFile, read_bytes_checked
 from govreport.importer.blocks import SourceDocument
 from govreport.importer.detect import detect_format, source_kind
 from govreport.importer.normalize import NormText, norm
@@ -104,18 +105,9 @@ def _decode_text(data: bytes, name: str) -> str:
 def import_path(path: str | os.PathLike[str], kind: str | None = None) -> ImportResult:
     p = Path(path)
     try:
-        if p.is_dir():
-            raise SourceError(f"{p}: 是目录，不是报告文件")
-        size = p.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise SourceError(f"{p}: 文件过大（{size // (1024 * 1024)} MB），不像是年度报告")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"{p}: 文件不存在") from None
-    except PermissionError:
-        raise SourceError(f"{p}: 没有读取权限") from None
-    except OSError as exc:
-        raise SourceError(f"{p}: 无法读取（{exc.strerror or exc}）") from None
+        data = read_bytes_checked(p, MAX_SOURCE_BYTES, "年度报告")
+    except UnreadableFile as exc:
+        raise SourceError(str(exc)) from None
     return import_bytes(data, str(p), kind)
 
 

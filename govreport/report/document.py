@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from govreport import toml
+from govreport.fsutil import UnreadableFile, read_bytes_checked
 from govreport.report.locate import PathKey, PositionIndex
 
 # Reports larger than this are not report files; refuse them rather than spend minutes on them.
@@ -61,23 +62,11 @@ def decode_report_bytes(raw: bytes, name: str) -> str:
 
 
 def read_report_text(path: Path) -> str:
-    name = str(path)
     try:
-        if path.is_dir():
-            raise ReportReadError(f"{name}: 是目录，不是报告文件")
-        size = path.stat().st_size
-        if size > MAX_REPORT_BYTES:
-            raise ReportReadError(f"{name}: 文件过大（{size // (1024 * 1024)} MB），不像是报告文件")
-        raw = path.read_bytes()
-    except ReportReadError:
-        raise
-    except FileNotFoundError:
-        raise ReportReadError(f"{name}: 文件不存在") from None
-    except PermissionError:
-        raise ReportReadError(f"{name}: 没有读取权限") from None
-    except OSError as exc:
-        raise ReportReadError(f"{name}: 无法读取（{exc.strerror or exc}）") from None
-    return decode_report_bytes(raw, name)
+        raw = read_bytes_checked(path, MAX_REPORT_BYTES)
+    except UnreadableFile as exc:
+        raise ReportReadError(str(exc)) from None
+    return decode_report_bytes(raw, str(path))
 
 
 def parse_toml(text: str, name: str) -> dict[str, Any]:
