@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from govreport.format.spec import FormatSpec, KeyPath
 from govreport.format.validate import SchemaIssue, schema_issues
+from govreport.format.values import cell_number
 from govreport.report.document import ReportDocument
 
 _ABSENT = object()
@@ -100,15 +100,9 @@ class LintContext:
         if path in self.invalid_paths:
             return None
         value = self._value(path)
-        if type(value) is int:
+        if type(value) is int and value >= 0:
             return int(value)  # the common case
-        if value == "":
-            return 0
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return None
-        if isinstance(value, float) and not math.isfinite(value):
-            return None
-        return value
+        return cell_number(value)
 
     def text(self, path: KeyPath) -> str | None:
         value = self.doc.get(path)

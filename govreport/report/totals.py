@@ -9,29 +9,15 @@ only.  Values follow the lint rules: a blank cell (``""``) counts as 0, an unres
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from govreport.format.relations import Relation
 from govreport.format.spec import FormatSpec, KeyPath
+from govreport.format.values import Number, cell_number
 
-Number = int | float
 Getter = Callable[[KeyPath], object]
-
-
-def cell_number(value: object) -> Number | None:
-    """The value a cell adds to a sum: a number, 0 for a blank cell, None when unknown."""
-    if value == "":
-        return 0
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if value < 0:
-        return None
-    return value
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from govreport.format.spec import FormatSpec, KeyPath, Node, UnknownFormatError, load_spec
+from govreport.format.values import Number
 from govreport.fsutil import write_atomic
 from govreport.lint.finding import Finding, Severity
 from govreport.report.document import (
@@ -27,7 +28,7 @@ from govreport.report.document import (
     read_report_text,
 )
 from govreport.report.tomledit import MISSING, Edit, EditError, ReportEditor
-from govreport.report.totals import Number, TotalState, filled_totals, total_states
+from govreport.report.totals import TotalState, filled_totals, total_states
 from govreport.report.writer import value_label
 
 DEFAULT_FORMAT = "2021"
