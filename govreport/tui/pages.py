@@ -66,7 +66,17 @@ class FieldChanged(Message):
         self.widget = widget
 
 
-class PreamblePage(VerticalScroll):
+class _FieldsPage(VerticalScroll):
+    """A page of one section's fields (the preamble form, a narrative's text boxes)."""
+
+    def __init__(self, session: EditSession, section: Section, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.section = section
+        self.paths: dict[str, KeyPath] = {}
+
+
+class PreamblePage(_FieldsPage):
     """基本信息: organ, year, level, statistics period, website, contact."""
 
     DEFAULT_CSS = """
@@ -82,12 +92,6 @@ class PreamblePage(VerticalScroll):
         & .hint { padding: 0 1; color: $text-muted; height: auto; }
     }
     """
-
-    def __init__(self, session: EditSession, section: Section, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.session = session
-        self.section = section
-        self.paths: dict[str, KeyPath] = {}
 
     def compose(self) -> ComposeResult:
         spec = self.session.spec
@@ -169,7 +173,7 @@ class PreamblePage(VerticalScroll):
             self.scroll_to_widget(widget, animate=False)
 
 
-class NarrativePage(VerticalScroll):
+class NarrativePage(_FieldsPage):
     """A narrative section: one text editor per official sub-head, one paragraph per line."""
 
     DEFAULT_CSS = """
@@ -182,12 +186,6 @@ class NarrativePage(VerticalScroll):
         & TextArea:focus { border: none; background: $boost; }
     }
     """
-
-    def __init__(self, session: EditSession, section: Section, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.session = session
-        self.section = section
-        self.paths: dict[str, KeyPath] = {}
 
     def compose(self) -> ComposeResult:
         spec = self.session.spec
