@@ -111,6 +111,23 @@ def _check_figure(
     )
 
 
+def _says_none(
+    ctx: LintContext, path: KeyPath, offset: int, clause: str, quantity: Quantity, said: tuple[str, str]
+) -> Iterator[Problem]:
+    """The text says there were none of *quantity*, but the table has some."""
+    value = quantity.value(ctx)
+    if value:
+        yield Problem(
+            path,
+            ctx.t(
+                f"「{_excerpt(clause)}」{said[0]}，但{quantity.label_zh}为 {value:g}",
+                f"“{_excerpt(clause)}” {said[1]}, but {quantity.label_en} is {value:g}",
+            ),
+            offset=offset,
+            related=quantity.cells,
+        )
+
+
 def _text_fields(ctx: LintContext) -> Iterator[tuple[KeyPath, str]]:
     for node in ctx.spec.text_fields():
         text = ctx.text(node.path)
@@ -164,17 +181,14 @@ def prose_requests(ctx: LintContext) -> Iterator[Problem]:
             for m in _NONE_RECEIVED.finditer(clause):
                 if _NOT_REQUESTS.search(m.group("mid")) or new is None:
                     continue
-                value = new.value(ctx)
-                if value:
-                    yield Problem(
-                        path,
-                        ctx.t(
-                            f"「{_excerpt(clause)}」说未收到申请，但{new.label_zh}为 {value:g}",
-                            f"“{_excerpt(clause)}” says no applications were received, but {new.label_en} is {value:g}",
-                        ),
-                        offset=offset + m.start(),
-                        related=new.cells,
-                    )
+                yield from _says_none(
+                    ctx,
+                    path,
+                    offset + m.start(),
+                    clause,
+                    new,
+                    ("说未收到申请", "says no applications were received"),
+                )
 
 
 def _outcome_patterns(ctx: LintContext) -> list[tuple[re.Pattern[str], list[Quantity | None], str | None]]:
@@ -269,17 +283,9 @@ def prose_appeals(ctx: LintContext) -> Iterator[Problem]:
                     continue
                 span = clause[m.start() :]
                 for word, quantity in (("行政复议", review), ("行政诉讼", litigation)):
-                    value = quantity.value(ctx) if quantity else None
-                    if word in span and value and quantity is not None:
-                        yield Problem(
-                            path,
-                            ctx.t(
-                                f"「{_excerpt(clause)}」说没有{word}，但{quantity.label_zh}为 {value:g}",
-                                f"“{_excerpt(clause)}” says there was no {word}, but {quantity.label_en} is {value:g}",
-                            ),
-                            offset=offset + m.start(),
-                            related=quantity.cells,
-                        )
+                    if word in span and quantity is not None:
+                        said = (f"说没有{word}", f"says there was no {word}")
+                        yield from _says_none(ctx, path, offset + m.start(), clause, quantity, said)
 
 
 # "行政处罚结果", "行政许可和行政处罚结果", "行政许可、行政处罚决定": the kinds named before 结果/决定.
