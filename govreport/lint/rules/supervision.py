@@ -350,9 +350,11 @@ def broken_outline(ctx: LintContext) -> Iterator[Problem]:
 
 
 def _total_cell(ctx: LintContext, row: Node) -> KeyPath | None:
-    for child in row.children.values():
-        if child.path in ctx.spec.total_cells:
-            return child.path
+    """The cell of *row* that a sum relation makes the total of the row's other cells."""
+    for relation in ctx.spec.relations:
+        total = relation.left[0]
+        if relation.is_total and total[:-1] == row.path and all(p[:-1] == row.path for p in relation.right):
+            return total
     return None
 
 
