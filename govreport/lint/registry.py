@@ -111,5 +111,6 @@ def get_rule(code: str) -> Rule | None:
 
 def is_known_code(code: str) -> bool:
     """True for a rule code or a prefix of one (``"H"``, ``"X1"``)."""
+    all_rules()  # the rules register themselves on first use
     code = code.upper()
     return code == "ALL" or any(c.startswith(code) for c in _RULES) or code in FAMILIES
