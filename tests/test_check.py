@@ -307,7 +307,7 @@ def test_sum_keeps_the_fee_decimals() -> None:
 
 
 def test_sum_refuses_mixed_years_and_formats() -> None:
-    with pytest.raises(RollupError, match="年度不同.*2023 年：b.*2024 年：a"):
+    with pytest.raises(RollupError, match=r"年度不同.*2023 年：b.*2024 年：a"):
         check_same([Part("a", "", 2024, "2021", {}), Part("b", "", 2023, "2021", {})])
     with pytest.raises(RollupError, match="格式版本不同"):
         check_same([Part("a", "", 2020, "2019", {}), Part("b", "", 2020, "2021", {})])

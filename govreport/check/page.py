@@ -159,7 +159,7 @@ function openReport(id,on){
  d.classList.toggle("hidden",!show);tr.classList.toggle("open",show);tr.setAttribute("aria-expanded",show?"true":"false");
 }
 function reveal(el){var r=el.getBoundingClientRect();
- if(r.top<0||r.bottom>window.innerHeight)el.scrollIntoView({block:"start"});}
+ if(r.top<0||r.top>window.innerHeight-60)el.scrollIntoView({block:"start"});}
 function showCell(fid){
  var li=document.getElementById(fid);if(!li)return;
  var rid=fid.replace(/-finding-\d+$/,""),rep=data.reports[rid],f=rep&&rep.findings[li.dataset.n];
