@@ -82,7 +82,7 @@ def test_page_opens_and_lists_every_report(browser: str, page: tuple[Path, list[
 
 
 def test_table_sorts(browser: str, page: tuple[Path, list[dict[str, object]]]) -> None:
-    out, records = page
+    out, _records = page
     tree = dom(browser, out.as_uri() + "#sort=-errors", out.parent)
     errors = [int(_col(r, "errors")) for r in _report_rows(tree)]
     assert errors == sorted(errors, reverse=True) and errors[0] > 0

@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from govreport.check.copies import CopyIndex, CopyResult, Prints, fingerprints
-from govreport.check.inputs import Loaded, load_input
+from govreport.check.inputs import Loaded, form_of, load_input
 from govreport.format.spec import FormatSpec, UnknownFormatError, load_spec
 from govreport.lint.batch import cpu_count, map_in_workers
 from govreport.lint.config import ConfigError, LintConfig, find_config
-from govreport.lint.discover import PreviousFinder
+from govreport.lint.discover import PreviousFinder, sniff_organ_year
 from govreport.lint.finding import Finding, Problem, Severity
 from govreport.lint.source import SourceInfo
 from govreport.report.document import ReportDocument, ReportError
@@ -92,6 +92,7 @@ class CheckRecord:
     copy_of_share: float = 0.0
     previous: str = ""  # the input (or file) used as last year's report
     cells: dict[str, Any] | None = None
+    prints: Prints | None = field(default=None, repr=False)  # a report file's, for the copy index
 
     @property
     def errors(self) -> int:
@@ -146,6 +147,14 @@ def _spec(doc: ReportDocument) -> FormatSpec | None:
 
 def _read(item: tuple[int, str]) -> Meta:
     index, name = item
+    path = Path(name)
+    if form_of(path) == "toml":
+        # a report file is parsed once, in pass 2; its organ and year are read cheaply here
+        meta = Meta(index, name, "toml")
+        found = sniff_organ_year(path) if path.is_file() else None
+        if found is not None:
+            meta.organ, meta.year = found
+        return meta
     try:
         loaded = load_input(Path(name))
     except Exception as exc:  # a reader's bug must not stop the batch: the input gets a row
@@ -184,8 +193,9 @@ class _Shared:
     options: CheckOptions
     metas: list[Meta]
     by_key: dict[tuple[str, int], int]
-    copies: dict[int, CopyResult]
+    copies: dict[int, CopyResult] | None  # None in pass 2 (not known yet), set for pass 3
     finder: PreviousFinder
+    want_prints: bool = True
 
 
 _shared: _Shared | None = None
@@ -286,7 +296,9 @@ def _lint(index: int) -> CheckRecord:
         if found is not None:
             previous = shared.finder.previous_of(Path(meta.name), doc)
             record.previous = str(found) if previous is not None else ""
-    copy = shared.copies.get(index)
+    if meta.form == "toml" and shared.want_prints and shared.copies is None and spec is not None:
+        record.prints = fingerprints(doc, spec)
+    copy = shared.copies.get(index) if shared.copies is not None else None
     extra: dict[str, Any] = {
         "source": SourceInfo(meta.form, meta.published, meta.observations),
         "copied": _copy_problems(doc, spec, copy, options.lang) if spec is not None else [],
@@ -357,7 +369,7 @@ def check_paths(
             map_in_workers(
                 _read,
                 list(enumerate(names)),
-                jobs=workers,
+                jobs=workers if sources else 1,  # report files are only sniffed: no workers needed
                 chunksize=SOURCE_CHUNK if sources else TOML_CHUNK,
                 initializer=_init_read,
                 initargs=(tmpdir, options.copies),
@@ -365,27 +377,57 @@ def check_paths(
             )
         )
         by_key: dict[tuple[str, int], int] = {}
-        index = CopyIndex()
         for meta in metas:
             if meta.fatal is None and meta.organ and meta.year is not None:
                 by_key.setdefault((meta.organ, meta.year), meta.index)
-            if meta.prints is not None:
-                index.add(meta.index, meta.prints)
-                meta.prints = None  # the index holds what is needed
-        copies = index.matches() if options.copies else {}
-        del index
         finder = PreviousFinder()
-        finder.prepare([Path(m.name) for m in metas if m.form == "toml" and m.fatal is None])
-        shared = _Shared(options, metas, by_key, copies, finder)
-        yield from map_in_workers(
+        finder.prepare([Path(m.name) for m in metas if m.form == "toml"])
+        shared = _Shared(options, metas, by_key, None, finder, options.copies)
+        lint_progress = (lambda d, t: progress("lint", d, t)) if progress else None
+        records = map_in_workers(
             _lint,
             list(range(len(metas))),
             jobs=workers,
             chunksize=SOURCE_CHUNK if sources else TOML_CHUNK,
             initializer=_init_lint,
             initargs=(shared,),
-            progress=(lambda d, t: progress("lint", d, t)) if progress else None,
+            progress=lint_progress,
         )
+        if not options.copies:
+            yield from records
+            return
+        # 内容雷同 needs every report's fingerprints: the records wait (small: findings only),
+        # then the few reports with copied paragraphs are linted again with them (pass 3).
+        index = CopyIndex()
+        kept: list[CheckRecord] = []
+        for record in records:
+            prints = record.prints if record.prints is not None else metas[record.index].prints
+            if prints is not None:
+                index.add(record.index, prints)
+            record.prints = None
+            metas[record.index].prints = None
+            kept.append(record)
+        copies = {i: c for i, c in index.matches().items() if c.copies or c.share}
+        del index
+        again = [i for i, c in copies.items() if c.copies]
+        shared = _Shared(options, metas, by_key, copies, finder, False)
+        redone: dict[int, CheckRecord] = {}
+        if again:
+            for record in map_in_workers(
+                _lint,
+                again,
+                jobs=min(workers, len(again)),
+                chunksize=SOURCE_CHUNK if sources else TOML_CHUNK,
+                initializer=_init_lint,
+                initargs=(shared,),
+            ):
+                redone[record.index] = record
+        for record in kept:
+            final = redone.get(record.index, record)
+            copy = copies.get(record.index)
+            if copy is not None and record.index not in redone:
+                final.copy_share = copy.share
+            yield final
 
 
 SEVERITY_ORDER = [s.value for s in Severity]
