@@ -245,14 +245,11 @@ def _where(doc: ReportDocument, spec: FormatSpec, finding: Finding, form: str) -
         where["cell"] = {"table": number, "row": labels[0], "column": labels[1]}
         return where
     node = spec.node(path)
-    if node is not None and node.is_text:
-        start = doc.positions.value(path)
-        value = doc.get(path)
-        if start is not None and isinstance(value, str):
-            index = finding.line - start.line - 1
-            lines = value.split("\n")
-            if 0 <= index < len(lines):
-                where["paragraph"] = sum(1 for line in lines[: index + 1] if line.strip())
+    value = doc.get(path)
+    if node is not None and node.is_text and finding.offset is not None and isinstance(value, str):
+        # paragraphs are the lines of the text; blank lines are not paragraphs
+        lines = value[: finding.offset].split("\n")
+        where["paragraph"] = sum(1 for line in lines[:-1] if line.strip()) + 1
     return where
 
 
@@ -303,7 +300,9 @@ def _lint(index: int) -> CheckRecord:
         "source": SourceInfo(meta.form, meta.published, meta.observations),
         "copied": _copy_problems(doc, spec, copy, options.lang) if spec is not None else [],
     }
-    findings = lint_document(doc, lang=options.lang, config=config, previous=previous, options=extra)
+    findings = lint_document(
+        doc, lang=options.lang, config=config, previous=previous, options=extra, positions=meta.form == "toml"
+    )
     if spec is not None:
         ctx = LintContext(doc, spec, options.lang, {"defaults": config.defaults})
         record.level = organ_level(ctx) or ""
@@ -318,14 +317,6 @@ def _lint(index: int) -> CheckRecord:
         item["file"] = meta.name
         if spec is not None:
             item["where"] = _where(doc, spec, finding, meta.form)
-        if meta.form != "toml":
-            item.pop("line", None)
-            item.pop("column", None)
-            item["line"] = 0
-            item["column"] = 0
-            for related in item["related"]:
-                related.pop("line", None)
-                related.pop("column", None)
         record.findings.append(item)
     if copy is not None:
         record.copy_share = copy.share

@@ -38,7 +38,22 @@ class LintResult:
         return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
 
-def _finding(ctx: LintContext, rule: Rule, problem: Problem, severity: Severity) -> Finding:
+def _finding(
+    ctx: LintContext, rule: Rule, problem: Problem, severity: Severity, position: bool = True
+) -> Finding:
+    if not position:  # the caller has no use for lines (an imported report's are not the source's)
+        return Finding(
+            file=ctx.doc.name,
+            line=0,
+            column=0,
+            code=rule.code,
+            severity=severity,
+            message=problem.message,
+            path=problem.path,
+            rule=rule.name,
+            related=[{"path": ".".join(str(p) for p in path)} for path in problem.related],
+            offset=problem.offset,
+        )
     index = ctx.doc.positions
     pos = None
     if problem.anchor == "key":
@@ -63,6 +78,7 @@ def _finding(ctx: LintContext, rule: Rule, problem: Problem, severity: Severity)
         path=problem.path,
         rule=rule.name,
         related=related,
+        offset=problem.offset,
     )
 
 
@@ -125,11 +141,14 @@ def lint_document(
     previous: ReportDocument | None = None,
     select: Iterable[str] | None = None,
     options: dict[str, Any] | None = None,
+    positions: bool = True,
 ) -> list[Finding]:
     """Run every enabled rule over *doc* and return its findings in file order.
 
     *previous* is last year's report of the same organ (for the X rules); *config* selects the
     rules and their severities; inline ``# govreport: ignore[…]`` comments are honoured.
+    Without *positions* the findings carry no line and column (line 0), which saves locating
+    every key of a file whose lines mean nothing to the reader (a report imported in memory).
     """
     config = config or LintConfig()
     if select is not None:
@@ -149,7 +168,7 @@ def lint_document(
             continue
         severity = config.severity_of(rule.code, rule.severity)
         for problem in rule.check(ctx):
-            findings.append(_finding(ctx, rule, problem, severity))
+            findings.append(_finding(ctx, rule, problem, severity, positions))
     suppressions = find_suppressions(doc.positions) if "govreport:" in doc.text else []
     if suppressions:
         findings, suppressions = apply_suppressions(findings, suppressions)
