@@ -412,3 +412,35 @@ def test_export_every_cell_to_xlsx_csv_and_jsonl(tmp_path: Path) -> None:
         return
     frame = pd.read_excel(xlsx, sheet_name="cells")
     assert len(frame) == 2 * len(CELLS) and frame["value"].dtype.kind in "fi"
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    for i in range(3):
+        (tmp_path / f"r{i}.toml").write_text(
+            _township(EXAMPLE.read_text(encoding="utf-8"), f"第{i}镇"), encoding="utf-8"
+        )
+    argv = [sys.executable, "-m", "govreport", "check", "--no-copies", str(tmp_path)]
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    out, _ = proc.communicate(timeout=120)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    terminal = b"".join(chunks).decode("utf-8", "replace")
+    assert "检查 [########################] 3/3" in terminal and "\x1b[K" in terminal
+    assert "检查 [" not in out.decode("utf-8")
+    piped = run_cli("check", "--no-copies", str(tmp_path))
+    assert "[#" not in piped.stderr
