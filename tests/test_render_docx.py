@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tomllib
 import zipfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from govreport.format import FormatSpec, load_spec
 from govreport.importer import import_bytes
@@ -330,3 +332,51 @@ def test_cli_zip_bomb_template_is_refused(tmp_path: Path) -> None:
     proc = run_cli("render", str(EXAMPLE), "-o", str(tmp_path / "r.docx"), "--template", str(bomb))
     assert proc.returncode == 2 and "过大" in proc.stderr
     assert not (tmp_path / "r.docx").exists()
+
+
+# -- adversarial text -------------------------------------------------------------------------
+def toml_string(value: str) -> str:
+    """*value* as a TOML basic string: quotes, backslashes and control characters escaped."""
+    out = []
+    for ch in value:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=60))
+def test_any_text_renders_and_reads_back(value: str) -> None:
+    literal = toml_string(value)
+    text = set_value(EXAMPLE.read_text(encoding="utf-8"), ("overview", "intro"), literal)
+    text = set_value(text, ("report", "organ"), literal)
+    document = docx.Document(io.BytesIO(_docx(text)))
+    paragraphs = [p.text for p in document.paragraphs]
+    want = [line.strip() for line in value.splitlines() if line.strip()]
+    for line in want:  # each paragraph as written; characters XML cannot hold become U+FFFD
+        assert re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "\ufffd", line) in paragraphs
+
+
+def test_a_template_table_style_keeps_its_size(tmp_path: Path) -> None:
+    template = docx.Document()
+    style = template.styles.add_style("表格文字", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    style.font.size = docx.shared.Pt(8)
+    path = tmp_path / "t.docx"
+    template.save(str(path))
+    document = docx.Document(io.BytesIO(render_docx(ReportDocument.load(EXAMPLE), template=path)))
+    assert document.styles["表格文字"].font.size.pt == 8
+    for table in document.tables:
+        assert not list(table._tbl.iter(f"{W}sz"))  # no size of ours over the template's
+
+
+def test_template_dir_gives_the_preamble_wording(tmp_path: Path) -> None:
+    (tmp_path / "preamble.j2").write_text(
+        "{% macro preamble(doc, mode) %}本报告由{{ doc.report.organ.value }}编制 & 发布。{% endmacro %}",
+        encoding="utf-8",
+    )
+    document = docx.Document(io.BytesIO(render_docx(ReportDocument.load(EXAMPLE), template_dir=tmp_path)))
+    assert document.paragraphs[1].text == "本报告由云岭县青石镇人民政府编制 & 发布。"

@@ -118,8 +118,14 @@ def text_width(size: float) -> int:
 
 
 # -- XML pieces -------------------------------------------------------------------------------
+def _xml_safe(value: str) -> str:
+    """*value* with the characters XML cannot hold replaced by U+FFFD (a report may hold them
+    as TOML escapes; Word cannot)."""
+    return _NOT_XML.sub("\ufffd", value)
+
+
 def _text(value: str) -> str:
-    return escape(_NOT_XML.sub("\ufffd", value))
+    return escape(_xml_safe(value))
 
 
 def _fonts(east_asia: str, latin: str | None = None) -> str:
@@ -592,10 +598,10 @@ def render_docx(
             body.append(child)
 
     props = target.document.core_properties
-    props.title = model.title
-    props.subject = model.format_title
+    props.title = _xml_safe(model.title)
+    props.subject = _xml_safe(model.format_title)
     organ = model.report.organ.value
-    props.author = str(organ) if organ is not None else ""
+    props.author = _xml_safe(str(organ)) if organ is not None else ""
     props.last_modified_by = props.author
     props.comments = f"govreport {__version__}"
     props.keywords = "政府信息公开工作年度报告"
