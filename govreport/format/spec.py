@@ -106,6 +106,12 @@ class Node:
         return str(self.schema.get("x-table", {}).get("number", ""))
 
     @property
+    def table_corners(self) -> tuple[str, ...]:
+        """The corner texts of a table section's blocks (``信息内容``, or an in-table note)."""
+        blocks = self.schema.get("x-table", {}).get("blocks", [])
+        return tuple(str(b.get("corner", "")) for b in blocks if b.get("corner"))
+
+    @property
     def is_optional_block(self) -> bool:
         """A part the format allows but does not require (left out of a new report)."""
         return bool(self.schema.get("x-optional"))
