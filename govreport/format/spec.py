@@ -9,7 +9,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govreport.resources import data_dir
+from govreport.resources import data_dirs
 
 if TYPE_CHECKING:
     from govreport.format.layout import TableLayout
@@ -265,6 +265,18 @@ class FormatSpec:
         return str(self.schema.get("$id", ""))
 
     @property
+    def scaffold_path(self) -> Path:
+        """The guidance text of a new report in this format (``scaffolds/format-VERSION.toml``),
+        looked up beside the schema first."""
+        name = f"{SCHEMA_PREFIX}{self.version}.toml"
+        candidates = [self.source.parent.parent / "scaffolds" / name] if self.source else []
+        candidates += [d / name for d in data_dirs("scaffolds")]
+        for path in candidates:
+            if path.is_file():
+                return path
+        raise FileNotFoundError(f"no scaffold {name} for format {self.version}")
+
+    @property
     def placeholder_marker(self) -> str:
         return str(self.schema.get("x-placeholder-marker", "【待填写"))
 
@@ -427,11 +439,13 @@ class CarryOver:
 
 
 def _schema_files() -> dict[str, Path]:
+    """Version → schema file; a directory earlier in :func:`data_dirs` wins."""
     found: dict[str, Path] = {}
-    for entry in sorted(data_dir("schemas").iterdir()):
-        name = entry.name
-        if name.startswith(SCHEMA_PREFIX) and name.endswith(SCHEMA_SUFFIX):
-            found[name[len(SCHEMA_PREFIX) : -len(SCHEMA_SUFFIX)]] = entry
+    for directory in reversed(data_dirs("schemas")):
+        for entry in sorted(directory.iterdir()):
+            name = entry.name
+            if name.startswith(SCHEMA_PREFIX) and name.endswith(SCHEMA_SUFFIX):
+                found[name[len(SCHEMA_PREFIX) : -len(SCHEMA_SUFFIX)]] = entry
     return found
 
 
