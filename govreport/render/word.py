@@ -366,8 +366,10 @@ def _open_template(data: bytes, name: str) -> Any:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             unpacked = sum(i.file_size for i in infos)
-            if unpacked > MAX_TEMPLATE_UNPACKED or len(infos) > 10_000:
+            if unpacked > MAX_TEMPLATE_UNPACKED:
                 raise RenderError(f"{message}：解压后过大（{unpacked // (1024 * 1024)} MB）")
+            if len(infos) > 10_000:
+                raise RenderError(f"{message}：压缩包内文件过多（{len(infos)} 个）")
             if "[Content_Types].xml" not in archive.namelist():
                 raise RenderError(f"{message}：缺少 [Content_Types].xml")
             content_types = archive.read("[Content_Types].xml")
