@@ -1,7 +1,7 @@
 """内容雷同: paragraphs of one organ's report found in another organ's report of the same year.
 
-Each sentence of the compared parts (the schema's ``x-supervision.copy-sections``: 一, 五
-and 六) is normalised — digits, years, punctuation, white space and the organ's own name
+Each sentence of the compared parts (the schema's anchors ``overview``, ``problems`` and
+``other_matters``: 一, 五 and 六) is normalised — digits, years, punctuation, white space and the organ's own name
 removed — and fingerprinted with an 8-byte hash.  One index maps (year, fingerprint) to the
 organs whose reports contain it, so a batch of thousands costs one pass and memory in the
 number of sentences, never all pairs.  A paragraph is reported when most of it (by
@@ -82,15 +82,18 @@ class Prints:
         return sum(p.chars for p in self.paragraphs)
 
 
+COPY_ANCHORS = ("overview", "problems", "other_matters")
+
+
 def copy_paths(spec: FormatSpec) -> list[KeyPath]:
-    """The text fields compared across organs (from ``x-supervision.copy-sections``)."""
-    conf = spec.schema.get("x-supervision", {})
-    keys = conf.get("copy-sections", []) if isinstance(conf, dict) else []
+    """The text fields compared across organs: those of the sections named by COPY_ANCHORS."""
     out: list[KeyPath] = []
-    for key in keys:
-        node = spec.node((str(key),))
-        if node is not None:
-            out.extend(child.path for child in node.children.values())
+    for name in COPY_ANCHORS:
+        if spec.has_anchor(name):
+            node = spec[spec.anchor(name)]
+            out.extend(child.path for child in node.children.values()) if node.children else out.append(
+                node.path
+            )
     return out
 
 

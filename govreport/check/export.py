@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from govreport.check.run import CheckRecord
-from govreport.format.spec import FormatSpec, UnknownFormatError, load_spec
+from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, UnknownFormatError, load_spec
 from govreport.format.values import cell_number
 
 CELL_COLUMNS = [
@@ -46,7 +46,7 @@ def state_of(value: Any) -> tuple[int | float | None, str]:
 
 def _spec(record: CheckRecord) -> FormatSpec | None:
     try:
-        return load_spec(record.format or "2021")
+        return load_spec(record.format or DEFAULT_FORMAT)
     except UnknownFormatError:
         return None
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from govreport.check.run import CheckRecord
-from govreport.format.spec import FormatSpec, KeyPath, UnknownFormatError, load_spec
+from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, UnknownFormatError, load_spec
 from govreport.format.values import cell_number
 
 UNKNOWN = "?"
@@ -132,7 +132,7 @@ def sum_report(spec: FormatSpec, parts: Sequence[Part], organ: str, year: int) -
 
 
 def part_of(record: CheckRecord) -> Part:
-    return Part(record.name, record.organ, record.year, record.format or "2021", record.cells or {})
+    return Part(record.name, record.organ, record.year, record.format or DEFAULT_FORMAT, record.cells or {})
 
 
 @dataclass
@@ -200,12 +200,12 @@ def compare_parent(parent: Path, records: Sequence[CheckRecord], lang: str = "zh
         raise RollupError(f"无法读取上级报告：{loaded.fatal}")
     doc = loaded.doc
     try:
-        spec = load_spec(doc.format_version or "2021")
+        spec = load_spec(doc.format_version or DEFAULT_FORMAT)
     except UnknownFormatError:
         raise RollupError(f"{parent}: 未知的格式版本 {doc.format_version!r}") from None
     parts = [part_of(r) for r in records]
     year, version = check_same(parts)
-    if doc.year != year or (doc.format_version or "2021") != version:
+    if doc.year != year or (doc.format_version or DEFAULT_FORMAT) != version:
         raise RollupError(
             f"上级报告 {parent} 为 {doc.year} 年、{doc.format_version} 格式，与下级报告（{year} 年、{version} 格式）不同"
         )
@@ -238,7 +238,7 @@ def read_part(name: str) -> Part | str:
     doc = loaded.doc
     if doc is None:
         return loaded.fatal or f"{name}: 无法读取"
-    version = doc.format_version or "2021"
+    version = doc.format_version or DEFAULT_FORMAT
     try:
         spec = load_spec(version)
     except UnknownFormatError:

@@ -28,7 +28,7 @@ from typing import Any
 
 from govreport.check.copies import CopyIndex, CopyResult, Prints, fingerprints
 from govreport.check.inputs import Loaded, form_of, load_input
-from govreport.format.spec import FormatSpec, UnknownFormatError, load_spec
+from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, UnknownFormatError, load_spec
 from govreport.lint.batch import cpu_count, map_in_workers
 from govreport.lint.config import ConfigError, LintConfig, find_config
 from govreport.lint.discover import PreviousFinder, sniff_organ_year
@@ -140,7 +140,7 @@ def _init_read(tmpdir: str, want_prints: bool) -> None:
 
 def _spec(doc: ReportDocument) -> FormatSpec | None:
     try:
-        return load_spec(doc.format_version or "2021")
+        return load_spec(doc.format_version or DEFAULT_FORMAT)
     except UnknownFormatError:
         return None
 
@@ -241,7 +241,7 @@ def _where(doc: ReportDocument, spec: FormatSpec, finding: Finding, form: str) -
     labels = spec.cell_labels.get(path)
     if labels is not None:
         section = spec.node(path[:1])
-        number = section.schema.get("x-table", {}).get("number", "") if section else ""
+        number = section.table_number if section else ""
         where["cell"] = {"table": number, "row": labels[0], "column": labels[1]}
         return where
     node = spec.node(path)

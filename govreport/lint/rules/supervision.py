@@ -1,8 +1,9 @@
 """E: what supervisors and evaluators check beyond the format's own rules (考评).
 
-The positions these rules read (section 一 and its length limit, the applications, the
-（六）其他处理 outcomes, the parts compared for 内容雷同) come from the schema's
-``x-supervision``.  What only the source of an imported report can tell (the page's
+The places these rules read (section 一, the applications, the （六）其他处理 outcomes and
+their total, the organ's level) are anchors of the schema (``x-anchors``); a format that
+was superseded says until which year it applied.  What only the source of an imported
+report can tell (the page's
 publication date, what the importer saw) arrives in ``ctx.options["source"]``, a
 :class:`~govreport.lint.source.SourceInfo` set by ``govreport check``; ``lint`` on a report
 file has none, and the rules then read what the file itself says.
@@ -54,6 +55,8 @@ CITATION_TYPOS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 
+# E1: "篇幅原则上不超过一千字" (the 2021 notice)
+OVERVIEW_MAX_CHARS = 1000
 # E6: a share of （六）其他处理 above this, with at least these many outcomes, is unusual.
 OTHER_SHARE = 0.3
 OTHER_MIN_OUTCOMES = 10
@@ -68,38 +71,25 @@ _DATE_AT_END = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*
 _PUNCT = re.compile(r"[\s，,。.、：:；;（）()“”\"'《》]")
 
 
-def supervision(ctx: LintContext) -> dict[str, Any]:
-    value = ctx.spec.schema.get("x-supervision", {})
-    return value if isinstance(value, dict) else {}
-
-
 def source_info(ctx: LintContext) -> SourceInfo:
     info = ctx.options.get("source")
     return info if isinstance(info, SourceInfo) else SourceInfo()
 
 
-def _path(value: Any) -> KeyPath | None:
-    return tuple(value.split(".")) if isinstance(value, str) and value else None
-
-
-@rule("E1", "overview-length", Severity.WARNING)
+@rule("E1", "overview-length", Severity.WARNING, anchors=("overview",))
 def overview_length(ctx: LintContext) -> Iterator[Problem]:
     """“一、总体情况”超过一千字。
 
     2021 年格式通知要求总体情况“篇幅原则上不超过一千字”。本规则统计一的全部文字（导语和五个
-    小标题下的段落，不计空白），超过上限即提示，并给出字数。上限来自格式的 x-supervision。
+    小标题下的段落，不计空白），超过上限即提示，并给出字数。
     ---
     Section 一 (总体情况) is longer than 1,000 characters.
 
     The 2021 notice: 篇幅原则上不超过一千字.  All the text of 一 (the introduction and the five
-    sub-heads, white space not counted) is counted; the limit comes from the schema's
-    ``x-supervision``.
+    sub-heads, white space not counted) is counted.
     """
-    conf = supervision(ctx)
-    section, limit = _path(conf.get("overview")), conf.get("overview-max-chars")
-    node = ctx.spec.node(section) if section else None
-    if node is None or not isinstance(limit, int):
-        return
+    node = ctx.spec[ctx.anchor("overview")]
+    limit = OVERVIEW_MAX_CHARS
     count = 0
     for child in node.children.values():
         text = ctx.text(child.path)
@@ -166,7 +156,7 @@ def signature_date(ctx: LintContext) -> _dt.date | None:
     return None
 
 
-@rule("E2", "late-publication", Severity.WARNING)
+@rule("E2", "late-publication", Severity.WARNING, anchors=("organ_level",))
 def late_publication(ctx: LintContext) -> Iterator[Problem]:
     """报告发布晚于规定期限。
 
@@ -235,17 +225,22 @@ def old_format_table(ctx: LintContext) -> Iterator[Problem]:
     a year from 2021 is reported too.
     """
     year = ctx.doc.year
-    if year is None or year < 2021:
+    if year is None:
         return
-    if ctx.spec.version == "2019":
+    until = ctx.spec.valid_until
+    if until is not None and year > until:
+        version = ctx.spec.version
         yield Problem(
             ("format",),
             ctx.t(
-                f"{year} 年报告使用了 2019 年试行格式（表二为旧格式），应使用 2021 年格式",
-                f"a {year} report in the 2019 试行 format (old table 二); the 2021 format applies",
+                f"{year} 年报告使用了 {version} 年试行格式（表二为旧格式，只用于 {until} 年及以前的报告），应使用现行格式",
+                f"a {year} report in the {version} 试行 format (old table 二, for reports up to {until}); "
+                "the format in force applies",
             ),
         )
         return
+    if ctx.spec.valid_until is not None:
+        return  # the old format's own label is 规范性文件
     for seen in source_info(ctx).observations:
         if "规范性文件" in seen and "行政规范性文件" not in seen:
             yield Problem(
@@ -256,8 +251,6 @@ def old_format_table(ctx: LintContext) -> Iterator[Problem]:
                 ),
                 anchor="header",
             )
-        elif "2019" in seen:
-            yield Problem(("proactive",), seen, anchor="header")
 
 
 def _text_fields(ctx: LintContext) -> Iterator[tuple[Node, str]]:
@@ -323,7 +316,7 @@ def broken_outline(ctx: LintContext) -> Iterator[Problem]:
     sections = ctx.spec.sections()
     stems = {_stem(s.title): s for s in sections}
     for alias_section in sections:
-        for alias in alias_section.schema.get("x-aliases", []):
+        for alias in alias_section.aliases:
             stems.setdefault(_stem(str(alias)), alias_section)
     for node, text in _text_fields(ctx):
         offset = 0
@@ -365,7 +358,7 @@ def _rows(node: Node) -> list[Node]:
     return [row for child in node.children.values() for row in _rows(child)]
 
 
-@rule("E6", "other-outcomes-share", Severity.WARNING)
+@rule("E6", "other-outcomes-share", Severity.WARNING, anchors=("outcome_other", "requests_processed"))
 def other_outcomes_share(ctx: LintContext) -> Iterator[Problem]:
     """“（六）其他处理”占办理结果的比例异常地高。
 
@@ -377,12 +370,8 @@ def other_outcomes_share(ctx: LintContext) -> Iterator[Problem]:
     and 5 in 其他).  That row is for lapsed corrections, unpaid fees and what fits nowhere
     else; evaluators find applications that belong in （一）–（五） counted there.
     """
-    conf = supervision(ctx)
-    other_path, total_path = _path(conf.get("other-outcomes")), _path(conf.get("outcomes-total"))
-    other_node = ctx.spec.node(other_path) if other_path else None
-    total_node = ctx.spec.node(total_path) if total_path else None
-    if other_node is None or total_node is None:
-        return
+    other_node = ctx.spec[ctx.anchor("outcome_other")]
+    total_node = ctx.spec[ctx.anchor("requests_processed")]
     total_cell = _total_cell(ctx, total_node)
     total = ctx.number(total_cell) if total_cell else None
     cells = [_total_cell(ctx, row) for row in _rows(other_node)]
@@ -402,7 +391,7 @@ def other_outcomes_share(ctx: LintContext) -> Iterator[Problem]:
         )
 
 
-@rule("E7", "applications-jump", Severity.WARNING)
+@rule("E7", "applications-jump", Severity.WARNING, anchors=("applications_total",))
 def applications_jump(ctx: LintContext) -> Iterator[Problem]:
     """本年新收申请数与上年相比变化过大（超过 5 倍或不足五分之一）。
 
@@ -413,8 +402,8 @@ def applications_jump(ctx: LintContext) -> Iterator[Problem]:
     last year's report of the same organ; checked when the larger year has at least 10.
     """
     prev = ctx.previous
-    path = _path(supervision(ctx).get("applications"))
-    if prev is None or path is None or ctx.spec.node(path) is None:
+    path = ctx.anchor("applications_total")
+    if prev is None:
         return
     if (prev.organ or "").strip() != (ctx.doc.organ or "").strip():
         return
