@@ -158,21 +158,22 @@ def test_last_years_report_in_another_form_feeds_the_cross_year_rules(tmp_path: 
     ]
 
 
-def test_configuration_applies(batch: Path) -> None:
-    before = {
-        f["code"]
-        for r in json.loads(run_cli("check", "--format", "json", str(batch)).stdout)
-        for f in r["findings"]
-    }
-    assert {"C3", "E1"} <= before
-    (batch / ".govreport.toml").write_text('ignore = ["E", "C3"]\n', encoding="utf-8")
-    proc = run_cli("check", "--format", "json", str(batch))
-    assert proc.stdout, proc.stderr
-    records = json.loads(proc.stdout)
-    codes = {f["code"] for r in records for f in r["findings"]}
-    assert codes == {c for c in before if c != "C3" and not c.startswith("E")}
-    only = json.loads(run_cli("check", "--format", "json", "--select", "E1", str(batch)).stdout)
-    assert {f["code"] for r in only for f in r["findings"]} <= {"E1"}
+def test_configuration_applies(tmp_path: Path) -> None:
+    _copy_samples(tmp_path, ["000_3d5a5a7e12036567.txt"])
+    shutil.copy(EXAMPLE, tmp_path / "qingshi-2024.toml")
+
+    def codes(*args: str) -> set[str]:
+        proc = run_cli("check", "--format", "json", *args, str(tmp_path))
+        assert proc.stdout, proc.stderr
+        return {f["code"] for r in json.loads(proc.stdout) for f in r["findings"]}
+
+    assert codes() == {"E1", "P4"}  # the published sample: 一 over 1,000 characters, P4
+    (tmp_path / ".govreport.toml").write_text('ignore = ["E"]\n', encoding="utf-8")
+    assert codes() == {"P4"}
+    assert codes("--select", "E1") == set()  # the configuration's ignore still applies
+    (tmp_path / ".govreport.toml").write_text('severity = { P4 = "error" }\n', encoding="utf-8")
+    proc = run_cli("check", str(tmp_path))
+    assert proc.returncode == 1 and "1 个错误" in proc.stdout
 
 
 # -- 内容雷同 ----------------------------------------------------------------------------------
