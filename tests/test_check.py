@@ -336,6 +336,8 @@ def test_sum_cli(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE_2023, old / "2023.toml")
     mixed = run_cli("sum", str(tmp_path / "a.toml"), str(old / "2023.toml"), "--organ", "x")
     assert mixed.returncode == 2 and "年度不同" in mixed.stderr and "2023.toml" in mixed.stderr
+    twice = run_cli("sum", str(tmp_path / "a.toml"), str(tmp_path / "a.toml"), "--organ", "x")
+    assert twice.returncode == 2 and "不止一次" in twice.stderr and twice.stdout == ""
     bad = tmp_path / "bad.txt"
     bad.write_text("这不是报告", encoding="utf-8")
     unreadable = run_cli("sum", str(tmp_path / "a.toml"), str(bad), "--organ", "x")

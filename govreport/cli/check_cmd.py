@@ -149,7 +149,8 @@ def check(
         text = write_text(records, lang)
         if comparison is not None:
             text += comparison.text()
-    write_output(output, text, force=force, done=f"已写入 {output}" if output else None)
+    done = (f"wrote {output}" if lang == "en" else f"已写入 {output}") if output else None
+    write_output(output, text, force=force, done=done)
 
     if any(r.fatal for r in records):
         sys.exit(EXIT_FATAL)

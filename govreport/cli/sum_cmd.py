@@ -54,6 +54,15 @@ def sum_(paths: tuple[str, ...], organ: str, output: str | None, force: bool, jo
     except RollupError as exc:
         click.echo(f"govreport: {exc}", err=True)
         sys.exit(EXIT_FATAL)
+    seen: dict[str, list[str]] = {}
+    for part in parts:
+        if part.organ:
+            seen.setdefault(part.organ, []).append(part.name)
+    twice = {organ: names for organ, names in seen.items() if len(names) > 1}
+    if twice:
+        listed = "；".join(f"{organ}：{'、'.join(names)}" for organ, names in twice.items())
+        click.echo(f"govreport: 同一机关的报告出现了不止一次，相加会重复计算（{listed}）", err=True)
+        sys.exit(EXIT_FATAL)
     text = sum_report(load_spec(version), parts, organ.strip(), year)
     write_output(
         output, text, force=force, done=f"已写入 {output}（{len(parts)} 份报告之和）" if output else None
