@@ -1,10 +1,37 @@
-"""Safe file writing: never a half-written file, never an unasked-for overwrite."""
+"""Safe file writing: never a half-written file, never an unasked-for overwrite, never a file
+that stops being what it was (see docs/write-safety.md).
+
+Every file govreport writes goes through :func:`write_atomic`:
+
+- the new content goes to a temporary file beside the target, named
+  ``.NAME.govreport-tmp-XXXXXXXX`` (never ``*.toml``, so no directory walk picks it up), and is
+  renamed over the target: the target is either as it was or complete;
+- a symbolic link is written *through*: its target gets the content, the link stays a link;
+- owner, group and permission bits are kept; where a rename cannot keep the file's identity
+  (a hard link, or an owner the writer cannot give to a new file) the content is rewritten in
+  place instead, with a backup of the old content kept until the new content is verified;
+- a file without write permission is refused (also for root, who could write it anyway);
+- ``expected`` (the :func:`fingerprint` of the bytes read) makes the write a compare-and-swap:
+  if the file changed since it was read, nothing is written and ``ChangedSinceRead`` raised.
+  Writers serialise on a lock of the directory, so two govreport processes cannot interleave
+  between the check and the rename;
+- temporary files and backups left behind by a killed process are cleaned up by the next
+  write of the same file (a backup that still holds the only copy of the old text is never
+  deleted: the write is refused and the backup named).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
 import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
+
+TMP_MARK = ".govreport-tmp-"
+BACKUP_MARK = ".govreport-backup-"
 
 
 class RefusedOverwrite(FileExistsError):
@@ -13,6 +40,60 @@ class RefusedOverwrite(FileExistsError):
 
 class UnreadableFile(Exception):
     """A file that cannot be read; ``str()`` is a one-line message naming it."""
+
+
+class WriteRefused(OSError):
+    """A write that govreport refuses (the file is unchanged); ``str()`` is a one-line Chinese
+    message without the file name (callers name the file)."""
+
+    def __init__(self, message: str, err: int = errno.EPERM) -> None:
+        super().__init__(err, message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ReadOnlyTarget(WriteRefused):
+    """The target has no write permission."""
+
+
+class ChangedSinceRead(WriteRefused):
+    """The target's content is no longer what the caller read (``expected``)."""
+
+
+class InterruptedWrite(WriteRefused):
+    """An earlier in-place write of the target was interrupted; its backup holds the old text."""
+
+
+def fingerprint(data: bytes) -> str:
+    """The fingerprint of a file's content, for ``write_atomic(..., expected=...)``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+_ERRNO_ZH = {
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "不允许的操作",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "只读文件系统",
+    errno.ENOENT: "目录不存在",
+    errno.ENOTDIR: "路径中有一部分不是目录",
+    errno.EISDIR: "是目录",
+    errno.ELOOP: "符号链接循环",
+    errno.EIO: "输入输出错误",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A short Chinese reason for a failed write."""
+    if isinstance(exc, WriteRefused):
+        return exc.message
+    if isinstance(exc, RefusedOverwrite):
+        return "文件已存在"
+    zh = _ERRNO_ZH.get(exc.errno or 0)
+    return zh or str(exc.strerror or exc)
 
 
 def read_bytes_checked(path: Path, max_bytes: int, what: str = "报告文件") -> bytes:
@@ -34,19 +115,143 @@ def read_bytes_checked(path: Path, max_bytes: int, what: str = "报告文件") -
         raise UnreadableFile(f"{name}: 无法读取（{exc.strerror or exc}）") from None
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool = False) -> None:
-    """Write *data* to *path* through a temporary file in the same directory and a rename.
+@contextlib.contextmanager
+def _directory_lock(directory: Path) -> Iterator[None]:
+    """An exclusive lock that every govreport writer in *directory* takes (best effort: a file
+    system without locks, or another program, does not take part)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
-    The target is either left as it was or replaced by the complete new content.  Unless
-    *overwrite* is true an existing target is left alone and ``RefusedOverwrite`` raised.
-    An existing file's permission bits are kept.
-    """
+
+def _current(target: Path) -> bytes | None:
+    try:
+        return target.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _leftovers(target: Path, mark: str) -> list[Path]:
+    prefix = f".{target.name}{mark}"
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return []
+    return [target.parent / n for n in sorted(names) if n.startswith(prefix)]
+
+
+def _clean_leftovers(target: Path) -> None:
+    """Remove what a killed write of *target* left behind (called with the directory locked).
+
+    A temporary file never holds the only copy of anything.  A backup does when an in-place
+    write was cut short: then the target is neither the old text (the backup) nor the new one
+    (the temporary file beside it), and the write is refused with the backup named."""
+    temps = _leftovers(target, TMP_MARK)
+    backups = _leftovers(target, BACKUP_MARK)
+    if backups:
+        now = _current(target)
+        versions = set()
+        for p in temps + backups:
+            with contextlib.suppress(OSError):
+                versions.add(p.read_bytes())
+        if now is not None and now not in versions:
+            raise InterruptedWrite(
+                f"上次写入被中断，文件可能不完整；原内容保存在 {backups[0]}，请核对后删除该备份"
+            )
+    for p in temps + backups:
+        with contextlib.suppress(OSError):
+            p.unlink()
+
+
+def _writable(st: os.stat_result, target: Path) -> bool:
+    if st.st_mode & 0o222 == 0:
+        return False  # nobody may write it: not even root should
+    return os.access(target, os.W_OK)
+
+
+def _write_temp(directory: Path, name: str, mark: str, payload: bytes) -> str:
     import tempfile  # not at module level: the lint path, which never writes, skips its imports
 
-    target = Path(path)
-    if not overwrite and target.exists():
-        raise RefusedOverwrite(str(target))
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}{mark}", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
+def _fsync_directory(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_in_place(target: Path, payload: bytes, old: bytes, tmp_name: str) -> None:
+    """Rewrite *target*'s inode (hard links, foreign owners): back up *old*, write, verify."""
+    backup = _write_temp(target.parent, target.name, BACKUP_MARK, old)
+    fd = os.open(target, os.O_WRONLY)
+    try:
+        view = memoryview(payload)
+        offset = 0
+        while offset < len(view):
+            offset += os.pwrite(fd, view[offset:], offset)
+        os.ftruncate(fd, len(payload))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if target.read_bytes() != payload:
+        raise OSError(errno.EIO, f"写入后核对不一致，原内容保存在 {backup}")
+    os.unlink(backup)
+    os.unlink(tmp_name)
+
+
+def _real_target(path: Path) -> Path:
+    """Where writing *path* should go: through symbolic links to the file they name."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+def write_atomic(
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    *,
+    overwrite: bool = False,
+    expected: str | None = None,
+) -> None:
+    """Write *data* to *path* so that the file is never half-written nor loses its identity.
+
+    Unless *overwrite* is true an existing target is left alone and ``RefusedOverwrite``
+    raised.  With *expected* (the :func:`fingerprint` of the content the caller read) the
+    write is refused with ``ChangedSinceRead`` if the file's content is no longer that — or
+    the file is gone.  A file without write permission is refused (``ReadOnlyTarget``).
+    Other failures raise ``OSError`` (see :func:`describe_os_error`); the target is unchanged.
+    """
+    target = _real_target(Path(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if not overwrite and target.exists():
+        raise RefusedOverwrite(str(path))
     if target.exists() and not target.is_file() and not target.is_dir():
         # a device or a pipe (/dev/null, /dev/stdout, a FIFO): renaming over it would replace
         # the special file itself, so write into it
@@ -54,37 +259,60 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
             fh.write(payload)
         return
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+    with _directory_lock(directory):
+        _clean_leftovers(target)
         try:
-            mode = target.stat().st_mode & 0o7777
+            st: os.stat_result | None = target.stat()
         except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp_name, mode)
-        if overwrite:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            raise WriteRefused("不是普通文件", errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EPERM)
+        if st is not None and not _writable(st, target):
+            raise ReadOnlyTarget("文件是只读的（没有写入权限），未改动", errno.EACCES)
+        old: bytes | None = None
+        if expected is not None or (st is not None and st.st_nlink > 1):
+            old = _current(target)
+            if expected is not None and (old is None or fingerprint(old) != expected):
+                raise ChangedSinceRead("读取之后文件已被其他程序修改，未写入（请重新读取后再试）")
+        tmp_name = _write_temp(directory, target.name, TMP_MARK, payload)
+        try:
+            if st is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp_name, 0o666 & ~umask)
+                try:
+                    # link() fails if the target appeared meanwhile: no race can clobber a file.
+                    os.link(tmp_name, target)
+                except FileExistsError:
+                    if not overwrite:
+                        raise RefusedOverwrite(str(path)) from None
+                    os.replace(tmp_name, target)
+                except OSError:
+                    if not overwrite and target.exists():
+                        raise RefusedOverwrite(str(path)) from None
+                    os.replace(tmp_name, target)  # file systems without hard links
+                else:
+                    os.unlink(tmp_name)
+                _fsync_directory(directory)
+                return
+            same_owner = True
+            if (st.st_uid, st.st_gid) != (os.stat(tmp_name).st_uid, os.stat(tmp_name).st_gid):
+                try:
+                    os.chown(tmp_name, st.st_uid, st.st_gid)
+                except OSError:
+                    same_owner = False
+            os.chmod(tmp_name, stat.S_IMODE(st.st_mode))
+            if st.st_nlink > 1 or not same_owner:
+                if old is None:
+                    old = target.read_bytes()
+                _write_in_place(target, payload, old, tmp_name)
+                return
             os.replace(tmp_name, target)
-        else:
-            # link() fails if the target appeared meanwhile: no race can clobber a file.
-            try:
-                os.link(tmp_name, target)
-            except FileExistsError:
-                raise RefusedOverwrite(str(target)) from None
-            except OSError:
-                if target.exists():
-                    raise RefusedOverwrite(str(target)) from None
-                os.replace(tmp_name, target)  # file systems without hard links
-            else:
+            _fsync_directory(directory)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp_name)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
+            raise
 
 
 def resolved(path: Path) -> Path:

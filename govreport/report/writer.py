@@ -18,6 +18,7 @@ import tomlkit
 
 from govreport.format.spec import FormatSpec, KeyPath, Node
 
+FORMAT_DOC_PREFIX = "报告文件格式说明："
 FILE_FORMAT_DOC = "https://github.com/govreport/govreport/blob/main/docs/file-format.md"
 ALIGN_LIMIT = 40  # lines longer than this don't push the other comments to the right
 LABEL_SEPARATOR = " · "
@@ -27,17 +28,22 @@ LABEL_SEPARATOR = " · "
 class Comments:
     """The user's comments, by the key path they belong to.
 
-    ``trailing``: the comment at the end of a value's or table header's line (without ``#``).
+    Each comment is kept as the exact text after its ``#`` (``" 核对人：张三"`` for
+    ``# 核对人：张三``), so that it is written back byte for byte.
+
+    ``trailing``: the comment at the end of a value's or table header's line.
     ``leading``: whole-line comments written just above a key or table header.
     ``notes``: whole-line comments right under a section's banner (e.g. source text that
     ``govreport import`` could not place).
     ``footer``: whole-line comments after the last key.
+    ``header``: what the user appended to the ``# 报告文件格式说明：…`` line (kept there).
     """
 
     trailing: dict[KeyPath, str] = field(default_factory=dict)
     leading: dict[KeyPath, list[str]] = field(default_factory=dict)
     notes: dict[KeyPath, list[str]] = field(default_factory=dict)
     footer: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
 
     @classmethod
     def from_mapping(cls, comments: Mapping[KeyPath, str]) -> Comments:
@@ -46,15 +52,18 @@ class Comments:
         out = cls()
         for path, text in comments.items():
             if len(path) == 1:
-                out.notes[path] = text.split("\n")
+                out.notes[path] = [f" {line}" if line else "" for line in text.split("\n")]
             else:
-                out.trailing[path] = text
+                out.trailing[path] = f" {one_line(text)}"
         return out
 
 
 def one_line(text: str) -> str:
-    """*text* fit for a TOML comment: one line, no control characters."""
-    return " ".join("".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text).split())
+    """*text* fit for a TOML comment: one line, no control characters (a tab is kept; runs of
+    spaces are kept as they are)."""
+    if text.isprintable():
+        return text
+    return "".join(" " if unicodedata.category(ch) == "Cc" and ch != "\t" else ch for ch in text)
 
 
 def display_width(text: str) -> int:
@@ -113,13 +122,16 @@ def toml_text(text: str) -> str:
 
 
 def merge_comment(label: str, user: str | None) -> str:
-    """The comment beside a value: its label, and the user's own words when they differ."""
-    user = (user or "").strip()
-    if not user or user == label:
-        return label
-    if not label or user.startswith(label):
+    """The comment beside a value, as the text after its ``#``: its label, and the user's own
+    comment when it differs (the user's comment exactly as written when it already starts
+    with the label or there is no label)."""
+    user = one_line(user or "")
+    text = user.strip()
+    if not text:
+        return f" {label}" if label else ""
+    if not label or text.startswith(label):
         return user
-    return f"{label}{LABEL_SEPARATOR}{user}"
+    return f" {label}{LABEL_SEPARATOR}{text}"
 
 
 def _aligned(lines: Sequence[tuple[str, str]]) -> list[str]:
@@ -129,7 +141,7 @@ def _aligned(lines: Sequence[tuple[str, str]]) -> list[str]:
     out = []
     for (code, comment), w in zip(lines, widths, strict=True):
         pad = " " * (max(width - w, 0) + 2)
-        out.append(f"{code}{pad}# {comment}" if comment else code)
+        out.append(f"{code}{pad}#{comment}" if comment else code)
     return out
 
 
@@ -178,8 +190,7 @@ class _Writer:
 
     def lines(self, comments: list[str]) -> None:
         for line in comments:
-            text = one_line(line)
-            self.out.append(f"# {text}" if text else "#")
+            self.out.append(f"#{one_line(line)}")
 
     def blank(self) -> None:
         if self.after_banner:
@@ -215,7 +226,7 @@ class _Writer:
                 continue
             child = node.children.get(key) if node else None
             item_path = (*path, key)
-            user = one_line(self.comments.trailing.get(item_path) or "")
+            user = self.comments.trailing.get(item_path)
             is_text = (
                 child is not None
                 and child.schema.get("type") == "string"
@@ -229,7 +240,8 @@ class _Writer:
                     self.out.append(f"# {child.title}")
                 self.leading(item_path)
                 code = f"{toml_key(key)} = {toml_text(item)}"
-                self.out.append(f"{code}  # {user}" if user else code)
+                comment = merge_comment("", user)
+                self.out.append(f"{code}  #{comment}" if comment else code)
                 written = True
                 continue
             if written and self.out and self.out[-1].endswith(("'''", '"""')) and not lines:
@@ -275,7 +287,9 @@ class _Writer:
         year = report.get("year", "") if isinstance(report, dict) else ""
         self.out.append(f"#:schema {schema_ref or self.spec.schema_id}")
         self.out.append(f"# {self.spec.document_title(organ, year)}")
-        self.out.append(f"# 报告文件格式说明：{FILE_FORMAT_DOC}")
+        self.out.append(
+            f"# {FORMAT_DOC_PREFIX}{FILE_FORMAT_DOC}" + "".join(map(one_line, self.comments.header))
+        )
         self.out.append("")
         self.scalars((), self.spec.root, data)
         for key in _ordered(self.spec.root, data):
@@ -311,8 +325,13 @@ def write_report_toml(
 
 
 def generated_comments(spec: FormatSpec, data: dict[str, Any]) -> set[str]:
-    """The whole-line comments the writer itself puts in a file holding *data*."""
+    """The whole-line comments the writer itself puts in a file holding *data* (their text,
+    stripped; the lines of multi-line strings are values, not comments)."""
+    from govreport.report.locate import PositionIndex
+
     text = write_report_toml(spec, data)
     return {
-        line[1:].strip() for line in text.split("\n") if line.startswith("#") and not line.startswith("#:")
+        raw[1:].strip()
+        for pos, raw in PositionIndex(text).comments
+        if pos.column == 1 and not raw.startswith("#:")
     }
