@@ -19,6 +19,7 @@ from govreport.format.spec import FormatSpec, UnknownFormatError, load_spec
 from govreport.report.document import ReportDocument, parse_toml
 from govreport.report.locate import PathKey, PositionIndex
 from govreport.report.writer import (
+    FILE_FORMAT_DOC,
     FORMAT_DOC_PREFIX,
     LABEL_SEPARATOR,
     Comments,
@@ -28,8 +29,9 @@ from govreport.report.writer import (
 
 DEFAULT_FORMAT = "2021"
 # The header block the writer puts on top of a file: ``# <title>`` then ``# 报告文件格式说明：<url>``.
-_TITLE_LINE = re.compile(r"政府信息公开工作年度报告\s*$")
-_DOC_LINE = re.compile(rf"^(\s*{FORMAT_DOC_PREFIX}\S*)(.*)$", re.DOTALL)
+# A title is an organ's name (no spaces, no punctuation that a note would have) and a year.
+_TITLE_LINE = re.compile(r"^[^\s#:：,，;；。]*\d{4}年政府信息公开工作年度报告$")
+_DOC_LINE = re.compile(rf"^(\s*{re.escape(FORMAT_DOC_PREFIX + FILE_FORMAT_DOC)})(.*)$", re.DOTALL)
 
 
 class FormatError(Exception):
@@ -67,7 +69,7 @@ class Extracted:
 
 def _is_doc_line(line: str) -> bool:
     body = line.strip()
-    return body.startswith("#") and body[1:].strip().startswith(FORMAT_DOC_PREFIX)
+    return body.startswith("#") and _DOC_LINE.match(body[1:]) is not None
 
 
 def extract_comments(doc: ReportDocument, generated: set[str]) -> Extracted:
@@ -121,7 +123,7 @@ def extract_comments(doc: ReportDocument, generated: set[str]) -> Extracted:
             if before_first_key:
                 m = _DOC_LINE.match(body)
                 if m:
-                    regenerated.append(FORMAT_DOC_PREFIX)
+                    regenerated.append(FORMAT_DOC_PREFIX + FILE_FORMAT_DOC)
                     if m.group(2).strip():
                         comments.header.append(m.group(2))
                         kept.append(m.group(2).strip())
