@@ -30,7 +30,7 @@ from govreport.report.writer import (
 DEFAULT_FORMAT = "2021"
 # The header block the writer puts on top of a file: ``# <title>`` then ``# 报告文件格式说明：<url>``.
 # A title is an organ's name (no spaces, no punctuation that a note would have) and a year.
-_TITLE_LINE = re.compile(r"^[^\s#:：,，;；。]*\d{4}年政府信息公开工作年度报告$")
+_TITLE_LINE = re.compile(r"^[^\s#:：,，;；。]*(?:\d{4}|\?)年政府信息公开工作年度报告$")
 _DOC_LINE = re.compile(rf"^(\s*{re.escape(FORMAT_DOC_PREFIX + FILE_FORMAT_DOC)})(.*)$", re.DOTALL)
 
 

@@ -284,9 +284,12 @@ class _Writer:
     def document(self, data: dict[str, Any], schema_ref: str | None) -> str:
         report = data.get("report", {})
         organ = report.get("organ", "") if isinstance(report, dict) else ""
-        year = report.get("year", "") if isinstance(report, dict) else ""
+        year = report.get("year") if isinstance(report, dict) else None
+        # The title shows the year only when the file gives one (an integer): never "2024.0年".
+        shown_year = str(year) if isinstance(year, int) and not isinstance(year, bool) else "?"
+        shown_organ = one_line(organ) if isinstance(organ, str) else ""
         self.out.append(f"#:schema {schema_ref or self.spec.schema_id}")
-        self.out.append(f"# {self.spec.document_title(organ, year)}")
+        self.out.append(f"# {one_line(self.spec.document_title(shown_organ, shown_year))}")
         self.out.append(
             f"# {FORMAT_DOC_PREFIX}{FILE_FORMAT_DOC}" + "".join(map(one_line, self.comments.header))
         )
