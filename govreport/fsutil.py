@@ -3,9 +3,9 @@ that stops being what it was (see docs/write-safety.md).
 
 Every file govreport writes goes through :func:`write_atomic`:
 
-- the new content goes to a temporary file beside the target, named
-  ``.NAME.govreport-tmp-XXXXXXXX`` (never ``*.toml``, so no directory walk picks it up), and is
-  renamed over the target: the target is either as it was or complete;
+- the new content goes to a temporary file beside the target, named ``.NAME.govreport-tmp``
+  (never ``*.toml``, so no directory walk picks it up), and is renamed over the target: the
+  target is either as it was or complete;
 - a symbolic link is written *through*: its target gets the content, the link stays a link;
 - owner, group and permission bits are kept; where a rename cannot keep the file's identity
   (a hard link, or an owner the writer cannot give to a new file) the content is rewritten in
@@ -30,8 +30,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-TMP_MARK = ".govreport-tmp-"
-BACKUP_MARK = ".govreport-backup-"
+TMP_MARK = ".govreport-tmp"
+BACKUP_MARK = ".govreport-backup"
 
 
 class RefusedOverwrite(FileExistsError):
@@ -116,23 +116,27 @@ def read_bytes_checked(path: Path, max_bytes: int, what: str = "报告文件") -
 
 
 @contextlib.contextmanager
-def _directory_lock(directory: Path) -> Iterator[None]:
-    """An exclusive lock that every govreport writer in *directory* takes (best effort: a file
-    system without locks, or another program, does not take part)."""
+def _directory_lock(directory: Path) -> Iterator[bool]:
+    """An exclusive lock that every govreport writer in *directory* takes; yields whether it
+    was taken (a file system without locks, or a directory that cannot be opened, has none)."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not on POSIX
-        yield
+        yield False
         return
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:
-        yield
+        yield False
         return
     try:
-        with contextlib.suppress(OSError):
+        try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        except OSError:
+            locked = False
+        else:
+            locked = True
+        yield locked
     finally:
         os.close(fd)  # closing releases the lock
 
@@ -144,58 +148,82 @@ def _current(target: Path) -> bytes | None:
         return None
 
 
-def _leftovers(target: Path, mark: str) -> list[Path]:
-    prefix = f".{target.name}{mark}"
-    try:
-        names = os.listdir(target.parent)
-    except OSError:
-        return []
-    return [target.parent / n for n in sorted(names) if n.startswith(prefix)]
+class _Scratch:
+    """Where one write of *target* keeps its temporary file and its backup.
 
+    With the directory locked, no other govreport write in the directory is in progress, so
+    the names are fixed — ``.NAME.govreport-tmp`` and ``.NAME.govreport-backup`` — and what a
+    killed write left is found without listing the directory.  Without a lock the names get
+    a random suffix (two writers must not share one), and leftovers are looked for by listing
+    the directory."""
 
-def _clean_leftovers(target: Path) -> None:
-    """Remove what a killed write of *target* left behind (called with the directory locked).
+    def __init__(self, target: Path, locked: bool) -> None:
+        self.target = target
+        self.directory = target.parent
+        self.locked = locked
 
-    A temporary file never holds the only copy of anything.  A backup does when an in-place
-    write was cut short: then the target is neither the old text (the backup) nor the new one
-    (the temporary file beside it), and the write is refused with the backup named."""
-    temps = _leftovers(target, TMP_MARK)
-    backups = _leftovers(target, BACKUP_MARK)
-    if backups:
-        now = _current(target)
-        versions = set()
+    def _fixed(self, mark: str) -> Path:
+        return self.directory / f".{self.target.name}{mark}"
+
+    def leftovers(self, mark: str) -> list[Path]:
+        if self.locked:
+            path = self._fixed(mark)
+            return [path] if os.path.lexists(path) else []
+        prefix = f".{self.target.name}{mark}-"
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            return []
+        return [self.directory / n for n in sorted(names) if n.startswith(prefix)]
+
+    def create(self, mark: str, payload: bytes) -> str:
+        """A new file holding *payload* (flushed to disk); its name."""
+        if self.locked:
+            name = str(self._fixed(mark))
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        else:
+            import tempfile  # not at module level: the lint path, which never writes, skips it
+
+            fd, name = tempfile.mkstemp(prefix=f".{self.target.name}{mark}-", dir=self.directory)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
+            raise
+        return name
+
+    def clean(self) -> None:
+        """Remove what a killed write of the target left behind.
+
+        A temporary file never holds the only copy of anything.  A backup does when an
+        in-place write was cut short: then the target is neither the old text (the backup)
+        nor the new one (the temporary file beside it), and the write is refused with the
+        backup named."""
+        temps = self.leftovers(TMP_MARK)
+        backups = self.leftovers(BACKUP_MARK)
+        if backups:
+            now = _current(self.target)
+            versions = set()
+            for p in temps + backups:
+                with contextlib.suppress(OSError):
+                    versions.add(p.read_bytes())
+            if now is not None and now not in versions:
+                raise InterruptedWrite(
+                    f"上次写入被中断，文件可能不完整；原内容保存在 {backups[0]}，请核对后删除该备份"
+                )
         for p in temps + backups:
             with contextlib.suppress(OSError):
-                versions.add(p.read_bytes())
-        if now is not None and now not in versions:
-            raise InterruptedWrite(
-                f"上次写入被中断，文件可能不完整；原内容保存在 {backups[0]}，请核对后删除该备份"
-            )
-    for p in temps + backups:
-        with contextlib.suppress(OSError):
-            p.unlink()
+                p.unlink()
 
 
 def _writable(st: os.stat_result, target: Path) -> bool:
     if st.st_mode & 0o222 == 0:
         return False  # nobody may write it: not even root should
     return os.access(target, os.W_OK)
-
-
-def _write_temp(directory: Path, name: str, mark: str, payload: bytes) -> str:
-    import tempfile  # not at module level: the lint path, which never writes, skips its imports
-
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}{mark}", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    return tmp_name
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -207,9 +235,9 @@ def _fsync_directory(directory: Path) -> None:
             os.close(fd)
 
 
-def _write_in_place(target: Path, payload: bytes, old: bytes, tmp_name: str) -> None:
+def _write_in_place(target: Path, payload: bytes, old: bytes, tmp_name: str, scratch: _Scratch) -> None:
     """Rewrite *target*'s inode (hard links, foreign owners): back up *old*, write, verify."""
-    backup = _write_temp(target.parent, target.name, BACKUP_MARK, old)
+    backup = scratch.create(BACKUP_MARK, old)
     fd = os.open(target, os.O_WRONLY)
     try:
         view = memoryview(payload)
@@ -259,8 +287,9 @@ def write_atomic(
             fh.write(payload)
         return
     directory = target.parent if str(target.parent) else Path(".")
-    with _directory_lock(directory):
-        _clean_leftovers(target)
+    with _directory_lock(directory) as locked:
+        scratch = _Scratch(target, locked)
+        scratch.clean()
         try:
             st: os.stat_result | None = target.stat()
         except FileNotFoundError:
@@ -274,7 +303,7 @@ def write_atomic(
             old = _current(target)
             if expected is not None and (old is None or fingerprint(old) != expected):
                 raise ChangedSinceRead("读取之后文件已被其他程序修改，未写入（请重新读取后再试）")
-        tmp_name = _write_temp(directory, target.name, TMP_MARK, payload)
+        tmp_name = scratch.create(TMP_MARK, payload)
         try:
             if st is None:
                 umask = os.umask(0)
@@ -305,7 +334,7 @@ def write_atomic(
             if st.st_nlink > 1 or not same_owner:
                 if old is None:
                     old = target.read_bytes()
-                _write_in_place(target, payload, old, tmp_name)
+                _write_in_place(target, payload, old, tmp_name, scratch)
                 return
             os.replace(tmp_name, target)
             _fsync_directory(directory)

@@ -257,9 +257,9 @@ def test_an_interrupted_in_place_write_is_never_papered_over(tmp_path: Path) -> 
     and names the backup; once the target is whole again (old or new text), the leftovers go."""
     path = tmp_path / "r.toml"
     path.write_text(MESSY[:36], encoding="utf-8")  # cut short (here still valid TOML)
-    backup = tmp_path / f".r.toml{BACKUP_MARK}a1"
+    backup = tmp_path / f".r.toml{BACKUP_MARK}"
     backup.write_text(MESSY, encoding="utf-8")
-    temp = tmp_path / f".r.toml{TMP_MARK}b2"
+    temp = tmp_path / f".r.toml{TMP_MARK}"
     temp.write_text(MESSY + "# new\n", encoding="utf-8")
     with pytest.raises(InterruptedWrite, match=str(backup)):
         write_atomic(path, b"newest\n", overwrite=True)
@@ -275,11 +275,40 @@ def test_an_interrupted_in_place_write_is_never_papered_over(tmp_path: Path) -> 
 def test_stale_temporary_files_are_cleaned_and_never_linted(tmp_path: Path) -> None:
     path = tmp_path / "r.toml"
     path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    stale = tmp_path / f".r.toml{TMP_MARK}k1ll3d"
+    stale = tmp_path / f".r.toml{TMP_MARK}"
     stale.write_text(EXAMPLE.read_text(encoding="utf-8")[:500], encoding="utf-8")
     lint = run_cli("lint", str(tmp_path))
     assert "检查了 1 个文件" in lint.stdout, lint.stdout + lint.stderr
     write_atomic(path, path.read_text(encoding="utf-8"), overwrite=True)
+    assert leftovers(tmp_path) == []
+
+
+def test_without_a_directory_lock_temporary_names_are_unique_and_still_cleaned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+
+    import govreport.fsutil as fsutil
+
+    @contextlib.contextmanager
+    def no_lock(directory: Path):  # type: ignore[no-untyped-def]
+        yield False
+
+    monkeypatch.setattr(fsutil, "_directory_lock", no_lock)
+    path = tmp_path / "r.toml"
+    path.write_text("old\n", encoding="utf-8")
+    (tmp_path / f".r.toml{TMP_MARK}-x1y2z3").write_text("half", encoding="utf-8")
+    seen: list[str] = []
+    real_replace = os.replace
+
+    def spy(src: str, dst: object) -> None:
+        seen.append(Path(src).name)
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", spy)
+    write_atomic(path, "new\n", overwrite=True, expected=fingerprint(b"old\n"))
+    assert path.read_text(encoding="utf-8") == "new\n"
+    assert seen and seen[0].startswith(f".r.toml{TMP_MARK}-") and seen[0] != f".r.toml{TMP_MARK}-x1y2z3"
     assert leftovers(tmp_path) == []
 
 

@@ -173,9 +173,8 @@ def format_text(text: str, name: str = "<text>") -> str:
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
     first = body.find("\n")
-    crlf = first > 0 and body[first - 1] == "\r"
-    if crlf:
-        body = body.replace("\r\n", "\n")
+    crlf = first > 0 and body[first - 1] == "\r"  # the file's line ending is its first one's
+    body = body.replace("\r\n", "\n")
     out = _canonical(body, name)
     if crlf:
         out = out.replace("\n", "\r\n")
