@@ -118,14 +118,15 @@ def _codes(value: Any, where: str) -> tuple[str, ...]:
 
 
 def _organ_levels() -> list[str]:
-    """The organ levels the formats allow (``report.level``), from the schemas."""
-    from govreport.format.spec import load_spec
+    """The organ levels the installed formats allow (their ``organ_level`` anchor's choices)."""
+    from govreport.format.spec import available_formats, load_spec
 
     levels: list[str] = []
-    for version in ("2021", "2019"):
+    for version in available_formats():
         try:
-            node = load_spec(version).node(("report", "level"))
-        except Exception:  # pragma: no cover - a format without the schema file
+            spec = load_spec(version)
+            node = spec.node(spec.anchor("organ_level")) if spec.has_anchor("organ_level") else None
+        except Exception:  # a broken or partial edition: it offers no levels
             continue
         for level in node.schema.get("enum", []) if node is not None else []:
             if isinstance(level, str) and level not in levels:

@@ -15,7 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from govreport.format.spec import FormatSpec, UnknownFormatError, load_spec
+from govreport.format.resolve import resolve_format
+from govreport.format.spec import FormatSpec
 from govreport.report.document import ReportDocument, parse_toml
 from govreport.report.locate import PathKey, PositionIndex
 from govreport.report.writer import (
@@ -27,7 +28,6 @@ from govreport.report.writer import (
     write_report_toml,
 )
 
-DEFAULT_FORMAT = "2021"
 # The header block the writer puts on top of a file: ``# <title>`` then ``# 报告文件格式说明：<url>``.
 # A title is an organ's name (no spaces, no punctuation that a note would have) and a year.
 _TITLE_LINE = re.compile(r"^[^\s#:：,，;；。]*(?:\d{4}|\?)年政府信息公开工作年度报告$")
@@ -39,10 +39,11 @@ class FormatError(Exception):
 
 
 def _spec_for(doc: ReportDocument) -> FormatSpec:
-    try:
-        return load_spec(str(doc.data.get("format", DEFAULT_FORMAT)))
-    except UnknownFormatError:
-        return load_spec(DEFAULT_FORMAT)
+    """The document's format; an unknown version is refused (nothing is rewritten)."""
+    choice = resolve_format(doc.data)
+    if choice.spec is None:
+        raise FormatError(choice.message(action="整理"))
+    return choice.spec
 
 
 def _container(path: PathKey) -> tuple[str, ...]:
