@@ -184,6 +184,7 @@ class _Writer:
         self.comments = comments
         self.out: list[str] = []
         self.after_banner = False  # a section banner is followed directly by its first table
+        self.generated: set[str] = set()  # the text of the whole-line comments written by own()
 
     def leading(self, path: KeyPath) -> None:
         self.lines(self.comments.leading.get(path, []))
@@ -199,11 +200,16 @@ class _Writer:
         if self.out and self.out[-1] != "":
             self.out.append("")
 
+    def own(self, text: str, suffix: str = "") -> None:
+        """A whole-line comment of the writer's own (a banner, a sub-head, the title line)."""
+        self.out.append(f"# {text}{suffix}")
+        self.generated.add(text.strip())
+
     def banner(self, node: Node) -> None:
-        self.out.append(f"# {'=' * 4} {node.title} {'=' * 4}")
+        self.own(f"{'=' * 4} {node.title} {'=' * 4}")
         for corner in node.table_corners:
             if corner.startswith("（"):  # an in-table note, such as the 勾稽关系 of table 三
-                self.out.append(f"# {corner}")
+                self.own(corner)
         self.lines(self.comments.notes.get(node.path, []))
         self.after_banner = True
 
@@ -234,7 +240,7 @@ class _Writer:
                 if written:
                     self.blank()
                 if not child.untitled:
-                    self.out.append(f"# {child.title}")
+                    self.own(child.title)
                 self.leading(item_path)
                 code = f"{toml_key(key)} = {toml_text(item)}"
                 comment = merge_comment("", user)
@@ -286,10 +292,8 @@ class _Writer:
         shown_year = str(year) if isinstance(year, int) and not isinstance(year, bool) else "?"
         shown_organ = one_line(organ) if isinstance(organ, str) else ""
         self.out.append(f"#:schema {schema_ref or self.spec.schema_id}")
-        self.out.append(f"# {one_line(self.spec.document_title(shown_organ, shown_year))}")
-        self.out.append(
-            f"# {FORMAT_DOC_PREFIX}{FILE_FORMAT_DOC}" + "".join(map(one_line, self.comments.header))
-        )
+        self.own(one_line(self.spec.document_title(shown_organ, shown_year)))
+        self.own(f"{FORMAT_DOC_PREFIX}{FILE_FORMAT_DOC}", "".join(map(one_line, self.comments.header)))
         self.out.append("")
         self.scalars((), self.spec.root, data)
         for key in _ordered(self.spec.root, data):
@@ -326,12 +330,7 @@ def write_report_toml(
 
 def generated_comments(spec: FormatSpec, data: dict[str, Any]) -> set[str]:
     """The whole-line comments the writer itself puts in a file holding *data* (their text,
-    stripped; the lines of multi-line strings are values, not comments)."""
-    from govreport.report.locate import PositionIndex
-
-    text = write_report_toml(spec, data)
-    return {
-        raw[1:].strip()
-        for pos, raw in PositionIndex(text).comments
-        if pos.column == 1 and not raw.startswith("#:")
-    }
+    stripped): banners, sub-heads, the title line — never a line of a multi-line string."""
+    writer = _Writer(spec, Comments())
+    writer.document(data, None)
+    return writer.generated
