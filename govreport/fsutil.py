@@ -238,6 +238,25 @@ def _fsync_directory(directory: Path) -> None:
 def _write_in_place(target: Path, payload: bytes, old: bytes, tmp_name: str, scratch: _Scratch) -> None:
     """Rewrite *target*'s inode (hard links, foreign owners): back up *old*, write, verify."""
     backup = scratch.create(BACKUP_MARK, old)
+    try:
+        _overwrite_inode(target, payload)
+    except OSError as exc:
+        # e.g. the disk filled up half way: put the old text back, or say where it is
+        try:
+            _overwrite_inode(target, old)
+        except OSError:
+            raise OSError(
+                exc.errno, f"{describe_os_error(exc)}；文件可能不完整，原内容保存在 {backup}"
+            ) from None
+        os.unlink(backup)
+        raise
+    if target.read_bytes() != payload:
+        raise OSError(errno.EIO, f"写入后核对不一致，原内容保存在 {backup}")
+    os.unlink(backup)
+    os.unlink(tmp_name)
+
+
+def _overwrite_inode(target: Path, payload: bytes) -> None:
     fd = os.open(target, os.O_WRONLY)
     try:
         view = memoryview(payload)
@@ -248,10 +267,6 @@ def _write_in_place(target: Path, payload: bytes, old: bytes, tmp_name: str, scr
         os.fsync(fd)
     finally:
         os.close(fd)
-    if target.read_bytes() != payload:
-        raise OSError(errno.EIO, f"写入后核对不一致，原内容保存在 {backup}")
-    os.unlink(backup)
-    os.unlink(tmp_name)
 
 
 def _real_target(path: Path) -> Path:
@@ -296,15 +311,19 @@ def write_atomic(
             st = None
         if st is not None and not stat.S_ISREG(st.st_mode):
             raise WriteRefused("不是普通文件", errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EPERM)
+        if st is not None and not overwrite:
+            raise RefusedOverwrite(str(path))  # it appeared since the first look
         if st is not None and not _writable(st, target):
             raise ReadOnlyTarget("文件是只读的（没有写入权限），未改动", errno.EACCES)
-        old: bytes | None = None
-        if expected is not None or (st is not None and st.st_nlink > 1):
-            old = _current(target)
-            if expected is not None and (old is None or fingerprint(old) != expected):
-                raise ChangedSinceRead("读取之后文件已被其他程序修改，未写入（请重新读取后再试）")
         tmp_name = scratch.create(TMP_MARK, payload)
         try:
+            # compared as late as possible: right before the rename (the slow part, writing
+            # and syncing the new content, is done)
+            old: bytes | None = None
+            if expected is not None:
+                old = _current(target)
+                if old is None or fingerprint(old) != expected:
+                    raise ChangedSinceRead("读取之后文件已被其他程序修改，未写入（请重新读取后再试）")
             if st is None:
                 umask = os.umask(0)
                 os.umask(umask)

@@ -251,6 +251,32 @@ def test_sigkill_never_leaves_half_a_file(tmp_path: Path, hard_link: bool) -> No
     assert path.read_bytes() in WHOLE
 
 
+def test_a_disk_full_in_place_write_puts_the_old_text_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    path = tmp_path / "r.toml"
+    path.write_bytes(b"old text\n" * 100)
+    os.link(path, tmp_path / "other-name")
+    real_pwrite = os.pwrite
+    calls: list[int] = []
+
+    def full_once(fd: int, data: bytes, offset: int) -> int:
+        calls.append(len(data))
+        if len(calls) == 1:
+            real_pwrite(fd, bytes(data)[: len(data) // 2], offset)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_pwrite(fd, data, offset)
+
+    monkeypatch.setattr(os, "pwrite", full_once)
+    with pytest.raises(OSError) as caught:
+        write_atomic(path, b"new text\n" * 150, overwrite=True)
+    assert caught.value.errno == errno.ENOSPC
+    assert path.read_bytes() == b"old text\n" * 100 == (tmp_path / "other-name").read_bytes()
+    assert leftovers(tmp_path) == []
+
+
 def test_an_interrupted_in_place_write_is_never_papered_over(tmp_path: Path) -> None:
     """What a writer killed in the middle of an in-place write leaves: a backup of the old text,
     the new text in a temporary file, and a target that is neither.  The next write refuses
