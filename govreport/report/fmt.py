@@ -2,8 +2,11 @@
 
 The values come from ``tomllib``; the comments from the position index, each attached to
 the key it sits beside (trailing) or above (leading).  Comments that govreport itself writes
-(section banners, labels, sub-heads) are regenerated, not duplicated.  The result is checked
-before it is returned: the same data, and every comment of the user's still there.
+(section banners, labels, sub-heads) are regenerated, not duplicated; every other comment
+is written back exactly as it was after its ``#`` (spacing included).  A byte-order mark and
+CRLF line endings are kept.  The result is checked before it is returned: the same data, and
+the text of every comment of the file still there (counted, and found only in comments —
+never in a string that happens to hold the same line).
 """
 
 from __future__ import annotations
@@ -77,10 +80,10 @@ def extract_comments(doc: ReportDocument, generated: set[str]) -> Extracted:
     """The user's comments of *doc*, each kept exactly as written after its ``#``.
 
     Whole-line comments are dropped only where the writer writes the same text again (section
-    banners, labels, sub-heads), and, in the header block above the first key, the title line
+    banners, sub-heads), and, in the header block above the first key, the title line
     (``# …政府信息公开工作年度报告`` on the first line, or the second after ``#:schema``, and
-    directly above ``# 报告文件格式说明：…``; regenerated for the current organ and year) and the ``报告文件格式说明`` line itself, whose appended words are
-    kept on the new one.
+    directly above ``# 报告文件格式说明：…``; regenerated for the current organ and year) and
+    the ``报告文件格式说明`` line itself, whose appended words are kept on the new one.
     """
     index = doc.positions
     lines = doc.text.split("\n")
