@@ -237,11 +237,15 @@ def _findings(text: str) -> Counter[tuple[str, str, str]]:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(commented_reports())
-def test_every_comment_survives_fmt(case: tuple[str, list[tuple[str, str]]]) -> None:
+@given(commented_reports(), st.booleans(), st.booleans())
+def test_every_comment_survives_fmt(case: tuple[str, list[tuple[str, str]]], crlf: bool, bom: bool) -> None:
     text, inserted = case
     before = tomllib.loads(text)
     formatted = format_text(text)
+    if crlf or bom:  # the same result, in the file's own line endings and with its BOM
+        raw = format_text(("\ufeff" if bom else "") + (text.replace("\n", "\r\n") if crlf else text))
+        assert raw.startswith("\ufeff") == bom
+        assert raw.removeprefix("\ufeff") == (formatted.replace("\n", "\r\n") if crlf else formatted)
     assert _same(tomllib.loads(formatted), before)
     written = comment_bodies(formatted)
     lines = {line.lstrip(" \t") for line in formatted.split("\n")}
