@@ -315,7 +315,12 @@ def write_atomic(
             raise RefusedOverwrite(str(path))  # it appeared since the first look
         if st is not None and not _writable(st, target):
             raise ReadOnlyTarget("文件是只读的（没有写入权限），未改动", errno.EACCES)
-        tmp_name = scratch.create(TMP_MARK, payload)
+        try:
+            tmp_name = scratch.create(TMP_MARK, payload)
+        except PermissionError:
+            raise WriteRefused(
+                "所在目录没有写入权限（需要在同一目录中建临时文件），未改动", errno.EACCES
+            ) from None
         try:
             # compared as late as possible: right before the rename (the slow part, writing
             # and syncing the new content, is done)

@@ -338,6 +338,27 @@ def test_without_a_directory_lock_temporary_names_are_unique_and_still_cleaned(
     assert leftovers(tmp_path) == []
 
 
+def test_a_directory_without_write_permission_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Root may write anywhere, so the refusal of the directory is simulated.)"""
+    import errno
+
+    import govreport.fsutil as fsutil
+
+    def denied(self: object, mark: str, payload: bytes) -> str:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(fsutil._Scratch, "create", denied)
+    path = tmp_path / "r.toml"
+    path.write_text(MESSY, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["fmt", str(path)])
+    assert result.exit_code == 2
+    assert f"无法写入 {path}：所在目录没有写入权限" in result.stderr
+    assert "0 个文件已格式化，0 个文件无需改动，1 个文件未能处理。" in result.stderr
+    assert path.read_text(encoding="utf-8") == MESSY
+
+
 def test_write_errors_are_chinese(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-dir" / "r.html"
     proc = run_cli("render", str(EXAMPLE), "-o", str(missing))
