@@ -88,9 +88,16 @@ def test_e2_page_date_wins_and_deadline_is_configurable(example_text: str) -> No
 
     config = parse_config({"defaults": {"deadlines": {"乡镇人民政府": "02-15"}}}, None)
     assert run(example_text, "E2", options={"source": source}, config=config) == []
-    config = parse_config({"defaults": {"deadline": "2-30"}}, None)
-    [bad] = run(example_text, "E2", options={"source": source}, config=config)
-    assert "不是“月-日”格式" in bad.message
+    from govreport.lint.config import ConfigError
+
+    for bad in (
+        {"deadline": "2-30"},
+        {"deadline": 131},
+        {"deadlines": {"乡镇": "01-31"}},
+        {"deadlines": "01-31"},
+    ):
+        with pytest.raises(ConfigError, match="deadline"):
+            parse_config({"defaults": bad}, None)
 
 
 def test_e2_a_county_government_has_until_march(example_text: str) -> None:
