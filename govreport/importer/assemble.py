@@ -39,6 +39,13 @@ class ImportResult:
     sections_missing: list[str] = field(default_factory=list)
     preamble_missing: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # what was seen in the source, machine-readable: (name, detail), e.g. ("second-numbering", "")
+    observations: list[tuple[str, str]] = field(default_factory=list)
+    encoding: str | None = None
+
+    def observe(self, name: str, detail: str = "") -> None:
+        if (name, detail) not in self.observations:
+            self.observations.append((name, detail))
 
     @property
     def text(self) -> str:
@@ -210,9 +217,23 @@ def _assemble(
             found = read_table(spec, layout, content)
             reads.extend(found.rows)
             stray = _stray_text(spec, layout.key, found.noise)
+            kept: list[str] = []
             if stray:
-                comments[(section.key,)] = "导入时未能归入表格的原文：\n" + "\n".join(stray)
+                kept.append("导入时未能归入表格的原文：\n" + "\n".join(stray))
                 result.notes.append(f"表{layout.number}中有 {len(stray)} 处文字未能归入表格，已作为注释保留")
+            loose = [(r, " ".join(t.text for t in r.stray)) for r in found.rows if r.stray]
+            if loose:
+                kept.append(
+                    "导入时不属于任何一行的数字（未计入表格）：\n"
+                    + "\n".join(f"「{r.row.label_zh}」之后：{digits}" for r, digits in loose)
+                )
+                count = sum(len(r.stray) for r, _ in loose)
+                result.notes.append(
+                    f"表{layout.number}中有 {count} 个数字不属于任何一行（在文字之后），未计入表格，已作为注释保留"
+                )
+                result.observe("loose-digits", f"表{layout.number}")
+            if kept:
+                comments[(section.key,)] = "\n".join(kept)
     cells, notes = resolve(spec, reads)
     result.notes.extend(notes)
     read_paths = {c.path for c in cells}

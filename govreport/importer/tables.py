@@ -34,11 +34,13 @@ class Token:
     value: str = ""  # for numbers: the digits, sign and decimal point (no separators, no unit)
     unit: str = ""
     newline: bool = False  # the token starts a new line of the source
+    own: bool = False  # written in a cell of its own (between tabs or pipes): never split
+    after_text: bool = False  # comes after words that ended the row's values
 
     @property
     def is_run(self) -> bool:
         """A run of two or more digits that might be several numbers run together."""
-        return self.kind == "number" and self.value.isdigit() and len(self.value) > 1
+        return self.kind == "number" and not self.own and self.value.isdigit() and len(self.value) > 1
 
 
 @dataclass
@@ -48,6 +50,7 @@ class RowRead:
     tokens: list[Token] = field(default_factory=list)
     raw: str = ""
     noise: list[str] = field(default_factory=list)
+    stray: list[Token] = field(default_factory=list)  # numbers after the row's values ended
 
     @property
     def paths(self) -> list[KeyPath]:
@@ -65,54 +68,98 @@ def _label_variants(title: str) -> list[str]:
     return out
 
 
+_FOOTER = re.compile(
+    r"^(?:[—\-－–―]+\s*\d{1,3}\s*[—\-－–―]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
+)
+_RULE_ROW = re.compile(r"^[\s|:\-]*-{3,}[\s|:\-]*$")  # a Markdown table's |---|---| line
+_WORDS = re.compile(r"[\u3400-\u9fffA-Za-z]")
+
+
+def is_footer(line: str) -> bool:
+    """A page number or footer line (``— 5 —``, ``第 5 页``, ``5/12``), dropped wherever it is."""
+    return bool(_FOOTER.match(" ".join(line.split())))
+
+
+def _cells(raw: str) -> list[tuple[str, bool, bool]]:
+    """The fragments of *raw*: (text, starts a line, is a cell of its own: between tabs or pipes)."""
+    out: list[tuple[str, bool, bool]] = []
+    for n, line in enumerate(raw.split("\n")):
+        stripped = line.strip()
+        if _RULE_ROW.match(stripped) or (stripped and is_footer(stripped)):
+            continue
+        piped = stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1
+        if piped:
+            line = stripped[1:-1]
+        parts = re.split(r"\t|\|", line) if piped or "|" in line else line.split("\t")
+        celled = len(parts) > 1
+        for i, part in enumerate(parts):
+            out.append((part, n > 0 and i == 0, celled))
+    return out
+
+
 def tokenize(raw: str) -> tuple[list[Token], list[str]]:
     """Cut the text between two labels into value tokens; return them and the skipped text.
 
-    Cells are separated by tabs and line breaks.  The first and last fragments (the rest of
-    the label's own cell, the start of the next label's cell) count only when they hold
-    something.
+    Cells are separated by tabs, pipes (a Markdown table) and line breaks; page footers and a
+    Markdown table's rule lines are dropped.  The first and last fragments (the rest of the
+    label's own cell, the start of the next label's cell) count only when they hold
+    something.  A number written inside words (``数据1``, ``2024年``) is text, not a value.
+    Once the row's values have begun, words end them: numbers after that are not this row's
+    (see :func:`read_row_tokens`, which keeps them apart); here they are returned with
+    ``Token.after_text`` set.
     """
     tokens: list[Token] = []
     noise: list[str] = []
-    parts = re.split(r"(\t|\n)", raw)
-    fragments: list[tuple[str, bool]] = []
-    newline = False
-    for part in parts:
-        if part == "\n":
-            newline = True
-        elif part == "\t":
-            continue
-        else:
-            fragments.append((part, newline))
-            newline = False
+    fragments = _cells(raw)
     last = len(fragments) - 1
-    for i, (frag, nl) in enumerate(fragments):
+    ended = False
+
+    def add(token: Token) -> None:
+        token.after_text = ended
+        tokens.append(token)
+
+    for i, (frag, nl, celled) in enumerate(fragments):
         text = " ".join(frag.split())
         if not text:
             if 0 < i < last:
-                tokens.append(Token("blank", "", newline=nl))
+                add(Token("blank", "", newline=nl))
             continue
         if text in _DASHES:
-            tokens.append(Token("blank", text, newline=nl))
+            add(Token("blank", text, newline=nl))
             continue
         if text in ("?", "？"):
-            tokens.append(Token("unknown", text, newline=nl))
+            add(Token("unknown", text, newline=nl))
             continue
         first = True
-        for piece in text.split(" "):  # numbers separated by spaces are separate values
+        pieces = text.split(" ")  # numbers separated by spaces are separate values
+        for piece in pieces:
             spelled = norm(piece).replace("−", "-").replace("－", "-")
             pos = 0
+            glued = False  # the piece so far is words: a number now is part of them
             for m in _NUMBER.finditer(spelled):
                 gap = spelled[pos : m.start()]
                 if gap.strip(".,;:"):
                     noise.append(gap)
+                    if _WORDS.search(gap) and gap not in UNITS:
+                        glued = True
+                        if tokens:
+                            ended = True
+                if glued:
+                    noise.append(m.group(0))
+                    pos = m.end()
+                    continue
                 value = m.group("num").replace(",", "").lstrip("+")
-                tokens.append(Token("number", m.group(0), value, m.group("unit") or "", nl and first))
+                if value.startswith("-") and m.start() > 0 and spelled[m.start() - 1].isdigit():
+                    value = value[1:]  # 12-18: a dash between numbers is no minus sign
+                own = celled and len(pieces) == 1 and m.start() == 0 and m.end() == len(spelled)
+                add(Token("number", m.group(0), value, m.group("unit") or "", nl and first, own=own))
                 first = False
                 pos = m.end()
             rest = spelled[pos:]
             if rest.strip(".,;:"):
                 noise.append(rest)
+                if _WORDS.search(rest) and rest not in UNITS and tokens:
+                    ended = True
     return tokens, noise
 
 
@@ -196,7 +243,9 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
             begin = nt.to_raw(start - 1, start)[1] if start > 0 else 0
             segment = raw[begin : raw_at(stop)] if start <= len(nt.text) else ""
             tokens, skipped = tokenize(segment)
-            rows.append(RowRead(row, True, tokens, segment.strip(), skipped))
+            kept = [t for t in tokens if not t.after_text]
+            stray = [t for t in tokens if t.after_text and t.kind == "number"]
+            rows.append(RowRead(row, True, kept, segment.strip(), skipped, stray))
             noise.extend(skipped)
     return TableText(rows, noise, any(h is not None for h in hits))
 
