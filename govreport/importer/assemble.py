@@ -217,13 +217,13 @@ def _assemble(
             found = read_table(spec, layout, content)
             reads.extend(found.rows)
             stray = _stray_text(spec, layout.key, found.noise)
-            kept: list[str] = []
+            parts: list[str] = []
             if stray:
-                kept.append("导入时未能归入表格的原文：\n" + "\n".join(stray))
+                parts.append("导入时未能归入表格的原文：\n" + "\n".join(stray))
                 result.notes.append(f"表{layout.number}中有 {len(stray)} 处文字未能归入表格，已作为注释保留")
             loose = [(r, " ".join(t.text for t in r.stray)) for r in found.rows if r.stray]
             if loose:
-                kept.append(
+                parts.append(
                     "导入时不属于任何一行的数字（未计入表格）：\n"
                     + "\n".join(f"「{r.row.label_zh}」之后：{digits}" for r, digits in loose)
                 )
@@ -232,8 +232,8 @@ def _assemble(
                     f"表{layout.number}中有 {count} 个数字不属于任何一行（在文字之后），未计入表格，已作为注释保留"
                 )
                 result.observe("loose-digits", f"表{layout.number}")
-            if kept:
-                comments[(section.key,)] = "\n".join(kept)
+            if parts:
+                comments[(section.key,)] = "\n".join(parts)
     cells, notes = resolve(spec, reads)
     result.notes.extend(notes)
     read_paths = {c.path for c in cells}
