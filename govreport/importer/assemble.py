@@ -42,6 +42,7 @@ class ImportResult:
     # what was seen in the source, machine-readable: (name, detail), e.g. ("second-numbering", "")
     observations: list[tuple[str, str]] = field(default_factory=list)
     encoding: str | None = None
+    renumbered: list[str] = field(default_factory=list)  # for the summary: what was renumbered or moved
 
     def observe(self, name: str, detail: str = "") -> None:
         if (name, detail) not in self.observations:
@@ -169,6 +170,18 @@ def _assemble(
     comments: dict[KeyPath, str] = {}
     result = ImportResult(spec, data, comments, source.kind)
     result.notes.extend(source.notes)
+    result.encoding = getattr(source, "encoding", None)
+    if spec.version != "2021":
+        result.observe(f"format-{spec.version}")
+    for section in spec.sections():
+        span = outline.sections.get(section.key)
+        if span is None:
+            continue
+        if span.variant:
+            result.observe("title-variant", f"{section.key}:{span.heading}")
+        if span.numbered:
+            result.observe("section-renumbered", f"{section.key}:{span.numbered}")
+            result.renumbered.append(f"「{span.numbered}、」→ {section.title}")
     if year is None:
         for key in ("year", "period_start", "period_end"):
             report.pop(key, None)
@@ -216,6 +229,8 @@ def _assemble(
             layout = spec.table(section.key)
             found = read_table(spec, layout, content)
             reads.extend(found.rows)
+            for path, label in found.variants:
+                result.observe("label-variant", f"{'.'.join(path)}:{label}")
             stray = _stray_text(spec, layout.key, found.noise)
             parts: list[str] = []
             if stray:
@@ -283,6 +298,10 @@ def summary_lines(result: ImportResult, name: str) -> list[str]:
         f"{numbers[s.key]}{'✓' if s.title in result.sections_found else '✗'}" for s in result.spec.sections()
     )
     lines.append(f"章节：{marks}")
+    if result.encoding:
+        lines.append(f"编码：{result.encoding}")
+    if result.renumbered:
+        lines.append("重新编号：" + "；".join(result.renumbered))
     headers = ["表格", "直接读取", "按规则拆分", "未确定", "空白", "缺失"]
     widths = [display_width(h) for h in headers]
     lines.append("  ".join(headers))
@@ -305,4 +324,18 @@ def summary_lines(result: ImportResult, name: str) -> list[str]:
         lines.append(
             f'有 {unresolved} 个数值未能确定（写为 "?"，候选值见注释），请对照原文填写；govreport lint 会逐一列出'
         )
+    lines.append(confidence_line(result))
     return lines
+
+
+def confidence_line(result: ImportResult) -> str:
+    """One line: how far the imported tables can be trusted as they are."""
+    total = len(result.cells) or 1
+    unresolved = sum(1 for c in result.cells if c.status in ("ambiguous", "missing"))
+    missing_tables = [t.number for t in result.spec.tables if t.title in result.sections_missing]
+    if result.complete:
+        return "总体可信度：高（每个数值都直接读自原文的单元格，或由数字与表内关系唯一确定）"
+    if missing_tables or unresolved * 10 > total or len(result.sections_missing) > 1:
+        why = f"表{'、'.join(missing_tables)}未找到" if missing_tables else f"{unresolved} 个数值未确定"
+        return f"总体可信度：低（{why}，请逐项对照原文）"
+    return f"总体可信度：中（已写出的数值均可信，{unresolved} 个数值和未找到的部分需对照原文）"

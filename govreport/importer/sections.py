@@ -48,6 +48,9 @@ class Span:
     end: int  # normalised offset just after the heading
     raw_start: int = 0  # raw offset where the content starts
     raw_end: int = 0  # raw offset where the content ends
+    heading: str = ""  # the heading as the source writes it (normalised)
+    variant: bool = False  # found by one of the title's x-aliases, not by the title itself
+    numbered: str = ""  # the numeral the source gives it, when not the official one ("" = as official)
 
 
 @dataclass
@@ -96,17 +99,34 @@ def find_heading(
     return None
 
 
+_ANY_NUMERAL = r"[一二三四五六七八九十]{1,2}\."
+
+
 def find_sections(spec: FormatSpec, nt: NormText) -> Outline:
+    """The sections in order.  A heading with its official numeral is preferred; a heading
+    with another numeral (an outline shifted by one, "三、主动公开政府信息情况") is accepted
+    next, and recorded as such; then the title as a line of its own."""
     outline = Outline()
     cursor = 0
     found: list[Span] = []
     for section in spec.sections():
         num = numeral(section.title)
+        names = variants(section)
         prefixes = [re.escape(num + ".")] if num else [""]
-        hit = find_heading(nt, variants(section), prefixes, cursor)
+        hit = find_heading(nt, names, prefixes, cursor)
+        shifted = ""
+        if hit is None and num:
+            m_hit = find_heading(nt, names, [_ANY_NUMERAL], cursor)
+            if m_hit is not None and re.match(_ANY_NUMERAL, nt.text[m_hit[0] :]):
+                hit = m_hit
+                shifted = nt.text[m_hit[0] : m_hit[0] + 3].split(".")[0]
         if hit is None:
             continue
-        found.append(Span(section.key, hit[0], hit[1]))
+        heading = nt.text[hit[0] : hit[1]]
+        official = norm(strip_numbering(section.title))
+        span = Span(section.key, hit[0], hit[1], heading=heading, numbered=shifted)
+        span.variant = official not in heading
+        found.append(span)
         cursor = hit[1]
     for i, span in enumerate(found):
         span.raw_start = nt.to_raw(span.end, span.end + 1)[0] if span.end < len(nt.text) else len(nt.raw)

@@ -57,9 +57,12 @@ class RowRead:
         return [c.path for c in self.row.cells]
 
 
-def _label_variants(title: str) -> list[str]:
+def _label_variants(title: str, aliases: list[str] | None = None) -> list[str]:
     full = norm(title)
     out = [full]
+    for alias in aliases or []:
+        if norm(alias) not in out:
+            out.append(norm(alias))
     bare = norm(strip_numbering(title))
     core = _PARENTHETICAL.sub("", bare)
     for v in (bare, core):
@@ -170,6 +173,7 @@ class TableText:
     rows: list[RowRead]
     noise: list[str]
     found_any: bool
+    variants: list[tuple[KeyPath, str]] = field(default_factory=list)  # rows found by a looser label
 
 
 def _find(nt: NormText, variants: list[str], start: int, stop: int | None) -> tuple[int, int] | None:
@@ -198,7 +202,8 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
         for row in block.rows:
             label = _own_label(spec, block, row)
             if label is not None:
-                anchors.append(("row", block, row, _label_variants(label)))
+                aliases = [str(a) for a in spec[row.path].schema.get("x-aliases", [])]
+                anchors.append(("row", block, row, _label_variants(label, aliases)))
     # pass 1: the exact labels, in order
     hits: list[tuple[int, int] | None] = [None] * len(anchors)
     cursor = 0
@@ -208,6 +213,7 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
             hits[i] = hit
             cursor = hit[1]
     # pass 2: looser spellings, only between the neighbours that were found
+    variant_rows: list[tuple[KeyPath, str]] = []
     for i, (_kind, _block, _row, names) in enumerate(anchors):
         if hits[i] is not None or len(names) < 2:
             continue
@@ -216,6 +222,9 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
         hit = _find(nt, names[1:], lo, hi)
         if hit:
             hits[i] = hit
+            row_hit = anchors[i][2]
+            if row_hit is not None:
+                variant_rows.append((row_hit.path, nt.text[hit[0] : hit[1]]))
     starts = sorted(h[0] for h in hits if h)
 
     def raw_at(pos: int) -> int:
@@ -247,7 +256,7 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
             stray = [t for t in tokens if t.after_text and t.kind == "number"]
             rows.append(RowRead(row, True, kept, segment.strip(), skipped, stray))
             noise.extend(skipped)
-    return TableText(rows, noise, any(h is not None for h in hits))
+    return TableText(rows, noise, any(h is not None for h in hits), variant_rows)
 
 
 def _header_end(
