@@ -100,7 +100,20 @@ def _cells(raw: str) -> list[tuple[str, bool, bool]]:
     return out
 
 
-def tokenize(raw: str) -> tuple[list[Token], list[str]]:
+_LABEL_PUNCT = re.compile(r"[\s()\[\]（）#|:：\-.,，、;；*]+")
+
+
+def _is_label_text(text: str, labels: tuple[str, ...]) -> bool:
+    """Whether *text* is made only of the given (normalised) labels and punctuation."""
+    if not labels:
+        return False
+    t = norm(text)
+    for label in labels:
+        t = t.replace(label, " ")
+    return not _LABEL_PUNCT.sub("", t)
+
+
+def tokenize(raw: str, labels: tuple[str, ...] = ()) -> tuple[list[Token], list[str]]:
     """Cut the text between two labels into value tokens; return them and the skipped text.
 
     Cells are separated by tabs, pipes (a Markdown table) and line breaks; page footers and a
@@ -108,8 +121,9 @@ def tokenize(raw: str) -> tuple[list[Token], list[str]]:
     label's own cell, the start of the next label's cell) count only when they hold
     something.  A number written inside words (``数据1``, ``2024年``) is text, not a value.
     Once the row's values have begun, words end them: numbers after that are not this row's
-    (see :func:`read_row_tokens`, which keeps them apart); here they are returned with
-    ``Token.after_text`` set.
+    (the caller keeps them apart); here they are returned with ``Token.after_text`` set.
+    Words made only of *labels* (a table's own header cells) neither end the values nor make
+    the number after them text.
     """
     tokens: list[Token] = []
     noise: list[str] = []
@@ -143,7 +157,7 @@ def tokenize(raw: str) -> tuple[list[Token], list[str]]:
                 gap = spelled[pos : m.start()]
                 if gap.strip(".,;:"):
                     noise.append(gap)
-                    if _WORDS.search(gap) and gap not in UNITS:
+                    if _WORDS.search(gap) and gap not in UNITS and not _is_label_text(gap, labels):
                         glued = True
                         if tokens:
                             ended = True
@@ -161,7 +175,7 @@ def tokenize(raw: str) -> tuple[list[Token], list[str]]:
             rest = spelled[pos:]
             if rest.strip(".,;:"):
                 noise.append(rest)
-                if _WORDS.search(rest) and rest not in UNITS and tokens:
+                if _WORDS.search(rest) and rest not in UNITS and tokens and not _is_label_text(rest, labels):
                     ended = True
     return tokens, noise
 
@@ -176,7 +190,18 @@ class TableText:
     variants: list[tuple[KeyPath, str]] = field(default_factory=list)  # rows found by a looser label
 
 
-def _find(nt: NormText, variants: list[str], start: int, stop: int | None) -> tuple[int, int] | None:
+_PUNCT = ".,;:，；：、"
+
+
+def _loose(label: str) -> re.Pattern[str]:
+    """A label with any punctuation mark standing for any other (``补正、行政`` = ``补正,行政``)."""
+    parts = [f"[{re.escape(_PUNCT)}]" if ch in _PUNCT else re.escape(ch) for ch in label]
+    return re.compile("".join(parts))
+
+
+def _find(
+    nt: NormText, variants: list[str], start: int, stop: int | None, *, loose: bool = False
+) -> tuple[int, int] | None:
     for i, v in enumerate(variants):
         pos = nt.find(v, start, stop)
         if pos < 0:
@@ -184,6 +209,12 @@ def _find(nt: NormText, variants: list[str], start: int, stop: int | None) -> tu
         if i > 0 and v.isascii():
             continue
         return pos, pos + len(v)
+    if loose:
+        for v in variants:
+            if any(ch in _PUNCT for ch in v) and not v.isascii():
+                m = _loose(v).search(nt.text, start, len(nt.text) if stop is None else stop)
+                if m:
+                    return m.start(), m.end()
     return None
 
 
@@ -215,11 +246,11 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
     # pass 2: looser spellings, only between the neighbours that were found
     variant_rows: list[tuple[KeyPath, str]] = []
     for i, (_kind, _block, _row, names) in enumerate(anchors):
-        if hits[i] is not None or len(names) < 2:
+        if hits[i] is not None:
             continue
         lo = max((h[1] for h in hits[:i] if h), default=0)
         hi = min((h[0] for h in hits[i + 1 :] if h), default=len(nt.text))
-        hit = _find(nt, names[1:], lo, hi)
+        hit = _find(nt, names[1:], lo, hi) or _find(nt, names[:1], lo, hi, loose=True)
         if hit:
             hits[i] = hit
             row_hit = anchors[i][2]
@@ -235,11 +266,13 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
     for block in layout.blocks:
         for row in block.rows:
             label = _own_label(spec, block, row)
+            header_labels: tuple[str, ...] = ()
             if label is None:
-                start = _header_end(nt, block, anchors, hits)
+                start = _header_start(nt, block, anchors, hits)
                 if start is None:
                     rows.append(RowRead(row, False))
                     continue
+                header_labels = _header_labels(spec, block)
             else:
                 idx = next(i for i, a in enumerate(anchors) if a[2] is row)
                 hit = hits[idx]
@@ -251,7 +284,7 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
             # the values start right after the label's last character (tabs and all)
             begin = nt.to_raw(start - 1, start)[1] if start > 0 else 0
             segment = raw[begin : raw_at(stop)] if start <= len(nt.text) else ""
-            tokens, skipped = tokenize(segment)
+            tokens, skipped = tokenize(segment, header_labels)
             kept = [t for t in tokens if not t.after_text]
             stray = [t for t in tokens if t.after_text and t.kind == "number"]
             rows.append(RowRead(row, True, kept, segment.strip(), skipped, stray))
@@ -259,24 +292,37 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
     return TableText(rows, noise, any(h is not None for h in hits), variant_rows)
 
 
-def _header_end(
+def _header_start(
     nt: NormText,
     block: Block,
     anchors: list[tuple[str, Block, BodyRow | None, list[str]]],
     hits: list[tuple[int, int] | None],
 ) -> int | None:
-    """Where the values of a block without row labels (table 四) begin: after its header."""
+    """Where the values of a block without row labels (table 四) may begin: after the first
+    of its header cells found (the header's other cells, wherever they are, are skipped as
+    labels: converters often write one small table per group, each with its own header)."""
     start = 0
     for i, anchor in enumerate(anchors):
         if anchor[1] is block and hits[i] is not None:
             start = hits[i][1]  # type: ignore[index]
-    end: int | None = None
+    best: int | None = None
     for header_row in block.header_rows:
         for cell in header_row:
             if cell.corner or not cell.text:
                 continue
             pos = nt.find(norm(cell.text), start)
-            if pos >= 0:
-                start = pos + len(norm(cell.text))
-                end = start
-    return end
+            if pos >= 0 and (best is None or pos + len(norm(cell.text)) < best):
+                best = pos + len(norm(cell.text))
+    return best
+
+
+def _header_labels(spec: FormatSpec, block: Block) -> tuple[str, ...]:
+    """The normalised header texts of a block, longest first (group and column titles)."""
+    names = {norm(c.text) for header_row in block.header_rows for c in header_row if c.text}
+    for path in block.columns:
+        for i in range(1, len(path) + 1):
+            node = spec.node(block.root + path[:i])
+            if node is not None:
+                names.add(norm(node.title))
+    names.update(("结果", "项目", "类别"))
+    return tuple(sorted((n for n in names if n), key=len, reverse=True))
