@@ -510,7 +510,52 @@ class _Solver:
 
 
 def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], list[str]]:
-    """The value of every cell of the rows read, and notes for the summary."""
+    """The value of every cell of the rows read, and notes for the summary.
+
+    Rows whose label was lost and whose values were placed by the row order
+    (``RowRead.placed``) stand only when every sum relation they take part in can be checked
+    and holds; otherwise they are read again as not found, their values kept in a comment.
+    """
+    results, notes = _resolve(spec, reads)
+    placed = [r for r in reads if r.placed]
+    if not placed:
+        return results, notes
+    value = {c.path: c.value for c in results}
+    cells_of_placed = {p for r in placed for p in r.paths}
+    confirmed = True
+    for rel in spec.relations:
+        if not cells_of_placed & set(rel.cells):
+            continue
+        vals = [value.get(p) for p in rel.cells]
+        if not all(isinstance(v, int | float) for v in vals):
+            confirmed = False
+            break
+        left = sum(value[p] for p in rel.left)  # type: ignore[misc]
+        right = sum(value[p] for p in rel.right)  # type: ignore[misc]
+        if abs(left - right) > 1e-6:
+            confirmed = False
+            break
+    if confirmed:
+        for cell in results:
+            if cell.path in cells_of_placed:
+                cell.status = "rule"
+                cell.comment = "原文此行缺少标签，按表格的行序放在这里，各合计关系印证无误"
+        notes.append(f"有 {len(placed)} 行原文缺少标签，按表格的行序放置，并由合计关系印证")
+        return results, notes
+    again = [
+        RowRead(r.row, False, raw=r.raw, noise=[f"缺少标签的一行数字「{r.raw}」"]) if r.placed else r
+        for r in reads
+    ]
+    results, notes = _resolve(spec, again)
+    shown = {p: r.raw for r in placed for p in r.paths}
+    for cell in results:
+        if cell.path in shown:
+            cell.comment = f"未确定：原文此行缺少标签；按行序可能为「{shown[cell.path]}」，但合计关系不能印证"
+    notes.append(f"有 {len(placed)} 行原文缺少标签，合计关系不能印证它们的位置，写为“?”")
+    return results, notes
+
+
+def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], list[str]]:
     notes: list[str] = []
     budget = [MAX_TABLE_STATES]
     plans = [

@@ -35,6 +35,7 @@ class Token:
     unit: str = ""
     newline: bool = False  # the token starts a new line of the source
     own: bool = False  # written in a cell of its own (between tabs or pipes): never split
+    line: int = 0  # the line of the row's text it is on
     after_text: bool = False  # comes after words that ended the row's values
 
     @property
@@ -51,6 +52,8 @@ class RowRead:
     raw: str = ""
     noise: list[str] = field(default_factory=list)
     stray: list[Token] = field(default_factory=list)  # numbers after the row's values ended
+    orphans: list[list[Token]] = field(default_factory=list)  # whole rows of values after this one's
+    placed: bool = False  # values of a row that lost its label, placed here by the row order
 
     @property
     def paths(self) -> list[KeyPath]:
@@ -83,9 +86,10 @@ def is_footer(line: str) -> bool:
     return bool(_FOOTER.match(" ".join(line.split())))
 
 
-def _cells(raw: str) -> list[tuple[str, bool, bool]]:
-    """The fragments of *raw*: (text, starts a line, is a cell of its own: between tabs or pipes)."""
-    out: list[tuple[str, bool, bool]] = []
+def _cells(raw: str) -> list[tuple[str, bool, bool, int]]:
+    """The fragments of *raw*: (text, starts a line, is a cell of its own: between tabs or
+    pipes, line number)."""
+    out: list[tuple[str, bool, bool, int]] = []
     for n, line in enumerate(raw.split("\n")):
         stripped = line.strip()
         if _RULE_ROW.match(stripped) or (stripped and is_footer(stripped)):
@@ -96,7 +100,7 @@ def _cells(raw: str) -> list[tuple[str, bool, bool]]:
         parts = re.split(r"\t|\|", line) if piped or "|" in line else line.split("\t")
         celled = len(parts) > 1
         for i, part in enumerate(parts):
-            out.append((part, n > 0 and i == 0, celled))
+            out.append((part, n > 0 and i == 0, celled, n))
     return out
 
 
@@ -131,11 +135,15 @@ def tokenize(raw: str, labels: tuple[str, ...] = ()) -> tuple[list[Token], list[
     last = len(fragments) - 1
     ended = False
 
+    here = [0]  # the line of the fragment being read
+
     def add(token: Token) -> None:
         token.after_text = ended
+        token.line = here[0]
         tokens.append(token)
 
-    for i, (frag, nl, celled) in enumerate(fragments):
+    for i, (frag, nl, celled, line) in enumerate(fragments):
+        here[0] = line
         text = " ".join(frag.split())
         if not text:
             if 0 < i < last:
@@ -161,8 +169,12 @@ def tokenize(raw: str, labels: tuple[str, ...] = ()) -> tuple[list[Token], list[
                         glued = True
                         if tokens:
                             ended = True
-                if glued:
-                    noise.append(m.group(0))
+                after = spelled[m.end() : m.end() + 2]
+                numbering = (after[:1] == "." and _WORDS.match(after[1:2] or " ")) or (
+                    spelled[m.start() - 1 : m.start()] == "(" and after[:1] == ")"
+                )
+                if glued or (numbering and not m.group("unit")):
+                    noise.append(m.group(0))  # 2.申请人…, (2): a numbering, not a value
                     pos = m.end()
                     continue
                 value = m.group("num").replace(",", "").lstrip("+")
@@ -287,9 +299,66 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
             tokens, skipped = tokenize(segment, header_labels)
             kept = [t for t in tokens if not t.after_text]
             stray = [t for t in tokens if t.after_text and t.kind == "number"]
-            rows.append(RowRead(row, True, kept, segment.strip(), skipped, stray))
+            read = RowRead(row, True, kept, segment.strip(), skipped, stray)
+            _split_orphans(read)
+            rows.append(read)
             noise.extend(skipped)
+    _place_orphans(rows)
     return TableText(rows, noise, any(h is not None for h in hits), variant_rows)
+
+
+def _line_groups(tokens: list[Token]) -> list[list[Token]]:
+    groups: dict[int, list[Token]] = {}
+    for t in tokens:
+        groups.setdefault(t.line, []).append(t)
+    out = []
+    for _line, group in sorted(groups.items()):
+        while group and group[-1].kind == "blank":
+            group = group[:-1]
+        while group and group[0].kind == "blank":
+            group = group[1:]
+        if group:
+            out.append(group)
+    return out
+
+
+def _split_orphans(read: RowRead) -> None:
+    """A row followed by whole lines of values, each a full row written cell by cell (a
+    converter's table whose labels were lost): keep the first line as the row's values and
+    the other lines apart, to be placed by the row order (:func:`_place_orphans`)."""
+    k = len(read.row.cells)
+    groups = _line_groups([*read.tokens, *read.stray])
+    if len(groups) < 2 or len(groups[0]) != k:
+        return
+    rest = groups[1:]
+    if not all(len(g) == k and all(t.own and t.kind == "number" for t in g) for g in rest):
+        return
+    if len(read.tokens) < k or any(t not in groups[0] for t in read.tokens[:k]):
+        return
+    read.tokens = groups[0]
+    read.orphans = rest
+    read.stray = []
+
+
+def _place_orphans(rows: list[RowRead]) -> None:
+    """Give the rows that follow, not found and as many as the lines of values after a row,
+    those lines in order.  The sums decide later whether the placement stands (the splitter
+    takes it back when a relation of a placed row fails)."""
+    for i, read in enumerate(rows):
+        if not read.orphans:
+            continue
+        missing: list[int] = []
+        for j in range(i + 1, len(rows)):
+            if rows[j].found:
+                break
+            missing.append(j)
+        if len(missing) == len(read.orphans):
+            for j, group in zip(missing, read.orphans, strict=True):
+                text = " ".join(t.text for t in group)
+                rows[j] = RowRead(rows[j].row, True, group, text, placed=True)
+        else:
+            read.stray = [t for g in read.orphans for t in g]
+        read.orphans = []
 
 
 def _header_start(
