@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govreport.format.spec import FormatSpec, KeyPath, available_formats, load_spec
+from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, available_formats, load_spec
 from govreport.fsutil import UnreadableFile, read_bytes_checked
 from govreport.importer.blocks import SourceDocument
 from govreport.importer.detect import detect_format, source_kind
@@ -171,7 +171,7 @@ def _assemble(
     result = ImportResult(spec, data, comments, source.kind)
     result.notes.extend(source.notes)
     result.encoding = getattr(source, "encoding", None)
-    if spec.version != "2021":
+    if spec.version != DEFAULT_FORMAT:
         result.observe(f"format-{spec.version}")
     for section in spec.sections():
         span = outline.sections.get(section.key)

@@ -245,7 +245,7 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
         for row in block.rows:
             label = _own_label(spec, block, row)
             if label is not None:
-                aliases = [str(a) for a in spec[row.path].schema.get("x-aliases", [])]
+                aliases = list(spec[row.path].aliases)
                 anchors.append(("row", block, row, _label_variants(label, aliases)))
     # pass 1: the exact labels, in order
     hits: list[tuple[int, int] | None] = [None] * len(anchors)
