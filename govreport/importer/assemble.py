@@ -264,8 +264,14 @@ def _assemble(
     return result
 
 
-def _stray_text(spec: FormatSpec, key: str, noise: list[str]) -> list[str]:
-    """Skipped text that is not one of the table's own labels (worth keeping for the reader)."""
+_LABELS: dict[int, tuple[FormatSpec, str]] = {}
+
+
+def _joined_labels(spec: FormatSpec) -> str:
+    """Every label of the format's tables and sections, normalised and joined (cached per format)."""
+    hit = _LABELS.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1]
     labels: list[str] = []
     for table in spec.tables:
         for block in table.blocks:
@@ -278,6 +284,13 @@ def _stray_text(spec: FormatSpec, key: str, noise: list[str]) -> list[str]:
     for section in spec.sections():
         labels.extend(variants(section))
     joined = "|".join(labels)
+    _LABELS[id(spec)] = (spec, joined)
+    return joined
+
+
+def _stray_text(spec: FormatSpec, key: str, noise: list[str]) -> list[str]:
+    """Skipped text that is not one of the table's own labels (worth keeping for the reader)."""
+    joined = _joined_labels(spec)
     out = []
     for text in noise:
         t = norm(text).strip(".,;:()[]")

@@ -378,6 +378,7 @@ class _Solver:
             for j, path in enumerate(plan.read.paths):
                 self.where[path] = (g, j)
         self.relations = [r for r in spec.relations if all(p in self.where for p in r.cells)]
+        self._term_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     def _usable(self, rel: Relation, cands: list[list[tuple[Value, ...]]]) -> bool:
         """A relation can be used when none of its cells is unknown and no total is blank."""
@@ -392,14 +393,26 @@ class _Solver:
                 return False
         return True
 
+    def _terms(self, rel: Relation, g: int) -> list[tuple[int, int]]:
+        """(sign, index in the row) of the cells of row *g* in *rel*."""
+        key = (id(rel), g)
+        hit = self._term_cache.get(key)
+        if hit is None:
+            hit = []
+            for sign, side in ((1, rel.left), (-1, rel.right)):
+                for path in side:
+                    gg, j = self.where[path]
+                    if gg == g:
+                        hit.append((sign, j))
+            self._term_cache[key] = hit
+        return hit
+
     def _contrib(self, rel: Relation, g: int, cand: tuple[Value, ...]) -> float:
         total = 0.0
-        for sign, side in ((1, rel.left), (-1, rel.right)):
-            for path in side:
-                gg, j = self.where[path]
-                if gg == g:
-                    v = cand[j]
-                    total += sign * (v if isinstance(v, int | float) else 0)
+        for sign, j in self._terms(rel, g):
+            v = cand[j]
+            if isinstance(v, int | float):
+                total += sign * v
         return total
 
     def _groups(self, rel: Relation) -> list[int]:
