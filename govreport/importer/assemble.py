@@ -181,7 +181,15 @@ def _assemble(
             result.observe("title-variant", f"{section.key}:{span.heading}")
         if span.numbered:
             result.observe("section-renumbered", f"{section.key}:{span.numbered}")
-            result.renumbered.append(f"「{span.numbered}、」→ {section.title}")
+            result.renumbered.append(f"原文「{span.numbered}、」即 {section.title}")
+    for key, heading, _start, _end in outline.moved:
+        result.observe("block-moved", f"{key}:{heading}")
+        result.renumbered.append(f"原文「{heading}」一节的内容移入 {spec[key].title}")
+    numbered = [outline.sections[t.key].numbered for t in spec.tables if t.key in outline.sections]
+    if len(numbered) >= 2 and all(numbered) and numbered[0] == "一":
+        result.observe("second-numbering")
+    elif any(s.numbered for s in outline.sections.values()):
+        result.observe("sections-shifted")
     if year is None:
         for key in ("year", "period_start", "period_end"):
             report.pop(key, None)
@@ -215,9 +223,17 @@ def _assemble(
             continue
         result.sections_found.append(section.title)
         content = raw[span.raw_start : span.raw_end]
+        for key, _heading, start, end in outline.moved:
+            if key == section.key:
+                content = content.rstrip("\n") + "\n" + raw[start:end]
         role = section.role
         if role == "narrative":
-            fields, missing = split_subheads(section, content)
+            renumbered_subheads: list[str] = []
+            fields, missing = split_subheads(section, content, renumbered_subheads)
+            if renumbered_subheads:
+                result.observe("subheads-renumbered", section.key)
+                titles = "、".join(section.children[k].title for k in renumbered_subheads)
+                result.renumbered.append(f"「{section.title}」的小标题 {titles} 在原文中按章节或列表编号")
             for key, paras in fields.items():
                 _set(data, (section.key, key), "\n".join(paras))
             if missing:
