@@ -50,7 +50,7 @@ def test_title_variants_are_found(pair: tuple[str, str]) -> None:
 
 
 def test_a_local_fee_block_moves_to_six_and_the_shift_is_reported() -> None:
-    spec, data, text = base()
+    _spec, data, text = base()
     shifted = replace_all(
         text,
         [
@@ -66,7 +66,7 @@ def test_a_local_fee_block_moves_to_six_and_the_shift_is_reported() -> None:
     assert result.complete
     assert got["problems"]["text"].splitlines() == data["problems"]["text"].splitlines()
     assert got["other"]["text"].splitlines()[-1] == "本年度未收取信息处理费。"
-    assert ("block-moved", "other:五.信息处理费收取情况") in result.observations
+    assert ("block-moved", "other:五、信息处理费收取情况") in result.observations
     assert ("section-renumbered", "problems:六") in result.observations
     assert ("sections-shifted", "") in result.observations
     summary = "\n".join(summary_lines(result, "s.txt"))
