@@ -247,6 +247,8 @@ def _assemble(
             reads.extend(found.rows)
             for path, label in found.variants:
                 result.observe("label-variant", f"{'.'.join(path)}:{label}")
+            for path in found.out_of_order:
+                result.observe("row-out-of-order", ".".join(path))
             stray = _stray_text(spec, layout.key, found.noise)
             parts: list[str] = []
             if stray:

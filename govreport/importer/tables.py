@@ -200,6 +200,7 @@ class TableText:
     noise: list[str]
     found_any: bool
     variants: list[tuple[KeyPath, str]] = field(default_factory=list)  # rows found by a looser label
+    out_of_order: list[KeyPath] = field(default_factory=list)  # rows whose label is out of the table's order
 
 
 _PUNCT = ".,;:，；：、"
@@ -257,6 +258,7 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
             cursor = hit[1]
     # pass 2: looser spellings, only between the neighbours that were found
     variant_rows: list[tuple[KeyPath, str]] = []
+    moved_rows: list[KeyPath] = []
     for i, (_kind, _block, _row, names) in enumerate(anchors):
         if hits[i] is not None:
             continue
@@ -268,6 +270,49 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
             row_hit = anchors[i][2]
             if row_hit is not None:
                 variant_rows.append((row_hit.path, nt.text[hit[0] : hit[1]]))
+    # pass 3: a label written out of order (converters move pieces of a table around) is
+    # taken where it is, if it occurs once only and inside no other label
+    taken = [h for h in hits if h]
+    for i, (_kind, _block, row_hit, names) in enumerate(anchors):
+        if hits[i] is not None or len(names[0]) < 4:
+            continue
+        pos = nt.find(names[0])
+        if pos < 0 or nt.find(names[0], pos + 1) >= 0:
+            continue
+        end = pos + len(names[0])
+        if any(a < end and pos < b for a, b in taken):
+            continue
+        hits[i] = (pos, end)
+        taken.append((pos, end))
+        if row_hit is not None:
+            moved_rows.append(row_hit.path)
+    rows, noise = _read_rows(spec, layout, raw, nt, anchors, hits)
+    # an out-of-order label that is followed by no value is a fragment of a broken header
+    # or label, not the row: read again without it
+    empty = {
+        r.row.path
+        for r in rows
+        if r.found and r.row.path in moved_rows and not any(t.kind == "number" for t in r.tokens)
+    }
+    if empty:
+        for i, anchor in enumerate(anchors):
+            if anchor[2] is not None and anchor[2].path in empty:
+                hits[i] = None
+        moved_rows = [p for p in moved_rows if p not in empty]
+        rows, noise = _read_rows(spec, layout, raw, nt, anchors, hits)
+    _place_orphans(rows)
+    return TableText(rows, noise, any(h is not None for h in hits), variant_rows, moved_rows)
+
+
+def _read_rows(
+    spec: FormatSpec,
+    layout: TableLayout,
+    raw: str,
+    nt: NormText,
+    anchors: list[tuple[str, Block, BodyRow | None, list[str]]],
+    hits: list[tuple[int, int] | None],
+) -> tuple[list[RowRead], list[str]]:
+    """Each row's values: the text from its label to the next label found."""
     starts = sorted(h[0] for h in hits if h)
 
     def raw_at(pos: int) -> int:
@@ -303,8 +348,7 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
             _split_orphans(read)
             rows.append(read)
             noise.extend(skipped)
-    _place_orphans(rows)
-    return TableText(rows, noise, any(h is not None for h in hits), variant_rows)
+    return rows, noise
 
 
 def _line_groups(tokens: list[Token]) -> list[list[Token]]:
