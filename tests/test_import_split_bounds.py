@@ -192,3 +192,27 @@ def test_a_row_no_split_satisfies_is_unknown_with_its_candidates() -> None:
     for col in ("person", "total"):
         cell = status[("requests", "new", col)]
         assert cell.value == "?" and "没有一种拆法满足本行的合计" in cell.comment
+
+
+def test_a_minus_or_a_page_number_never_makes_a_value() -> None:
+    from .importer_helpers import to_text
+
+    spec = load_spec("2021")
+    data = example()
+    text = to_text(spec, data, "tabs")
+    row = data["requests"]["new"]
+    label = "一、本年新收政府信息公开申请数量"
+    line = next(x for x in text.splitlines() if x.startswith(label))
+    person = str(row["person"])
+    # a dash before the number (a blank cell or a footer run into it): never a negative count
+    minus = text.replace(line, line.replace(f"\t{person}\t", f"\t-18{person}\t", 1))
+    result, got = imported(minus)
+    assert got["requests"]["new"]["person"] == "?"
+    assert "不能为负数" in result.text
+    # a page number between dashes run into the row: the row cannot be read with certainty
+    footer = text.replace(line, line.replace(f"\t{person}\t", f"\t- 18 -{person}\t", 1))
+    result, got = imported(footer)
+    assert set(got["requests"]["new"].values()) == {"?"}
+    assert "可能是页码" in result.text
+    # the rest of the table is unaffected
+    assert got["requests"]["carried_over"] == data["requests"]["carried_over"]

@@ -315,6 +315,9 @@ def plan_row(
     if not read.found:
         plan.problem = "原文中未找到此行"
         return plan
+    if read.problem:
+        plan.problem = read.problem
+        return plan
     tokens = list(read.tokens)
     if len(tokens) > k:
         filled = [t for t in tokens if t.kind != "blank"]

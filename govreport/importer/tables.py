@@ -29,7 +29,7 @@ _PARENTHETICAL = re.compile(r"\([^()]*\)$")
 
 @dataclass
 class Token:
-    kind: str  # "blank", "number", "unknown"
+    kind: str  # "blank", "number", "unknown"; "footer": a page number run into the values
     text: str  # as written in the source
     value: str = ""  # for numbers: the digits, sign and decimal point (no separators, no unit)
     unit: str = ""
@@ -54,6 +54,7 @@ class RowRead:
     stray: list[Token] = field(default_factory=list)  # numbers after the row's values ended
     orphans: list[list[Token]] = field(default_factory=list)  # whole rows of values after this one's
     placed: bool = False  # values of a row that lost its label, placed here by the row order
+    problem: str = ""  # why the row's values cannot be read, though found
 
     @property
     def paths(self) -> list[KeyPath]:
@@ -77,6 +78,8 @@ def _label_variants(title: str, aliases: list[str] | None = None) -> list[str]:
 _FOOTER = re.compile(
     r"^(?:[—\-－–―]+\s*\d{1,3}\s*[—\-－–―]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
 )
+# a page footer run into the text ("… 0 - 18 -538 …"): dashes with spaces around a page number
+_INLINE_FOOTER = re.compile(r"(?:^|(?<=\s))[—\-－–―]\s+\d{1,3}\s+[—\-－–―](?=\s|\d|$)")
 _RULE_ROW = re.compile(r"^[\s|:\-]*-{3,}[\s|:\-]*$")  # a Markdown table's |---|---| line
 _WORDS = re.compile(r"[\u3400-\u9fffA-Za-z]")
 
@@ -145,6 +148,13 @@ def tokenize(raw: str, labels: tuple[str, ...] = ()) -> tuple[list[Token], list[
     for i, (frag, nl, celled, line) in enumerate(fragments):
         here[0] = line
         text = " ".join(frag.split())
+        if _INLINE_FOOTER.search(text):
+            # a page number, or a blank cell, a number and a blank cell: the text cannot say
+            for m in _INLINE_FOOTER.finditer(text):
+                add(Token("footer", m.group(0), newline=nl))
+            text = " ".join(_INLINE_FOOTER.sub(" ", text).split())
+            if not text:
+                continue
         if not text:
             if 0 < i < last:
                 add(Token("blank", "", newline=nl))
@@ -342,9 +352,12 @@ def _read_rows(
             begin = nt.to_raw(start - 1, start)[1] if start > 0 else 0
             segment = raw[begin : raw_at(stop)] if start <= len(nt.text) else ""
             tokens, skipped = tokenize(segment, header_labels)
-            kept = [t for t in tokens if not t.after_text]
+            kept = [t for t in tokens if not t.after_text and t.kind != "footer"]
             stray = [t for t in tokens if t.after_text and t.kind == "number"]
             read = RowRead(row, True, kept, segment.strip(), skipped, stray)
+            footers = [t.text for t in tokens if t.kind == "footer" and not t.after_text]
+            if footers:
+                read.problem = f"原文的数字中夹有「{footers[0]}」，可能是页码，也可能是空格、数字与空格"
             _split_orphans(read)
             rows.append(read)
             noise.extend(skipped)
