@@ -16,7 +16,7 @@ from govreport.importer.normalize import NormText, norm
 from govreport.importer.preamble import Preamble, read_preamble
 from govreport.importer.sections import find_sections, split_subheads, strip_numbering, variants
 from govreport.importer.splitter import CellResult, resolve
-from govreport.importer.tables import RowRead, read_table
+from govreport.importer.tables import RowRead, is_label_text, read_table
 from govreport.report.scaffold import new_report
 from govreport.report.writer import display_width, write_report_toml
 
@@ -282,14 +282,15 @@ def _assemble(
     return result
 
 
-_LABELS: dict[int, tuple[FormatSpec, str]] = {}
+_LABELS: dict[int, tuple[FormatSpec, str, tuple[str, ...]]] = {}
 
 
-def _joined_labels(spec: FormatSpec) -> str:
-    """Every label of the format's tables and sections, normalised and joined (cached per format)."""
+def _format_labels(spec: FormatSpec) -> tuple[str, tuple[str, ...]]:
+    """Every label of the format's tables and sections, normalised: joined, and longest
+    first (cached per format)."""
     hit = _LABELS.get(id(spec))
     if hit is not None and hit[0] is spec:
-        return hit[1]
+        return hit[1], hit[2]
     labels: list[str] = []
     for table in spec.tables:
         for block in table.blocks:
@@ -302,17 +303,18 @@ def _joined_labels(spec: FormatSpec) -> str:
     for section in spec.sections():
         labels.extend(variants(section))
     joined = "|".join(labels)
-    _LABELS[id(spec)] = (spec, joined)
-    return joined
+    ordered = tuple(sorted({x for x in labels if x}, key=len, reverse=True))
+    _LABELS[id(spec)] = (spec, joined, ordered)
+    return joined, ordered
 
 
 def _stray_text(spec: FormatSpec, key: str, noise: list[str]) -> list[str]:
-    """Skipped text that is not one of the table's own labels (worth keeping for the reader)."""
-    joined = _joined_labels(spec)
+    """Skipped text that is not made of the format's own labels (worth keeping for the reader)."""
+    joined, ordered = _format_labels(spec)
     out = []
     for text in noise:
         t = norm(text).strip(".,;:()[]")
-        if len(t) < 2 or t in joined:
+        if len(t) < 2 or t in joined or is_label_text(t, ordered):
             continue
         out.append(text)
     return out

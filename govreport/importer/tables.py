@@ -110,7 +110,7 @@ def _cells(raw: str) -> list[tuple[str, bool, bool, int]]:
 _LABEL_PUNCT = re.compile(r"[\s()\[\]（）#|:：\-.,，、;；*]+")
 
 
-def _is_label_text(text: str, labels: tuple[str, ...]) -> bool:
+def is_label_text(text: str, labels: tuple[str, ...]) -> bool:
     """Whether *text* is made only of the given (normalised) labels and punctuation."""
     if not labels:
         return False
@@ -175,7 +175,7 @@ def tokenize(raw: str, labels: tuple[str, ...] = ()) -> tuple[list[Token], list[
                 gap = spelled[pos : m.start()]
                 if gap.strip(".,;:"):
                     noise.append(gap)
-                    if _WORDS.search(gap) and gap not in UNITS and not _is_label_text(gap, labels):
+                    if _WORDS.search(gap) and gap not in UNITS and not is_label_text(gap, labels):
                         glued = True
                         if tokens:
                             ended = True
@@ -197,7 +197,7 @@ def tokenize(raw: str, labels: tuple[str, ...] = ()) -> tuple[list[Token], list[
             rest = spelled[pos:]
             if rest.strip(".,;:"):
                 noise.append(rest)
-                if _WORDS.search(rest) and rest not in UNITS and tokens and not _is_label_text(rest, labels):
+                if _WORDS.search(rest) and rest not in UNITS and tokens and not is_label_text(rest, labels):
                     ended = True
     return tokens, noise
 
