@@ -13,7 +13,6 @@ numbers break a relation, the relations across rows are not used at all.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,7 +22,7 @@ from govreport.importer.tables import RowRead, Token
 
 MAX_RUN = 40  # digits; longer runs are not split
 MAX_ROW_CANDIDATES = 2_000  # splits of one row kept for the joint search
-MAX_SEARCH = 20_000
+MAX_SEARCH = 100_000  # steps of the joint search over one group of rows
 MAX_SUMSET = 100_000
 MAX_STATES = 40_000  # steps of one row's split search
 MAX_TABLE_STATES = 250_000  # steps of all rows of one import together
@@ -463,38 +462,80 @@ class _Solver:
     def search(self, cands: list[list[tuple[Value, ...]]]) -> bool:
         """Keep only candidates that belong to some assignment satisfying every usable relation.
 
-        False when the search was complete and found no such assignment: the source's own
+        The open rows are searched in independent groups (rows tied together by relations),
+        by backtracking: a relation is checked as soon as all its open rows are assigned.  A
+        group whose search would take more than ``MAX_SEARCH`` steps is left as propagation
+        left it.  False when a search was complete and found no assignment: the source's own
         numbers then break the relations, and what propagation concluded cannot be trusted.
         """
         open_groups = [g for g, c in enumerate(cands) if len(c) > 1]
         if not open_groups:
             return self._consistent(cands)
-        size = 1
-        for g in open_groups:
-            size *= len(cands[g])
-            if size > MAX_SEARCH:
-                return True
         rels = [
             r for r in self.relations if self._usable(r, cands) and set(self._groups(r)) & set(open_groups)
         ]
-        # per relation: the constant from the settled rows, and each open row's contributions
-        plans: list[tuple[float, list[tuple[int, list[float]]]]] = []
+        # rows tied together by a relation form one component
+        parent = {g: g for g in open_groups}
+
+        def find(g: int) -> int:
+            while parent[g] != g:
+                parent[g] = parent[parent[g]]
+                g = parent[g]
+            return g
+
         for r in rels:
-            const = sum(self._contrib(r, g, cands[g][0]) for g in self._groups(r) if len(cands[g]) == 1)
-            terms = [
-                (k, [self._contrib(r, g, c) for c in cands[g]])
-                for k, g in enumerate(open_groups)
-                if g in self._groups(r)
-            ]
+            tied = [g for g in self._groups(r) if g in parent]
+            for g in tied[1:]:
+                parent[find(g)] = find(tied[0])
+        components: dict[int, list[int]] = {}
+        for g in open_groups:
+            components.setdefault(find(g), []).append(g)
+        for members in components.values():
+            mine = [r for r in rels if set(self._groups(r)) & set(members)]
+            if mine and not self._search_component(cands, sorted(members, key=lambda g: len(cands[g])), mine):
+                return False
+        return True
+
+    def _search_component(
+        self, cands: list[list[tuple[Value, ...]]], members: list[int], rels: list[Relation]
+    ) -> bool:
+        pos = {g: k for k, g in enumerate(members)}
+        # per relation: the constant from the settled rows, each open row's contributions,
+        # and the position after which all its open rows are assigned
+        plans: list[tuple[float, list[tuple[int, list[float]]]]] = []
+        due: list[list[int]] = [[] for _ in members]
+        for r in rels:
+            groups = self._groups(r)
+            const = sum(self._contrib(r, g, cands[g][0]) for g in groups if g not in pos)
+            terms = [(pos[g], [self._contrib(r, g, c) for c in cands[g]]) for g in groups if g in pos]
+            due[max(k for k, _ in terms)].append(len(plans))
             plans.append((const, terms))
-        good: list[set[int]] = [set() for _ in open_groups]
-        for combo in itertools.product(*(range(len(cands[g])) for g in open_groups)):
-            if all(abs(const + sum(vals[combo[k]] for k, vals in terms)) < 1e-9 for const, terms in plans):
-                for k, i in enumerate(combo):
-                    good[k].add(i)
+        good: list[set[int]] = [set() for _ in members]
+        choice = [0] * len(members)
+        steps = [0]
+
+        def rec(k: int) -> None:
+            if k == len(members):
+                for j, i in enumerate(choice):
+                    good[j].add(i)
+                return
+            for i in range(len(cands[members[k]])):
+                steps[0] += 1
+                if steps[0] > MAX_SEARCH:
+                    raise TooManyWays
+                choice[k] = i
+                if all(
+                    abs(plans[p][0] + sum(vals[choice[j]] for j, vals in plans[p][1])) < 1e-9 for p in due[k]
+                ):
+                    rec(k + 1)
+
+        try:
+            rec(0)
+        except TooManyWays:
+            return True  # undecided: keep what propagation left
         if not all(good):
             return False
-        for k, g in enumerate(open_groups):
+        for k, g in enumerate(members):
             cands[g] = [c for i, c in enumerate(cands[g]) if i in good[k]]
         return True
 
