@@ -27,7 +27,7 @@ from govreport.importer import import_bytes, import_path
 from govreport.report.scaffold import new_report
 
 from .conftest import SAMPLES
-from .importer_helpers import get, preamble, table_rows, title, to_run_text
+from .importer_helpers import get, preamble, table_rows, title, to_run_text, to_text
 from .test_import_roundtrip import example
 
 ROW_KEYS = {
@@ -226,15 +226,24 @@ def check_exact_or_unknown(result: Any, data: dict[str, Any]) -> int:
     return exact
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tricky_reports(), st.sampled_from(["pipes", "converter", "runs"]), st.integers(0, 2**16))
-def test_converter_shapes_come_back_exact_or_unknown(data: dict[str, Any], shape: str, seed: int) -> None:
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    tricky_reports(),
+    st.sampled_from(["pipes", "converter", "runs", "tabs", "spaces", "lines"]),
+    st.integers(0, 2**16),
+)
+def test_every_text_shape_comes_back_exact_or_unknown(data: dict[str, Any], shape: str, seed: int) -> None:
     spec = load_spec("2021")
-    text = to_run_text(spec, data) if shape == "runs" else converted(spec, data, shape, random.Random(seed))
-    result = import_bytes(text.encode("utf-8"), f"gen.{'md' if shape != 'runs' else 'txt'}")
+    if shape == "runs":
+        text = to_run_text(spec, data)
+    elif shape in ("tabs", "spaces", "lines"):
+        text = to_text(spec, data, shape)
+    else:
+        text = converted(spec, data, shape, random.Random(seed))
+    result = import_bytes(text.encode("utf-8"), f"gen.{'md' if shape in ('pipes', 'converter') else 'txt'}")
     exact = check_exact_or_unknown(result, data)
-    if shape == "pipes":
-        assert exact == len(result.cells)  # every cell is in a cell of its own
+    if shape in ("pipes", "tabs"):
+        assert exact == len(result.cells)  # every number is in a cell of its own
 
 
 def test_table_2_of_the_converted_samples() -> None:
