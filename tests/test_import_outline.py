@@ -108,3 +108,22 @@ def test_subheads_of_one_numbered_as_sections() -> None:
     assert_same_report(spec, tomllib.loads(result.text), data)
     assert ("subheads-renumbered", "overview") in result.observations
     assert ("section-renumbered", "other:十一") in result.observations
+
+
+@pytest.mark.parametrize("shape", ["spaces", "tabs", "lines"])
+def test_row_numberings_written_otherwise_are_not_read_as_values(shape: str) -> None:
+    # ① (NFKC: "1"), (3), （四） before a label found without its own numbering "3." must
+    # not end up as a value of the row before
+    spec = load_spec("2021")
+    data = example()
+    text = replace_all(
+        to_text(spec, data, shape),
+        [
+            ("1.属于国家秘密", "①属于国家秘密"),
+            ("2.其他法律", "②其他法律"),
+            ("3.危及", "(3)危及"),
+            ("4.保护", "（四）保护"),
+        ],
+    )
+    result = import_bytes(text.encode(), "n.txt")
+    assert tomllib.loads(result.text)["requests"] == data["requests"]

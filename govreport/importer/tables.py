@@ -214,6 +214,26 @@ class TableText:
 
 
 _PUNCT = ".,;:，；：、"
+# a numbering just before a label found without it: "(1)", "1.", "（一）", "一.", "①" (NFKC: "1")
+_NUMBER_BEFORE = re.compile(
+    r"(?:\(\d{1,2}\)|(?<!\d)\d{1,2}\.|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}\.)$"
+)
+_CIRCLED = set("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+
+
+def _with_numbering(nt: NormText, hit: tuple[int, int]) -> tuple[int, int]:
+    """Widen a label found without its numbering to include the numbering written before it,
+    so that the numbering is not read as the previous row's value."""
+    start, end = hit
+    m = _NUMBER_BEFORE.search(nt.text, max(0, start - 6), start)
+    if m and m.end() == start:
+        return m.start(), end
+    if start > 0 and nt.raw[nt.index[start - 1]] in _CIRCLED:
+        back = start - 1
+        while back > 0 and nt.index[back - 1] == nt.index[start - 1]:
+            back -= 1
+        return back, end
+    return hit
 
 
 def _loose(label: str) -> re.Pattern[str]:
@@ -276,6 +296,7 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
         hi = min((h[0] for h in hits[i + 1 :] if h), default=len(nt.text))
         hit = _find(nt, names[1:], lo, hi) or _find(nt, names[:1], lo, hi, loose=True)
         if hit:
+            hit = _with_numbering(nt, hit)
             hits[i] = hit
             row_hit = anchors[i][2]
             if row_hit is not None:
