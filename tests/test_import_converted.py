@@ -212,6 +212,22 @@ def converted(spec: FormatSpec, data: dict[str, Any], shape: str, rng: random.Ra
     return "\n".join(lines) + "\n"
 
 
+def interrupted(text: str, rng: random.Random) -> str:
+    """Label fragments interleaved as loose lines among a row's numbers, some numbers run
+    together (a converter that lost both the layout and some spaces)."""
+    out = []
+    for line in text.splitlines():
+        words = line.split(" ")
+        if len(words) > 4 and words[-1].isdigit() and rng.random() < 0.3:
+            cut = rng.randrange(1, len(words))
+            if rng.random() < 0.5 and words[cut - 1].isdigit() and words[cut].isdigit():
+                words[cut - 1 : cut + 1] = [words[cut - 1] + words[cut]]  # a lost space
+            else:
+                words.insert(cut, "\n理其政府信息公开\n")
+        out.append(" ".join(words))
+    return "\n".join(out) + "\n"
+
+
 def check_exact_or_unknown(result: Any, data: dict[str, Any]) -> int:
     got = tomllib.loads(result.text)
     exact = 0
@@ -229,7 +245,7 @@ def check_exact_or_unknown(result: Any, data: dict[str, Any]) -> int:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     tricky_reports(),
-    st.sampled_from(["pipes", "converter", "runs", "tabs", "spaces", "lines"]),
+    st.sampled_from(["pipes", "converter", "runs", "tabs", "spaces", "lines", "interrupted"]),
     st.integers(0, 2**16),
 )
 def test_every_text_shape_comes_back_exact_or_unknown(data: dict[str, Any], shape: str, seed: int) -> None:
@@ -238,6 +254,8 @@ def test_every_text_shape_comes_back_exact_or_unknown(data: dict[str, Any], shap
         text = to_run_text(spec, data)
     elif shape in ("tabs", "spaces", "lines"):
         text = to_text(spec, data, shape)
+    elif shape == "interrupted":
+        text = interrupted(to_text(spec, data, "spaces"), random.Random(seed))
     else:
         text = converted(spec, data, shape, random.Random(seed))
     result = import_bytes(text.encode("utf-8"), f"gen.{'md' if shape in ('pipes', 'converter') else 'txt'}")

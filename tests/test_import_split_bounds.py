@@ -216,3 +216,21 @@ def test_a_minus_or_a_page_number_never_makes_a_value() -> None:
     assert "可能是页码" in result.text
     # the rest of the table is unaffected
     assert got["requests"]["carried_over"] == data["requests"]["carried_over"]
+
+
+def test_a_row_cut_short_by_words_is_not_completed_by_splitting() -> None:
+    # found by the property test: "… 10 0 0 0 0 0 ⏎ 理其政府信息公开 ⏎ 10" once gave 1·0·0·0·0·0·0
+    # (the only cut of the six numbers before the words), a wrong 1 for a published 10
+    from .importer_helpers import to_text
+
+    spec = load_spec("2021")
+    data = example()
+    data["requests"]["results"]["other"]["fees_unpaid"].update(person=10, total=10)
+    text = to_text(spec, data, "spaces")
+    label = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    line = next(x for x in text.splitlines() if x.startswith(label))
+    cut = text.replace(line, f"{label} 10 0 0 0 0 0\n理其政府信息公开\n10")
+    result, got = imported(cut)
+    row = got["requests"]["results"]["other"]["fees_unpaid"]
+    assert set(row.values()) == {"?"}
+    assert "文字之后的数字也可能属于此行" in result.text

@@ -46,7 +46,7 @@ class RowPlan:
     splits: int = 0  # how many candidates the digits alone allowed
     units: list[str] = field(default_factory=list)  # for a direct row: each cell as written, if with a unit
     problem: str = ""  # why the row could not be read
-    broken: bool = False  # the only reading of the digits breaks a sum within the row
+    broken: bool = False  # the row, read cell by cell, breaks a sum within it
     alternatives: list[tuple[Value, ...]] = field(default_factory=list)  # splits that break the row's sums
 
 
@@ -347,6 +347,18 @@ def plan_row(
     except TooManyWays:
         plan.problem = "可能的拆分太多，无法确定"
         return plan
+    if read.stray:
+        # words cut the row's numbers short: if the numbers after them could complete the
+        # row too, the row cannot be read with certainty
+        try:
+            longer = row_splits([*tokens, *read.stray], kinds, checks, budget=budget)
+        except TooManyWays:
+            longer = [()]
+        if longer:
+            plan.alternatives = plan.candidates[:4]
+            plan.candidates = []
+            plan.problem = "原文此行的数字被文字隔开，文字之后的数字也可能属于此行"
+            return plan
     try:
         # how many splits the digits alone allow (1: the digits force the split)
         plan.splits = len(row_splits(tokens, kinds, None, max_candidates=1))
@@ -357,11 +369,8 @@ def plan_row(
             plain = row_splits(tokens, kinds, None, max_candidates=8)
         except TooManyWays:
             plain = []
-        if len(plain) == 1:
-            # the digits allow one reading only: the published values, though they break a sum
-            plan.candidates = plain
-            plan.broken = True
-            return plan
+        # even a split that the digits alone force is not taken when it breaks the row's
+        # sums: the digits may be short of the row's (cut by words, a lost cell) or too many
         plan.alternatives = plain
         plan.problem = "没有一种拆法满足本行的合计"
     elif not plan.candidates:
@@ -623,10 +632,15 @@ def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], 
     solver.local(cands)
     for g, p in enumerate(plans):
         if p.candidates and not cands[g]:
-            # a row read cell by cell (or forced by its digits) breaks its own sum: the
-            # published values are kept (lint reports the break); a split is never chosen
-            cands[g] = list(p.candidates)
-            p.broken = True
+            if p.direct:
+                # a row read cell by cell breaks its own sum: the published values are kept
+                # (lint reports the break)
+                cands[g] = list(p.candidates)
+                p.broken = True
+            else:
+                # no split keeps the row's sums: never the split "with the fewest violations"
+                p.alternatives = p.candidates[:4]
+                p.problem = "没有一种拆法满足本行的合计"
     local = [list(c) for c in cands]
     broken = solver.drop_broken(cands)
     if broken:
