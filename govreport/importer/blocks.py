@@ -9,10 +9,31 @@ reader work on that text, whatever the source was.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 _SPACE = re.compile(r"[\s\u00a0\u200b\u3000\ufeff]+")
+
+
+class ReadError(ValueError):
+    """A source that no reader can read; ``str()`` is a one-line Chinese reason."""
+
+
+_PUBLISHED = re.compile(
+    r"(?:发布时间|发布日期|发文日期|公开日期|成文日期|日期)\s*[：:]\s*"
+    r"(\d{4})\s*[-年/.．]\s*(\d{1,2})\s*[-月/.．]\s*(\d{1,2})"
+)
+
+
+def find_published(text: str) -> dt.date | None:
+    """The publication date a portal page prints (``发布时间：2025-01-20``), if any."""
+    for match in _PUBLISHED.finditer(text):
+        try:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            continue
+    return None
 
 
 def clean(text: str) -> str:
@@ -25,6 +46,7 @@ class Cell:
     text: str
     rowspan: int = 1
     colspan: int = 1
+    where: str | None = None  # provenance, e.g. "第4页" (PDF): where the cell was printed
 
 
 @dataclass
@@ -69,10 +91,15 @@ Block = Paragraph | Table
 class SourceDocument:
     """What a reader found: the blocks of the report body, and a title from outside the body."""
 
-    kind: str  # "text", "html" or "docx"
+    kind: str  # "text", "html", "docx" or "pdf"
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None  # e.g. the HTML <title>, when the body has none
     notes: list[str] = field(default_factory=list)  # what the reader noticed (shown in the summary)
+    # the encoding text or HTML was decoded with ("utf-8", "gb18030", "utf-16-le", …; None for
+    # binary formats): for the summary to name it
+    encoding: str | None = None
+    # the publication date a portal page prints (发布时间/发布日期), for deadline checks
+    published: dt.date | None = None
 
     def lines(self) -> list[str]:
         out: list[str] = []

@@ -8,10 +8,12 @@ becomes a :class:`Table` of its cells, with their row and column spans.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean
+from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean, find_published
 
 _DROP_TAGS = (
     "script",
@@ -160,6 +162,21 @@ def _contains(ancestor: Any, el: Any) -> bool:
     return False
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DATE_METAS = ("pubdate", "publishdate", "firstpublishedtime", "published", "article:published_time")
+
+
+def _published(root: Any) -> dt.date | None:
+    """The page's publication date: a CMS's meta tag (TRS: PubDate), else 发布时间 in its text."""
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        if name in _DATE_METAS:
+            found = find_published("日期：" + (meta.get("content") or ""))
+            if found:
+                return found
+    return find_published(root.text_content()[:200_000])
+
+
 def read_html(data: bytes | str, markers: list[str]) -> SourceDocument:
     """Read an HTML page; *markers* are section titles (:func:`quick_norm` spelling) that find the body."""
     import lxml.etree
@@ -167,7 +184,11 @@ def read_html(data: bytes | str, markers: list[str]) -> SourceDocument:
 
     doc = SourceDocument("html")
     if isinstance(data, bytes):
-        data = _decode(data)
+        from govreport.importer.read_source import declared_charset, decode
+
+        data, doc.encoding, notes = decode(data, declared_charset(data))
+        doc.notes.extend(notes)
+    data = _XML_DECLARATION.sub("", data, count=1)  # lxml refuses a str that declares an encoding
     if not data.strip():
         return doc
     try:
@@ -180,25 +201,10 @@ def read_html(data: bytes | str, markers: list[str]) -> SourceDocument:
         doc.title = clean(meta.get("content"))
     elif title is not None and title.text_content():
         doc.title = clean(title.text_content()).split("_")[0].split("|")[0].strip()
+    doc.published = _published(root)
     for el in list(root.iter(*_DROP_TAGS)):
         if el.getparent() is not None:
             el.drop_tree()  # keeps the text that followed the element
     body = _body(root, markers)
     doc.blocks = list(_blocks(body))
     return doc
-
-
-def _decode(data: bytes) -> str:
-    head = data[:4096].decode("ascii", "replace").lower()
-    for enc in ("utf-8", "gb18030"):
-        if f"charset={enc}" in head or f'charset="{enc}"' in head:
-            try:
-                return data.decode(enc)
-            except UnicodeDecodeError:
-                break
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", "replace")
