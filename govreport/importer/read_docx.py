@@ -15,6 +15,14 @@ from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, cl
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
+# A .docx is a zip: a few hundred kilobytes can expand to gigabytes ("zip bomb").  Before
+# python-docx parses anything, every member is read with these caps (the actual bytes, not
+# only the sizes the zip declares); lxml parses with huge_tree off (python-docx's default).
+MAX_DOCX_MEMBERS = 2000
+MAX_DOCX_UNCOMPRESSED = 128 * 1024 * 1024  # all members together
+MAX_DOCX_XML_PART = 32 * 1024 * 1024  # one XML part (document.xml of a long report: ~2 MB)
+MAX_DOCX_ELEMENTS = 2_000_000  # XML elements in all parts together
+
 
 class DocxError(ValueError):
     """The file is not a Word document that can be read."""
@@ -88,7 +96,56 @@ def _body_children(body: Any) -> list[Any]:
     return out
 
 
+def check_package(data: bytes) -> None:
+    """DocxError unless the zip expands to a sane size: members, bytes and XML elements."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise DocxError(f"不是可以读取的 Word（.docx）文件（{type(exc).__name__}）") from None
+    if len(members) > MAX_DOCX_MEMBERS:
+        raise DocxError(
+            f"Word 文件内含 {len(members)} 个部件，超过 {MAX_DOCX_MEMBERS} 个，不像是一份年度报告"
+        )
+    declared = sum(m.file_size for m in members)
+    if declared > MAX_DOCX_UNCOMPRESSED:
+        raise DocxError(_too_big(declared))
+    total = 0
+    elements = 0
+    for member in members:
+        xml = member.filename.endswith((".xml", ".rels")) or member.filename == "[Content_Types].xml"
+        cap = MAX_DOCX_XML_PART if xml else MAX_DOCX_UNCOMPRESSED
+        size = 0
+        try:
+            with archive.open(member) as fh:
+                while chunk := fh.read(1024 * 1024):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if xml:
+                        elements += chunk.count(b"<")
+                    if size > cap or total > MAX_DOCX_UNCOMPRESSED:
+                        raise DocxError(_too_big(total))
+                    if elements > MAX_DOCX_ELEMENTS:
+                        raise DocxError(
+                            f"Word 文件的内容元素超过 {MAX_DOCX_ELEMENTS:,} 个，不像是一份年度报告"
+                        )
+        except DocxError:
+            raise
+        except Exception as exc:  # a damaged member: bad CRC, bad compression data, encrypted
+            raise DocxError(f"不是可以读取的 Word（.docx）文件（{type(exc).__name__}）") from None
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"Word 文件解压后超过 {MAX_DOCX_UNCOMPRESSED // (1024 * 1024)} MB"
+        f"（已达 {size // (1024 * 1024)} MB 以上），可能是压缩炸弹，拒绝读取"
+    )
+
+
 def read_docx(data: bytes) -> SourceDocument:
+    check_package(data)
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
