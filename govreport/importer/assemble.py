@@ -17,10 +17,11 @@ from govreport.importer.preamble import Preamble, read_preamble
 from govreport.importer.sections import find_sections, split_subheads, strip_numbering, variants
 from govreport.importer.splitter import CellResult, resolve
 from govreport.importer.tables import RowRead, read_table
+from govreport.limits import MAX_INPUT_BYTES
 from govreport.report.scaffold import new_report
 from govreport.report.writer import display_width, write_report_toml
 
-MAX_SOURCE_BYTES = 32 * 1024 * 1024
+MAX_SOURCE_BYTES = MAX_INPUT_BYTES  # the one input limit (govreport/limits.py)
 STATUSES = ("direct", "rule", "ambiguous", "blank", "missing")
 
 
