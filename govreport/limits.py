@@ -25,17 +25,28 @@ MAX_INPUT_BYTES = 8 * MIB
 #: stopped at MAX_INPUT_BYTES without holding more than the limit in memory.
 STDIN_CHUNK_BYTES = 64 * 1024
 
-# --- import: readers (set by the readers' owner; these values are placeholders until then) --
+# --- import: readers ----------------------------------------------------------------------
 
-#: A .docx (zip) is refused when its members would uncompress to more than this in total.
+#: A .docx (zip) is refused when its members uncompress to more than this in total (counted
+#: while reading the actual bytes, not only the sizes the zip declares): a 500 KB zip bomb
+#: otherwise reaches gigabytes.  A report with pictures is a few MB.
 DOCX_MAX_UNCOMPRESSED_BYTES = 64 * MIB
 
-#: A .docx is refused when its document has more XML elements than this.
+#: One XML part of a .docx (document.xml of a long report is about 2 MB).
+DOCX_MAX_XML_PART_BYTES = 32 * MIB
+
+#: A .docx is refused when its XML parts hold more elements than this (counted before parsing).
 DOCX_MAX_ELEMENTS = 2_000_000
 
-#: HTML nested deeper than this is refused with a message (instead of taking minutes, or
-#: content silently dropped by the parser).
-HTML_MAX_DEPTH = 200
+#: A .docx is refused when its zip has more members than this.
+DOCX_MAX_MEMBERS = 2000
+
+#: HTML is read at any nesting depth in linear time up to the parser's own limit (libxml2
+#: with huge_tree: 2048 levels); a page nested deeper would lose content, so it is refused.
+HTML_MAX_DEPTH = 2048
+
+#: A PDF with more pages than this is refused (a report is a few dozen pages).
+PDF_MAX_PAGES = 400
 
 # --- import: splitting runs of digits (set by the splitter's owner) ------------------------
 

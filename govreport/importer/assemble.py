@@ -94,7 +94,12 @@ def import_bytes(data: bytes, name: str, kind: str | None = None) -> ImportResul
     if not data.strip():
         raise SourceError(f"{name}: 文件是空的，没有可导入的内容")
     source = read_source(data, name, kind)
-    return import_document(source, name)
+    result = import_document(source, name)
+    report = result.data.get("report", {})
+    if result.cells and all(c.status == "blank" for c in result.cells) and not report.get("year"):
+        # the official labels and nothing else (e.g. a Word template): there is nothing to import
+        raise SourceError(f"{name}: 是空白的年度报告模板（表格中没有任何数值，也没有报告年度），没有可导入的内容")
+    return result
 
 
 def import_document(source: SourceDocument, name: str) -> ImportResult:

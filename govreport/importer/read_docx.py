@@ -12,16 +12,23 @@ import io
 from typing import Any
 
 from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean
+from govreport.limits import (
+    DOCX_MAX_ELEMENTS,
+    DOCX_MAX_MEMBERS,
+    DOCX_MAX_UNCOMPRESSED_BYTES,
+    DOCX_MAX_XML_PART_BYTES,
+)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # A .docx is a zip: a few hundred kilobytes can expand to gigabytes ("zip bomb").  Before
-# python-docx parses anything, every member is read with these caps (the actual bytes, not
-# only the sizes the zip declares); lxml parses with huge_tree off (python-docx's default).
-MAX_DOCX_MEMBERS = 2000
-MAX_DOCX_UNCOMPRESSED = 128 * 1024 * 1024  # all members together
-MAX_DOCX_XML_PART = 32 * 1024 * 1024  # one XML part (document.xml of a long report: ~2 MB)
-MAX_DOCX_ELEMENTS = 2_000_000  # XML elements in all parts together
+# python-docx parses anything, every member is read with the caps of govreport/limits.py (the
+# actual bytes, not only the sizes the zip declares); lxml parses with huge_tree off
+# (python-docx's default).
+MAX_DOCX_MEMBERS = DOCX_MAX_MEMBERS
+MAX_DOCX_UNCOMPRESSED = DOCX_MAX_UNCOMPRESSED_BYTES
+MAX_DOCX_XML_PART = DOCX_MAX_XML_PART_BYTES
+MAX_DOCX_ELEMENTS = DOCX_MAX_ELEMENTS
 
 
 class DocxError(ValueError):

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from govreport.importer.blocks import Cell, Paragraph, ReadError, SourceDocument, Table, clean, find_published
+from govreport.limits import HTML_MAX_DEPTH
 
 _DROP_TAGS = (
     "script",
@@ -236,7 +237,7 @@ def read_html(data: bytes | str, markers: list[str]) -> SourceDocument:
         return doc
     if any("depth" in str(e.message).lower() for e in parser.error_log):
         raise ReadError(
-            "网页的标签嵌套过深（超过 2048 层），更深处的内容无法读取；为免遗漏，未导入。请另存为纯文本后再导入"
+            f"网页的标签嵌套过深（超过 {HTML_MAX_DEPTH} 层），更深处的内容无法读取；为免遗漏，未导入。请另存为纯文本后再导入"
         )
     title = root.find(".//title")
     meta = root.find('.//meta[@name="ArticleTitle"]')

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean
+from govreport.limits import PDF_MAX_PAGES
 
-MAX_PDF_PAGES = 400  # a report is a few dozen pages; more is not a report (and slow to parse)
+MAX_PDF_PAGES = PDF_MAX_PAGES
 _TOL = 3.0  # points: ruling positions closer than this are the same line
 
 _FOOTER = re.compile(
