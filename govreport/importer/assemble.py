@@ -98,7 +98,9 @@ def import_bytes(data: bytes, name: str, kind: str | None = None) -> ImportResul
     report = result.data.get("report", {})
     if result.cells and all(c.status == "blank" for c in result.cells) and not report.get("year"):
         # the official labels and nothing else (e.g. a Word template): there is nothing to import
-        raise SourceError(f"{name}: 是空白的年度报告模板（表格中没有任何数值，也没有报告年度），没有可导入的内容")
+        raise SourceError(
+            f"{name}: 是空白的年度报告模板（表格中没有任何数值，也没有报告年度），没有可导入的内容"
+        )
     return result
 
 

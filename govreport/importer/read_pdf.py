@@ -18,6 +18,7 @@ their positions and the ruled tables with the bounding box of every cell.  From 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -48,6 +49,34 @@ class PdfError(ValueError):
 def _is_cjk(ch: str) -> bool:
     o = ord(ch)
     return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x3000 <= o <= 0x303F
+
+
+# Fonts (Noto CJK in Chromium's PDFs, some WPS fonts) map ideographs to the Kangxi radicals
+# or the CJK radical supplement in their ToUnicode tables: 人 comes out as ⼈ (U+2F08), 民 as
+# ⺠ (U+2EA0).  The radicals never occur in a report's text; they are mapped back.  Kangxi
+# radicals and compatibility ideographs by NFKC, the supplement's simplified forms by this
+# table (the equivalent unified ideographs of Unicode's EquivalentUnifiedIdeograph data; ⼾ to the
+# simplified 户 that the SC fonts draw with its glyph).
+_SUPPLEMENT = dict(
+    zip(
+        "⺟⺠⺩⻄⻅⻆⻉⻋⻓⻔⻘⻚⻛⻜⻝⻢⻣⻤⻥⻦⻨⻩⻬⻮⻰⻳⼾",
+        "母民王西见角贝车长门青页风飞食马骨鬼鱼鸟麦黄齐齿龙龟户",
+        strict=True,
+    )
+)
+_RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+def _unradical(text: str) -> str:
+    if not _RADICALS.search(text):
+        return text
+    import unicodedata
+
+    def one(match: re.Match[str]) -> str:
+        ch = match.group(0)
+        return _SUPPLEMENT.get(ch) or unicodedata.normalize("NFKC", ch)
+
+    return _RADICALS.sub(one, text)
 
 
 def join_lines(lines: list[str]) -> str:
@@ -106,7 +135,7 @@ def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
                     parts.append(" ")
             parts.append(text)
             prev = ch
-        text = clean("".join(parts))
+        text = _unradical(clean("".join(parts)))
         if text:
             out.append(
                 _Line(
@@ -295,8 +324,10 @@ def read_pdf(data: bytes) -> SourceDocument:
         raise PdfError("PDF 文件不完整（末尾缺少 %%EOF，可能下载或复制时被截断），无法读取")
     from pdfplumber.utils.exceptions import PdfminerException
 
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings about fonts are noise here
     doc = SourceDocument("pdf")
     pdf = _open(data)
+    doc.title = _metadata_title(pdf)
     try:
         try:
             pages = pdf.pages
@@ -324,6 +355,32 @@ def read_pdf(data: bytes) -> SourceDocument:
     return doc
 
 
+def _metadata_title(pdf: Any) -> str | None:
+    """The document title of the PDF's metadata (a browser writes the page's <title>)."""
+    try:
+        raw = (pdf.metadata or {}).get("Title")
+    except Exception:  # a damaged info dictionary: there is no title
+        return None
+    if isinstance(raw, bytes):
+        data = raw
+        raw = None
+        for enc in ("utf-16", "utf-8"):
+            try:
+                raw = data.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+    if not isinstance(raw, str):
+        return None
+    if raw.startswith("\u00fe\u00ff") or raw.startswith("\u00ff\u00fe"):  # UTF-16 read as Latin-1
+        try:
+            raw = raw.encode("latin-1").decode("utf-16")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return None
+    title = clean(_unradical(raw))
+    return title if title and "\ufffd" not in title and re.search(r"[\u4e00-\u9fff]", title) else None
+
+
 _Item = tuple[str, int, "_Line | _PTable"]  # ("line" | "table", page number, what)
 
 
@@ -339,7 +396,9 @@ def _read_pages(pages: list[Any]) -> tuple[list[_Item], int, int]:
         total_chars += len(chars)
         images += len(page.images)
         tables = []
-        for found in page.find_tables() if chars else []:
+        area = float(page.width) * height
+        ruled = page.filter(lambda obj, area=area: not _background(obj, area)) if chars else page
+        for found in ruled.find_tables() if chars else []:
             boxes = [b for b in found.cells if b is not None]
             cells = [_PCell(b[0], b[1], b[2], b[3], "") for b in boxes]
             if _columns(cells) < 2:
@@ -374,6 +433,15 @@ def _read_pages(pages: list[Any]) -> tuple[list[_Item], int, int]:
     _drop_running_lines(items, page_lines, pages)
     items.sort(key=lambda it: (it[1], it[2].top))
     return items, total_chars, images
+
+
+def _background(obj: dict[str, Any], page_area: float) -> bool:
+    """A filled area (a page or box background), not a ruling: its edges would frame the
+    running text as one big table."""
+    if obj.get("object_type") != "rect":
+        return False
+    width, height = float(obj["width"]), float(obj["height"])
+    return width > 2 and height > 2 and width * height > 0.2 * page_area
 
 
 def _is_footer(line: _Line, height: float) -> bool:
