@@ -36,6 +36,10 @@ _FOOTER = re.compile(
     r"|\d{1,4}\s*[/／]\s*\d{1,4}"  # 5/6 (a browser's page numbers)
     r"|\d{1,4})$"  # a bare page number (only in the page margins)
 )
+_BROWSER = re.compile(
+    r"^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*,?\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?)?"
+    r"|(?:file|https?)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?$)"
+)
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[、．.](?!\d))"
 )
@@ -100,6 +104,7 @@ class _Line:
     top: float
     bottom: float
     size: float
+    ptop: float = 0.0  # top on its own page (``top`` becomes a document coordinate)
 
 
 def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
@@ -145,6 +150,7 @@ def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
                     min(c["top"] for c in group),
                     max(c["bottom"] for c in group),
                     max(float(c.get("size") or 0) for c in group),
+                    min(c["top"] for c in group),
                 )
             )
     return out
@@ -445,6 +451,9 @@ def _background(obj: dict[str, Any], page_area: float) -> bool:
 
 
 def _is_footer(line: _Line, height: float) -> bool:
+    if line.top < 0.06 * height or line.bottom > 0.94 * height:
+        if _BROWSER.match(line.text):
+            return True  # a browser's print header (date and time, title) or footer (address, n/m)
     margin = line.top < 0.1 * height or line.bottom > 0.88 * height
     return margin and bool(_FOOTER.match(line.text.replace(" ", "")))
 
@@ -456,7 +465,7 @@ def _drop_running_lines(items: list[_Item], page_lines: list[list[_Line]], pages
         return
     seen: Counter[tuple[str, int]] = Counter()
     for lines in page_lines:
-        keys = {(re.sub(r"\d+", "#", ln.text), round(ln.top)) for ln in lines}
+        keys = {(re.sub(r"\d+", "#", ln.text), round(ln.ptop)) for ln in lines}
         seen.update(keys)
     running = {key for key, n in seen.items() if n >= max(3, (len(pages) + 1) // 2)}
     if not running:
@@ -467,11 +476,7 @@ def _drop_running_lines(items: list[_Item], page_lines: list[list[_Line]], pages
         if not (
             it[0] == "line"
             and isinstance(it[2], _Line)
-            and (
-                re.sub(r"\d+", "#", it[2].text),
-                round(it[2].top - sum(float(p.height) for p in pages[: it[1]])),
-            )
-            in running
+            and (re.sub(r"\d+", "#", it[2].text), round(it[2].ptop)) in running
         )
     ]
 
