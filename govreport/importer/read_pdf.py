@@ -451,9 +451,8 @@ def _background(obj: dict[str, Any], page_area: float) -> bool:
 
 
 def _is_footer(line: _Line, height: float) -> bool:
-    if line.top < 0.06 * height or line.bottom > 0.94 * height:
-        if _BROWSER.match(line.text):
-            return True  # a browser's print header (date and time, title) or footer (address, n/m)
+    if (line.top < 0.06 * height or line.bottom > 0.94 * height) and _BROWSER.match(line.text):
+        return True  # a browser's print header (date and time, title) or footer (address, n/m)
     margin = line.top < 0.1 * height or line.bottom > 0.88 * height
     return margin and bool(_FOOTER.match(line.text.replace(" ", "")))
 
