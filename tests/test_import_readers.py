@@ -22,6 +22,7 @@ import pytest
 
 from govreport.format import load_spec
 from govreport.importer import SourceError, import_bytes, import_path
+from govreport.importer.blocks import Table
 from govreport.importer.read_source import decode, read_any
 
 from .conftest import EXAMPLE, SAMPLES, run_cli
@@ -467,3 +468,219 @@ def test_utf32_and_bom_heads_are_text_not_binary() -> None:
         .text()
         .startswith("一、总体情况")
     )
+
+
+# --- portal pages as CMSs and editors write them ---------------------------------------------
+
+
+def _placeholder_rows(rows: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, int, int]]]:
+    """Merged cells written as the text cell and empty placeholder cells (no spans)."""
+    width = max(sum(c for _, _, c in row) for row in rows)
+    grid: dict[tuple[int, int], str] = {}
+    for ri, row in enumerate(rows):
+        ci = 0
+        for text, rs, cs in row:
+            while (ri, ci) in grid:
+                ci += 1
+            for dr in range(rs):
+                for dc in range(cs):
+                    grid[(ri + dr, ci + dc)] = text if (dr, dc) == (0, 0) else ""
+            ci += cs
+    return [[(grid.get((ri, ci), ""), 1, 1) for ci in range(width)] for ri in range(len(rows))]
+
+
+def portal_page(data: dict[str, Any], style: str) -> bytes:
+    """The report as a portal page: ``word`` (TRS/Word-pasted: MsoNormal, <o:p>, one <p> per
+    character of a label, &nbsp; around numbers, titles in <p><strong>, GB2312) or
+    ``placeholders`` (merged cells as empty cells, titles in <span>, UTF-8)."""
+    import html as h
+
+    from .importer_helpers import preamble, table_rows, title
+
+    spec = load_spec("2021")
+
+    def cell(text: str) -> str:
+        if re.fullmatch(r"[\d.]+", text):
+            return f"&nbsp;&nbsp;{text}&nbsp;"
+        if style == "word" and len(text) > 1:
+            return "".join(f'<p class="MsoNormal"><span>{h.escape(ch)}</span><o:p></o:p></p>' for ch in text)
+        return h.escape(text).replace("（", "<br>（", 1) if style == "word" else h.escape(text)
+
+    charset = "gb2312" if style == "word" else "utf-8"
+    out = [
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">',
+        "<title>政务公开</title></head><body><div class='nav'>首页 &gt; 政务公开 &gt; 年度报告</div>",
+        "<div class='info'>发布时间：2025-01-20　来源：本站</div><div class='TRS_Editor'>",
+        f"<p align=center><strong>{h.escape(title(spec, data))}</strong></p>",
+    ]
+    out += [f"<p class=MsoNormal><![if !supportLists]>{h.escape(p)}<o:p></o:p></p>" for p in preamble(data)]
+    for section in spec.sections():
+        tag = ("<p><strong><span>", "</span></strong></p>") if style == "word" else ("<span>", "</span><br>")
+        out.append(f"{tag[0]}{h.escape(section.title)}{tag[1]}")
+        if section.schema.get("x-role") == "narrative":
+            for key, field in section.children.items():
+                if not field.schema.get("x-untitled"):
+                    out.append(f"<p>{h.escape(field.title)}</p>")
+                out += [
+                    f"<p class=MsoNormal>{h.escape(p)}<o:p></o:p></p>"
+                    for p in str(data[section.key][key]).splitlines()
+                    if p
+                ]
+            continue
+        rows = table_rows(spec, section.key, data)
+        if style == "placeholders":
+            rows = _placeholder_rows(rows)
+        out.append("<table class=MsoNormalTable border=1>")
+        for row in rows:
+            tds = "".join(f"<td rowspan={r} colspan={c}>{cell(t)}</td>" for t, r, c in row)
+            out.append(f"<tr>{tds}</tr>")
+        out.append("</table>")
+    out.append("</div><div class='share'>分享到：微信 微博</div></body></html>")
+    return "\n".join(out).encode("gb18030" if style == "word" else "utf-8")
+
+
+@pytest.mark.parametrize("style", ["word", "placeholders"])
+def test_portal_pages_as_cms_write_them_import_exactly(tmp_path: Path, style: str) -> None:
+    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    src = tmp_path / "page.html"
+    src.write_bytes(portal_page(data, style))
+    result = import_path(src)
+    spec = load_spec("2021")
+    for table in spec.tables:
+        for path in table.cell_paths():
+            assert get(tomllib.loads(result.text), path) == get(data, path), path
+    assert all(c.status == "direct" for c in result.cells)
+    doc = read_any(src.read_bytes(), src.name, None, [])
+    assert str(doc.published) == "2025-01-20"
+    assert doc.encoding == ("gb18030" if style == "word" else "utf-8")
+
+
+# --- Word files as offices make them -------------------------------------------------------
+
+
+def word_file(
+    data: dict[str, Any], path: Path, *, split: int | None, header: bool, wrap: bool, fullwidth: bool
+) -> None:
+    """The report as .docx: table 三 cut into two tables *split* rows in (a page break between,
+    the header repeated or not), numbers in full-width digits padded with spaces, the whole
+    report inside a one-column layout table."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    from .importer_helpers import preamble, table_rows, title
+
+    spec = load_spec("2021")
+    document = docx.Document()
+    container: Any = document
+    if wrap:
+        container = document.add_table(rows=1, cols=1).cell(0, 0)
+    container.add_paragraph(title(spec, data))
+    for p in preamble(data):
+        container.add_paragraph(p)
+
+    def number(text: str) -> str:
+        if fullwidth and re.fullmatch(r"\d+", text):
+            return "　" + text.translate(str.maketrans("0123456789", "０１２３４５６７８９")) + " "
+        return text
+
+    def add_table(cells: list[tuple[int, int, str, int, int]], nrows: int, width: int) -> None:
+        table = container.add_table(rows=nrows, cols=width)
+        for r, c, text, rs, cs in cells:
+            target = table.cell(r, c)
+            if rs > 1 or cs > 1:
+                target = target.merge(table.cell(r + rs - 1, c + cs - 1))
+            target.text = number(text)
+
+    for section in spec.sections():
+        container.add_paragraph(section.title)
+        if section.schema.get("x-role") == "narrative":
+            for key, field in section.children.items():
+                if not field.schema.get("x-untitled"):
+                    container.add_paragraph(field.title)
+                for p in str(data[section.key][key]).splitlines():
+                    if p:
+                        container.add_paragraph(p)
+            continue
+        rows = table_rows(spec, section.key, data)
+        width = spec.table(section.key).width
+        placed: list[tuple[int, int, str, int, int]] = []
+        taken: set[tuple[int, int]] = set()
+        for r, row in enumerate(rows):
+            c = 0
+            for text, rs, cs in row:
+                while (r, c) in taken:
+                    c += 1
+                placed.append((r, c, text, rs, cs))
+                taken.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
+                c += cs
+        if split is None or section.key != "requests":
+            add_table(placed, len(rows), width)
+            continue
+        first = [(r, c, t, min(rs, split - r), cs) for r, c, t, rs, cs in placed if r < split]
+        heads = 3  # the header rows of table 三
+        second = [(r - split, c, t, rs, cs) for r, c, t, rs, cs in placed if r >= split]
+        second += [(0, c, "", r + rs - split, cs) for r, c, t, rs, cs in placed if r < split < r + rs]
+        if header:
+            second = [(r + heads, c, t, rs, cs) for r, c, t, rs, cs in second]
+            second += [(r, c, t, min(rs, heads - r), cs) for r, c, t, rs, cs in placed if r < heads]
+        add_table(first, split, width)
+        container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        add_table(second, len(rows) - split + (heads if header else 0), width)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize(
+    ("split", "header", "wrap", "fullwidth"),
+    [
+        (None, False, False, True),  # full-width digits padded with spaces
+        (9, False, False, False),  # cut inside （三）不予公开, no header repeated
+        (14, True, False, False),  # cut inside （四）, the header repeated
+        (9, True, True, True),  # all of it, inside a one-column layout table
+    ],
+)
+def test_word_files_as_offices_make_them(
+    tmp_path: Path, split: int | None, header: bool, wrap: bool, fullwidth: bool
+) -> None:
+    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    path = tmp_path / "r.docx"
+    word_file(data, path, split=split, header=header, wrap=wrap, fullwidth=fullwidth)
+    result = import_path(path)
+    got = tomllib.loads(result.text)
+    spec = load_spec("2021")
+    for table in spec.tables:
+        for p in table.cell_paths():
+            assert get(got, p) == get(data, p), p
+    assert all(c.status == "direct" for c in result.cells)
+    if split is not None:
+        assert any("合并为一张" in n for n in result.notes)
+        doc = read_any(path.read_bytes(), path.name, None, [])
+        assert sum(1 for b in doc.blocks if isinstance(b, Table)) == 3  # 二, 三 (joined), 四
+
+
+def test_join_tables_continues_cut_labels_and_drops_repeated_headers() -> None:
+    from govreport.importer.blocks import Cell, join_tables
+
+    head = [Cell("办理结果", 1, 2), Cell("自然人"), Cell("总计")]
+    first = Table([list(head), [Cell("（四）无", 1), Cell("1.本机关不掌握"), Cell("１２"), Cell("12")]])
+    second = Table(
+        [
+            [Cell("办理结果", 1, 2), Cell("自然人"), Cell("总计")],
+            [Cell("法提供", 2), Cell("2.没有现成信息"), Cell("3"), Cell("3")],
+            [Cell("3.补正后仍不明确"), Cell("0"), Cell("0")],
+            [Cell("（五）不予处理"), Cell("1.信访举报"), Cell("1"), Cell("1")],
+        ]
+    )
+    joined, dropped = join_tables(first, second)
+    assert dropped == 1
+    assert joined.lines() == [
+        "办理结果\t自然人\t总计",
+        "（四）无法提供\t1.本机关不掌握\t12\t12",
+        "2.没有现成信息\t3\t3",
+        "3.补正后仍不明确\t0\t0",
+        "（五）不予处理\t1.信访举报\t1\t1",
+    ]
+    assert joined.rows[1][0].rowspan == 3
+    # a new numbered label at the top of the second part is a new row group, not a continuation
+    fresh = Table([[Cell("（五）不予处理", 2), Cell("1.信访举报"), Cell("1"), Cell("1")]])
+    joined, _ = join_tables(first, fresh)
+    assert [c.text for c in joined.rows[1]][:1] == ["（四）无"] and joined.rows[2][0].text == "（五）不予处理"

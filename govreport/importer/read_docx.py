@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean
+from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean, join_tables
 from govreport.limits import (
     DOCX_MAX_ELEMENTS,
     DOCX_MAX_MEMBERS,
@@ -90,17 +90,35 @@ def _table(tbl: Any) -> Table:
     return Table([[cell for _, cell, _ in row] for row in rows])
 
 
-def _body_children(body: Any) -> list[Any]:
-    """The body's paragraphs and tables, including those inside content controls (w:sdt)."""
+def _one_column(tbl: Any) -> bool:
+    """A table of one column: a frame around paragraphs, or a layout table around the report."""
+    rows = tbl.findall(f"{W}tr")
+    return bool(rows) and all(len(tr.findall(f"{W}tc")) == 1 for tr in rows)
+
+
+def _body_children(body: Any, depth: int = 0) -> list[Any]:
+    """The body's paragraphs and tables, including those inside content controls (w:sdt) and
+    inside one-column tables (frames and layout tables: their content is the body's)."""
     out: list[Any] = []
     for child in body.iterchildren():
-        if child.tag == f"{W}sdt":
+        if child.tag == f"{W}sdt" and depth < 50:
             content = child.find(f"{W}sdtContent")
             if content is not None:
-                out.extend(_body_children(content))
+                out.extend(_body_children(content, depth + 1))
+        elif child.tag == f"{W}tbl" and depth < 50 and _one_column(child):
+            for tc in child.iter(f"{W}tc"):
+                if _owner(tc) is child:
+                    out.extend(_body_children(tc, depth + 1))
         else:
             out.append(child)
     return out
+
+
+def _owner(tc: Any) -> Any:
+    parent = tc.getparent()
+    while parent is not None and parent.tag != f"{W}tbl":
+        parent = parent.getparent()
+    return parent
 
 
 def check_package(data: bytes) -> None:
@@ -175,5 +193,21 @@ def read_docx(data: bytes) -> SourceDocument:
                 if clean(line):
                     doc.blocks.append(Paragraph(clean(line)))
         elif child.tag == f"{W}tbl":
-            doc.blocks.append(_table(child))
+            table = _table(child)
+            previous = doc.blocks[-1] if doc.blocks else None
+            if isinstance(previous, Table) and _width(previous) == _width(table) and _width(table) > 1:
+                # one table cut in two (at a page break, or by a paragraph mark deleted since)
+                doc.blocks[-1], dropped = join_tables(previous, table)
+                note = "Word 文件中相连的两张表格已合并为一张" + (
+                    f"（删去重复的 {dropped} 行表头）" if dropped else ""
+                )
+                if note not in doc.notes:
+                    doc.notes.append(note)
+            else:
+                doc.blocks.append(table)
     return doc
+
+
+def _width(table: Table) -> int:
+    grid = table.grid()
+    return len(grid[0]) if grid else 0
