@@ -62,6 +62,15 @@ def is_number(text: str) -> bool:
     return _NUMBER_CELL.fullmatch(clean(text)) is not None
 
 
+_VALUE_MARKS = {"?", "？", "-", "－", "—", "——", "–", "/", "／", "无", "\\"}
+
+
+def is_value(text: str) -> bool:
+    """A table value: a number, or a mark that stands for one (``?``, ``-``, ``/``, ``无``)."""
+    t = clean(text)
+    return is_number(t) or t in _VALUE_MARKS
+
+
 @dataclass
 class Cell:
     text: str
@@ -142,8 +151,9 @@ def join_tables(first: Table, second: Table) -> tuple[Table, int]:
     if rest and first.rows:
         placed1 = first.placed()
         head = Table(rest).placed()[0]
-        boundary = next((col for col, cell in head if is_number(cell.text)), None)
+        boundary = next((col for col, cell in head if is_value(cell.text)), None)
         bottom = len(first.rows) - 1
+        body = {r for r, row in enumerate(first.rows) if any(is_number(c.text) for c in row)}
         owners: dict[int, tuple[int, Cell]] = {}
         for r, line in enumerate(placed1):
             for col, cell in line:
@@ -153,9 +163,13 @@ def join_tables(first: Table, second: Table) -> tuple[Table, int]:
             for col, cell in head:
                 if col >= boundary or col not in owners:
                     continue
-                _r, upper = owners[col]
+                start, upper = owners[col]
                 text = cell_text(cell.text)
-                if upper.colspan != cell.colspan or is_number(upper.text) or not cell_text(upper.text):
+                if upper.colspan != cell.colspan or is_value(upper.text) or not cell_text(upper.text):
+                    continue
+                if not body.intersection(range(start, start + max(upper.rowspan, 1))):
+                    continue  # a header cell above: the second part has no header, not a cut label
+                if is_value(text):
                     continue
                 if text and _LABEL_NUMBER.match(text):
                     continue  # a new numbered label, not the rest of the one above

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean
+from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean, is_value
 from govreport.limits import PDF_MAX_PAGES
 
 MAX_PDF_PAGES = PDF_MAX_PAGES
@@ -219,6 +219,13 @@ def _numeric(text: str) -> bool:
     return _NUMERIC.match(text.strip()) is not None
 
 
+def _in_body(cell: _PCell, rows: list[list[_PCell]]) -> bool:
+    """*cell* labels value rows: a row it spans holds a number (it is not a header cell)."""
+    return any(
+        cell.top - _TOL <= row[0].top < cell.bottom - _TOL and any(_numeric(c.text) for c in row) for row in rows
+    )
+
+
 def _join(first: _PTable, second: _PTable) -> _PTable:
     """*second* continues *first* on the next page: drop a repeated header, join cut cells."""
     left = min(c.x0 for c in first.cells)
@@ -240,21 +247,21 @@ def _join(first: _PTable, second: _PTable) -> _PTable:
     cells = list(first.cells)
     if rows2[dropped:] and rows1:
         head = rows2[dropped]
-        boundary = next((c.x0 for c in head if _numeric(c.text)), None)
+        boundary = next((c.x0 for c in head if is_value(c.text)), None)
         if boundary is not None:
             bottom = max(c.bottom for c in first.cells)
             for cell in head:
-                if cell.x0 >= boundary - _TOL:
+                if cell.x0 >= boundary - _TOL or is_value(cell.text):
                     continue
                 above = [
                     c
                     for c in cells
-                    if abs(c.bottom - bottom) <= _TOL
-                    and abs(c.x0 - cell.x0) <= _TOL
-                    and abs(c.x1 - cell.x1) <= _TOL
+                    if abs(c.bottom - bottom) <= _TOL and abs(c.x0 - cell.x0) <= _TOL and abs(c.x1 - cell.x1) <= _TOL
                 ]
-                if len(above) != 1 or _numeric(above[0].text):
+                if len(above) != 1 or is_value(above[0].text) or not clean(above[0].text):
                     continue
+                if not _in_body(above[0], rows1):
+                    continue  # a header cell above: the second part has no header, not a cut label
                 upper = above[0]
                 spans_rows = (cell.bottom - cell.top) > (head[-1].bottom - head[-1].top) + _TOL or (
                     upper.bottom - upper.top
