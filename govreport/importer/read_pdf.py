@@ -169,6 +169,7 @@ class _PCell:
     x1: float
     bottom: float
     text: str
+    page: int = 0  # where it was printed (0-based), for the cell's provenance
 
 
 @dataclass
@@ -294,7 +295,7 @@ def _to_table(ptable: _PTable) -> Table:
         row, row_end = _index(ys, c.top), _index(ys, c.bottom)
         if col_end <= col or row_end <= row:
             continue  # a degenerate box (a ruling drawn as a thin rectangle)
-        placed.append((row, col, Cell(c.text, row_end - row, col_end - col)))
+        placed.append((row, col, Cell(c.text, row_end - row, col_end - col, where=f"第{c.page + 1}页")))
     placed.sort(key=lambda t: (t[0], t[1]))
     nrows = max(len(ys) - 1, 0)
     rows: list[list[Cell]] = [[] for _ in range(nrows)]
@@ -413,7 +414,7 @@ def _read_pages(pages: list[Any]) -> tuple[list[_Item], int, int]:
         ruled = page.filter(lambda obj, area=area: not _background(obj, area)) if chars else page
         for found in ruled.find_tables() if chars else []:
             boxes = [b for b in found.cells if b is not None]
-            cells = [_PCell(b[0], b[1], b[2], b[3], "") for b in boxes]
+            cells = [_PCell(b[0], b[1], b[2], b[3], "", number) for b in boxes]
             if _columns(cells) < 2:
                 continue  # a framed paragraph: its text is running text
             tables.append((found.bbox, cells))
