@@ -223,7 +223,8 @@ def _numeric(text: str) -> bool:
 def _in_body(cell: _PCell, rows: list[list[_PCell]]) -> bool:
     """*cell* labels value rows: a row it spans holds a number (it is not a header cell)."""
     return any(
-        cell.top - _TOL <= row[0].top < cell.bottom - _TOL and any(_numeric(c.text) for c in row) for row in rows
+        cell.top - _TOL <= row[0].top < cell.bottom - _TOL and any(_numeric(c.text) for c in row)
+        for row in rows
     )
 
 
@@ -257,7 +258,9 @@ def _join(first: _PTable, second: _PTable) -> _PTable:
                 above = [
                     c
                     for c in cells
-                    if abs(c.bottom - bottom) <= _TOL and abs(c.x0 - cell.x0) <= _TOL and abs(c.x1 - cell.x1) <= _TOL
+                    if abs(c.bottom - bottom) <= _TOL
+                    and abs(c.x0 - cell.x0) <= _TOL
+                    and abs(c.x1 - cell.x1) <= _TOL
                 ]
                 if len(above) != 1 or is_value(above[0].text) or not clean(above[0].text):
                     continue
