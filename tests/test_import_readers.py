@@ -181,6 +181,24 @@ def _image_only_pdf() -> bytes:
     return buf.getvalue()
 
 
+def _rasterised_sample() -> bytes:
+    """Page 1 of the real WPS sample rasterised with pdftoppm and saved as an image-only PDF."""
+    pil = pytest.importorskip("PIL.Image", reason="Pillow makes the scanned page")
+    sample = SAMPLES / "huaian-city-2024.pdf"
+    if shutil.which("pdftoppm") is None or not sample.is_file():
+        pytest.skip("needs pdftoppm (poppler-utils) and the sample PDF")
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-f", "1", "-l", "2", "-png", str(sample), f"{tmp}/p"],
+            check=True,
+            timeout=60,
+        )
+        pages = [pil.open(p).convert("RGB") for p in sorted(Path(tmp).glob("p*.png"))]
+        buf = io.BytesIO()
+        pages[0].save(buf, format="PDF", save_all=True, append_images=pages[1:])
+    return buf.getvalue()
+
+
 def _encrypted_pdf() -> bytes:
     pypdf = pytest.importorskip("pypdf", reason="pypdf (test extras) encrypts the PDF")
     writer = pypdf.PdfWriter()
@@ -195,6 +213,7 @@ def _encrypted_pdf() -> bytes:
     ("case", "needle"),
     [
         ("scan", "文字识别（OCR）"),
+        ("scan-of-sample", "文字识别（OCR）"),
         ("encrypted", "已加密"),
         ("truncated", "不完整"),
         ("not-a-report", "不像是政府信息公开工作年度报告"),
@@ -206,6 +225,7 @@ def test_bad_pdfs_exit_2_with_one_line_and_write_nothing(tmp_path: Path, case: s
     good = _minimal_pdf("Quarterly sales meeting notes")
     data = {
         "scan": _image_only_pdf,
+        "scan-of-sample": _rasterised_sample,
         "encrypted": _encrypted_pdf,
         "truncated": lambda: good[: len(good) // 2],
         "not-a-report": lambda: good,

@@ -49,7 +49,6 @@ _CHINESE_ENCODINGS = {"utf-8", "gb18030", "big5", "utf-16-le", "utf-16-be", "utf
 _ALIASES = {
     "gb2312": "gb18030",
     "gbk": "gb18030",
-    "x-gbk": "gb18030",
     "cp936": "gb18030",
     "euc-cn": "gb18030",
 }
@@ -68,6 +67,9 @@ def plausible(text: str) -> bool:
 
 
 def _normal(encoding: str) -> str | None:
+    encoding = encoding.strip().lower()
+    if encoding.startswith("x-"):  # x-gbk, x-euc-cn: the names some servers send
+        encoding = encoding[2:]
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
