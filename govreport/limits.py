@@ -48,6 +48,15 @@ HTML_MAX_DEPTH = 2048
 #: A PDF with more pages than this is refused (a report is a few dozen pages).
 PDF_MAX_PAGES = 400
 
+#: A PDF's compressed streams are checked before the PDF library decodes any of them (a
+#: "deflate bomb" of a few MB would otherwise decode to gigabytes): one page content stream,
+#: cmap or object stream may decode to at most PDF_MAX_STREAM_BYTES, one font program or
+#: image to PDF_MAX_BIG_STREAM_BYTES (a full embedded CJK font is 10-20 MB), all of them
+#: together to PDF_MAX_DECODED_BYTES.
+PDF_MAX_STREAM_BYTES = 32 * MIB
+PDF_MAX_BIG_STREAM_BYTES = 64 * MIB
+PDF_MAX_DECODED_BYTES = 256 * MIB
+
 # --- import: splitting runs of digits (set by the splitter's owner) ------------------------
 
 #: A run of digits longer than this (a row's values printed without separators) is not

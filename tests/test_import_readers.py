@@ -146,15 +146,18 @@ def test_the_blank_word_template_is_refused_for_what_it_is(tmp_path: Path) -> No
 # --- bad PDFs: exit 2, one Chinese line, nothing written ----------------------------------
 
 
-def _minimal_pdf(text: str) -> bytes:
-    """A valid one-page PDF showing *text* (ASCII) in Helvetica, with a correct xref table."""
-    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+def _minimal_pdf(text: str, *, content: bytes | None = None) -> bytes:
+    """A valid one-page PDF showing *text* (ASCII) in Helvetica, with a correct xref table;
+    *content*: a Flate-compressed content stream instead."""
+    filters = b" /Filter /FlateDecode" if content is not None else b""
+    if content is None:
+        content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+        b"<< /Length " + str(len(content)).encode() + filters + b" >>\nstream\n" + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = io.BytesIO()
@@ -355,7 +358,7 @@ def test_docx_zip_bomb_is_refused_under_a_memory_cap(tmp_path: Path) -> None:
         z.writestr("[Content_Types].xml", "<Types/>")
         with z.open("word/document.xml", "w", force_zip64=True) as fh:
             chunk = b"<w:p>" * 200_000
-            for _ in range(1200):  # 1.2 GB of XML, about 1 MB zipped
+            for _ in range(100):  # 100 MB of XML, 100 KB zipped
                 fh.write(chunk)
     assert bomb.stat().st_size < 8 * 1024 * 1024
     proc = run_bounded("import", str(bomb), "-o", str(tmp_path / "o.toml"), mem_mib=768, timeout=60)
@@ -371,6 +374,22 @@ def test_docx_lying_about_its_sizes_is_still_bounded(tmp_path: Path) -> None:
         z.writestr("word/document.xml", b"<w:p/>" * 3_000_000)  # 3M elements
     with pytest.raises(DocxError, match="元素"):
         check_package(buf.getvalue())
+
+
+def test_pdf_deflate_bomb_is_refused_under_a_memory_cap(tmp_path: Path) -> None:
+    import zlib
+
+    from .resource_helpers import assert_refused, run_bounded
+
+    packer = zlib.compressobj(9)
+    chunk = b"0 0 m " * 170_000  # about 1 MB
+    bomb = b"".join(packer.compress(chunk) for _ in range(48)) + packer.flush()  # 48 MB of operators
+    src = tmp_path / "bomb.pdf"
+    src.write_bytes(_minimal_pdf("", content=bomb))
+    assert src.stat().st_size < 8 * 1024 * 1024
+    proc = run_bounded("import", str(src), "-o", str(tmp_path / "o.toml"), mem_mib=768, timeout=60)
+    assert_refused(proc, "压缩炸弹")
+    assert not (tmp_path / "o.toml").exists()
 
 
 def _nested_page(depth: int) -> str:

@@ -25,7 +25,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean, is_value
-from govreport.limits import PDF_MAX_PAGES
+from govreport.limits import (
+    PDF_MAX_BIG_STREAM_BYTES,
+    PDF_MAX_DECODED_BYTES,
+    PDF_MAX_PAGES,
+    PDF_MAX_STREAM_BYTES,
+)
 
 MAX_PDF_PAGES = PDF_MAX_PAGES
 _TOL = 3.0  # points: ruling positions closer than this are the same line
@@ -311,6 +316,51 @@ def _cell_text(chars: list[dict[str, Any]]) -> str:
     return join_lines([line.text for line in _lines(chars)])
 
 
+_STREAM = re.compile(rb"stream\r?\n")
+_BIG_STREAM = (b"/Image", b"/Length1", b"/Length2", b"/FontFile", b"Type1C", b"OpenType")
+
+
+def _check_streams(data: bytes) -> None:
+    """PdfError when a Flate-compressed stream would decode to more than the limits.
+
+    Each stream is inflated in 1 MB steps (never more than a step in memory) and counted, so a
+    deflate bomb costs milliseconds, not gigabytes.  A stream that does not inflate is left
+    to the PDF library (it reports a damaged file its own way)."""
+    import zlib
+
+    total = 0
+    for match in _STREAM.finditer(data):
+        if data[max(0, match.start() - 3) : match.start()] == b"end":
+            continue  # the end of a stream, not a start
+        head = data[max(0, match.start() - 4096) : match.start()]
+        cut = head.rfind(b" obj")
+        if cut >= 0:
+            head = head[cut:]
+        if b"/FlateDecode" not in head and b"/Fl" not in head:
+            continue
+        start = match.end()
+        end = data.find(b"endstream", start)
+        cap = PDF_MAX_BIG_STREAM_BYTES if any(t in head for t in _BIG_STREAM) else PDF_MAX_STREAM_BYTES
+        inflater = zlib.decompressobj()
+        pending = data[start : end if end >= 0 else len(data)]
+        produced = 0
+        try:
+            while not inflater.eof:
+                out = inflater.decompress(pending, 1024 * 1024)
+                pending = inflater.unconsumed_tail
+                produced += len(out)
+                total += len(out)
+                if produced > cap or total > PDF_MAX_DECODED_BYTES:
+                    raise PdfError(
+                        f"PDF 中的压缩数据解压后超过 {(cap if produced > cap else PDF_MAX_DECODED_BYTES) // (1024 * 1024)} MB，"
+                        "可能是压缩炸弹，拒绝读取"
+                    )
+                if not out and not pending:
+                    break
+        except zlib.error:
+            continue
+
+
 def _open(data: bytes) -> Any:
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
@@ -339,6 +389,7 @@ def read_pdf(data: bytes) -> SourceDocument:
         raise PdfError("不是 PDF 文件（缺少 %PDF 文件头）")
     if b"%%EOF" not in data[-2048:]:
         raise PdfError("PDF 文件不完整（末尾缺少 %%EOF，可能下载或复制时被截断），无法读取")
+    _check_streams(data)
     from pdfplumber.utils.exceptions import PdfminerException
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings about fonts are noise here
