@@ -764,3 +764,26 @@ def test_join_tables_never_merges_blank_value_cells_into_the_header() -> None:
     joined, dropped = join_tables(first, second)
     assert dropped == 0
     assert joined.lines()[1] == "三、本年度办理结果\t（一）予以公开\t\t?\t458"
+
+
+@needs_chromium
+@needs_samples
+@pytest.mark.slow
+def test_a_portal_page_saved_as_pdf_never_gives_a_wrong_number(tmp_path: Path) -> None:
+    """The real 平潭 portal page (navigation, link lists, footer) printed by Chromium: every
+    cell as the HTML import reads it, or "?" (a row cut by the page break loses its rulings);
+    the portal's chrome is not imported as narrative, and the summary says so."""
+    page = SAMPLES / "pingtan-2023-portal-page.html"
+    pdf_path = tmp_path / "page.pdf"
+    _print_pdf(page, pdf_path)
+    from_pdf = import_path(pdf_path)
+    from_html = tomllib.loads(import_path(page).text)
+    got = tomllib.loads(from_pdf.text)
+    spec = load_spec("2021")
+    for table in spec.tables:
+        for path in table.cell_paths():
+            assert get(got, path) in ("?", get(from_html, path)), path
+    direct = sum(1 for c in from_pdf.cells if c.status == "direct")
+    assert direct >= 180  # most of the 200 cells read from their cells
+    assert "版权所有" not in from_pdf.text and "信用中国" not in got["other"]["text"]
+    assert any("页面文字" in n for n in from_pdf.notes)

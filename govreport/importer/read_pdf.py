@@ -45,6 +45,12 @@ _BROWSER = re.compile(
     r"^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*,?\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?)?"
     r"|(?:file|https?)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?$)"
 )
+# A portal page's chrome, printed with it ("save as PDF"): lines that never belong to a report.
+_CHROME = re.compile(
+    r"(?:版权所有|网站标识码|ICP备|公网安备|公安备案号|主办单位[:：]|承办单位[:：]|分享到[:：]?|打印本页|关闭窗口"
+    r"|【\s*(?:打印|关闭)\s*】|字体[:：]?\s*[【\[]?\s*大\s*中\s*小|您(?:当前)?的位置[:：]|当前位置[:：]"
+    r"|建议您使用.{0,20}浏览器|最佳浏览效果|扫一扫.{0,12}(?:手机|查看|关注))"
+)
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[、．.](?!\d))"
 )
@@ -73,7 +79,7 @@ _SUPPLEMENT = dict(
         strict=True,
     )
 )
-_RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
+_RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06]")  # and Latin ligatures (ﬁ)
 
 
 def _unradical(text: str) -> str:
@@ -420,6 +426,7 @@ def read_pdf(data: bytes) -> SourceDocument:
     if text.count("(cid:") > 20:
         raise PdfError("PDF 的文字无法提取（字体没有编码映射），需要先做文字识别（OCR）才能导入")
     _assemble(doc, items)
+    _drop_chrome(doc)
     return doc
 
 
@@ -501,6 +508,34 @@ def _read_pages(pages: list[Any]) -> tuple[list[_Item], int, int]:
     _drop_running_lines(items, page_lines, pages)
     items.sort(key=lambda it: (it[1], it[2].top))
     return items, total_chars, images
+
+
+def _is_chrome(text: str) -> bool:
+    return len(text) <= 200 and _CHROME.search(text) is not None
+
+
+def _link_like(block: Paragraph | Table) -> bool:
+    """A paragraph of a portal's link lists: short, no sentence punctuation."""
+    return (
+        isinstance(block, Paragraph) and len(block.text) <= 40 and not re.search(r"[。，；,;：:]", block.text)
+    )
+
+
+def _drop_chrome(doc: SourceDocument) -> None:
+    """Drop the chrome of a printed portal page: its copyright, record numbers and browser
+    advice anywhere, and the link lists around them at the end of the page (said in a note).
+    A short last paragraph with no chrome after it (a signature, a date) stays."""
+    blocks = doc.blocks
+    chrome = [isinstance(b, Paragraph) and _is_chrome(b.text) for b in blocks]
+    start = len(blocks)
+    while start > 0 and (chrome[start - 1] or _link_like(blocks[start - 1])):
+        start -= 1
+    tail_has_chrome = any(chrome[start:])
+    kept = [b for i, b in enumerate(blocks) if not chrome[i] and not (tail_has_chrome and i >= start)]
+    dropped = len(blocks) - len(kept)
+    if dropped:
+        doc.notes.append(f"PDF 中网页的版权、备案、导航等页面文字（{dropped} 段）未导入")
+    doc.blocks = kept
 
 
 def _background(obj: dict[str, Any], page_area: float) -> bool:
