@@ -36,7 +36,13 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: 
     check = check or show_diff
     changed: list[str] = []
     failed = 0
-    files = list(expand_paths(paths, skip_non_reports=skip_non_reports))
+    files = list(
+        expand_paths(
+            paths,
+            skip_non_reports=skip_non_reports,
+            on_skip=lambda m: click.echo(f"govreport: {m}", err=True),
+        )
+    )
     if not files:
         if skip_non_reports:
             return

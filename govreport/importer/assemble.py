@@ -11,16 +11,17 @@ from typing import Any
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, available_formats, load_spec
 from govreport.fsutil import UnreadableFile, read_bytes_checked
 from govreport.importer.blocks import SourceDocument
-from govreport.importer.detect import detect_format, source_kind
+from govreport.importer.detect import detect_format
 from govreport.importer.normalize import NormText, norm
 from govreport.importer.preamble import Preamble, read_preamble
 from govreport.importer.sections import find_sections, split_subheads, strip_numbering, variants
 from govreport.importer.splitter import CellResult, resolve
 from govreport.importer.tables import RowRead, is_label_text, read_table
+from govreport.limits import MAX_INPUT_BYTES
 from govreport.report.scaffold import new_report
 from govreport.report.writer import display_width, write_report_toml
 
-MAX_SOURCE_BYTES = 32 * 1024 * 1024
+MAX_SOURCE_BYTES = MAX_INPUT_BYTES  # the one input limit (govreport/limits.py)
 STATUSES = ("direct", "rule", "ambiguous", "blank", "missing")
 
 
@@ -78,36 +79,13 @@ def _markers() -> list[str]:
 
 
 def read_source(data: bytes, name: str, kind: str | None = None) -> SourceDocument:
-    kind = kind or source_kind(name, data)
-    if kind == "binary":
-        raise SourceError(f"{name}: 不是文本、HTML 或 Word（.docx）文件，无法导入")
-    if kind == "docx":
-        from govreport.importer.read_docx import DocxError, read_docx
+    """The source's paragraphs and tables (the readers: importer/read_source.py)."""
+    from govreport.importer.read_source import ReadError, read_any
 
-        try:
-            return read_docx(data)
-        except DocxError as exc:
-            raise SourceError(f"{name}: {exc}") from None
-    if kind == "html":
-        from govreport.importer.read_html import read_html
-
-        return read_html(data, _markers())
-    from govreport.importer.read_text import read_text
-
-    return read_text(_decode_text(data, name))
-
-
-def _decode_text(data: bytes, name: str) -> str:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(data) - 3:  # a file cut in the middle of a character
-            return data[: exc.start].decode("utf-8-sig")
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    raise SourceError(f"{name}: 无法识别文字编码（既不是 UTF-8 也不是 GB18030）")
+        return read_any(data, name, kind, _markers())
+    except ReadError as exc:
+        raise SourceError(f"{name}: {exc}") from None
 
 
 def import_path(path: str | os.PathLike[str], kind: str | None = None) -> ImportResult:
@@ -124,7 +102,14 @@ def import_bytes(data: bytes, name: str, kind: str | None = None) -> ImportResul
     if not data.strip():
         raise SourceError(f"{name}: 文件是空的，没有可导入的内容")
     source = read_source(data, name, kind)
-    return import_document(source, name)
+    result = import_document(source, name)
+    report = result.data.get("report", {})
+    if result.cells and all(c.status == "blank" for c in result.cells) and not report.get("year"):
+        # the official labels and nothing else (e.g. a Word template): there is nothing to import
+        raise SourceError(
+            f"{name}: 是空白的年度报告模板（表格中没有任何数值，也没有报告年度），没有可导入的内容"
+        )
+    return result
 
 
 def import_document(source: SourceDocument, name: str) -> ImportResult:
