@@ -64,12 +64,27 @@ class Block:
 
 @dataclass
 class TableLayout:
+    """One table: a table section (表二, 三, 四; ``key`` is the section key) or a table nested in
+    a narrative section (六's optional fee table; ``key`` is its dotted path, ``nested`` is true)."""
+
     key: str
     number: str
     title: str
     title_en: str
     width: int
     blocks: list[Block] = field(default_factory=list)
+    path: KeyPath = ()
+    optional: bool = False  # an optional block (x-optional): absent from most reports
+
+    @property
+    def nested(self) -> bool:
+        """A table inside a section (not a section of its own)."""
+        return len(self.path) > 1
+
+    @property
+    def section(self) -> str:
+        """The key of the top-level section the table is or belongs to."""
+        return self.path[0] if self.path else self.key
 
     def cell_paths(self) -> list[KeyPath]:
         return [ref.path for block in self.blocks for row in block.rows for ref in row.cells]
@@ -209,10 +224,18 @@ def _build_block(spec: FormatSpec, table: Node, width: int, raw: dict[str, Any])
 
 def build_tables(spec: FormatSpec) -> list[TableLayout]:
     tables = []
-    for section in spec.table_sections():
-        raw = section.schema["x-table"]
+    for node in spec.table_nodes():
+        raw = node.schema["x-table"]
         width = int(raw["width"])
-        layout = TableLayout(section.key, str(raw["number"]), section.title, section.title_en, width)
-        layout.blocks = [_build_block(spec, section, width, b) for b in raw["blocks"]]
+        layout = TableLayout(
+            node.dotted,
+            str(raw.get("number", "")),
+            node.title,
+            node.title_en,
+            width,
+            path=node.path,
+            optional=any(spec[node.path[:i]].is_optional_block for i in range(1, len(node.path) + 1)),
+        )
+        layout.blocks = [_build_block(spec, node, width, b) for b in raw["blocks"]]
         tables.append(layout)
     return tables

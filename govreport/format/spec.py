@@ -203,6 +203,15 @@ class FormatSpec:
         found = [n for n in self.root.children.values() if n.section_number is not None]
         return sorted(found, key=lambda n: n.section_number or 0)
 
+    def table_nodes(self) -> list[Node]:
+        """Every node laid out as a table (``x-table``), in document order: the table sections
+        and the tables nested in a narrative section (an optional block such as 六's fee table)."""
+        return [n for n in self.root.walk() if n.path and n.role == "table" and "x-table" in n.schema]
+
+    def optional_blocks(self) -> list[Node]:
+        """The parts the format allows but does not require (``x-optional``), in document order."""
+        return [n for n in self.root.walk() if n.is_optional_block]
+
     def narrative_sections(self) -> list[Node]:
         return [n for n in self.sections() if n.role == "narrative"]
 
@@ -261,7 +270,12 @@ class FormatSpec:
 
     @cached_property
     def _text_fields(self) -> tuple[Node, ...]:
-        return tuple(child for section in self.narrative_sections() for child in section.children.values())
+        return tuple(
+            child
+            for section in self.narrative_sections()
+            for child in section.children.values()
+            if child.is_text
+        )
 
     @property
     def title(self) -> str:
@@ -317,6 +331,16 @@ class FormatSpec:
     # -- derived views ----------------------------------------------------------------
     @cached_property
     def relations(self) -> list[Relation]:
+        """The sum relations (``left == right``); inequalities are :attr:`inequalities`."""
+        return [r for r in self._all_relations if r.is_sum]
+
+    @cached_property
+    def inequalities(self) -> list[Relation]:
+        """The relations ``sum(left) <= sum(right)`` (``"op": "<="`` in ``x-relations``)."""
+        return [r for r in self._all_relations if not r.is_sum]
+
+    @cached_property
+    def _all_relations(self) -> list[Relation]:
         from govreport.format.relations import expand_relations
 
         return expand_relations(self)
@@ -365,11 +389,18 @@ class FormatSpec:
 
         return build_tables(self)
 
-    def table(self, key: str) -> TableLayout:
+    def table(self, key: str | KeyPath) -> TableLayout:
+        """The layout of the table at *key*: a section key (``"requests"``), a dotted path or a key
+        path (``("other", "fees")``)."""
+        path = tuple(key.split(".")) if isinstance(key, str) else key
         for t in self.tables:
-            if t.key == key:
+            if t.path == path:
                 return t
         raise KeyError(key)
+
+    def tables_in(self, section: str) -> list[TableLayout]:
+        """The tables nested in a (narrative) section, in document order."""
+        return [t for t in self.tables if t.nested and t.path[0] == section]
 
     @cached_property
     def cell_labels(self) -> dict[KeyPath, tuple[str, str, str, str]]:
@@ -408,6 +439,15 @@ class FormatSpec:
             row_zh, col_zh, row_en, col_en = self.cell_labels[path]
             row, col = (row_en, col_en) if lang == "en" else (row_zh, col_zh)
             table_no = section.table_number if section else ""
+            nested = next(
+                (t for t in self.tables if t.nested and path[: len(t.path)] == t.path), None
+            )  # a table inside a narrative section (六's fee table)
+            if nested is not None and section is not None:
+                section_label = (
+                    f"“{nested.title_en}” ({section.title_en})"
+                    if lang == "en"
+                    else f"{section.short_title}·{nested.title}"
+                )
             if lang == "en":
                 where = f"table {section_label}"
                 parts = [p for p in (f"row “{row}”" if row else "", f"column “{col}”" if col else "") if p]

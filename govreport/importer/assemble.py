@@ -56,10 +56,11 @@ class ImportResult:
         return write_report_toml(self.spec, self.data, comments=self.comments)
 
     def table_counts(self) -> dict[str, Counter[str]]:
-        counts: dict[str, Counter[str]] = {t.number: Counter() for t in self.spec.tables}
-        number = {t.key: t.number for t in self.spec.tables}
+        counts: dict[str, Counter[str]] = {t.number: Counter() for t in self.spec.tables if not t.nested}
+        number = {t.key: t.number for t in self.spec.tables if not t.nested}
         for cell in self.cells:
-            counts[number[cell.path[0]]][cell.status] += 1
+            if cell.path[0] in number:
+                counts[number[cell.path[0]]][cell.status] += 1
         return counts
 
     @property
@@ -259,6 +260,8 @@ def _assemble(
     result.notes.extend(notes)
     read_paths = {c.path for c in cells}
     for table in spec.tables:
+        if table.optional and not any(p in read_paths for p in table.cell_paths()):
+            continue  # an optional block (六's fee table) the source does not have
         for path in table.cell_paths():
             if path not in read_paths:
                 cells.append(CellResult(path, "?", "missing", f"未确定：原文中未找到表{table.number}"))

@@ -73,6 +73,8 @@ def _labels(spec: FormatSpec) -> set[str]:
     """The normalised labels of a format's tables: block headings, header cells, row titles."""
     out: set[str] = set()
     for table in spec.tables:
+        if table.optional:
+            continue  # an optional block (六's fee table) is absent from most reports: not telling
         for block in table.blocks:
             if block.heading is not None:
                 out.add(norm(block.heading.text))

@@ -33,7 +33,9 @@ _ADDRESS = re.compile(
 _POSTCODE = re.compile(r"(?:邮编|邮政编码)[:：]?(?P<postcode>\d{6})(?!\d)")
 _PHONE = re.compile(r"(?:联系电话|电话|咨询电话)[:：]?(?P<phone>\(?\d[\d\-－—()（）]{5,}\d)")
 _EMAIL = re.compile(r"(?:电子邮箱|电子邮件|邮箱|E-?mail)[:：]?(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
-_META_PREFIX = re.compile(r"^(?:#+|标题[:：]|题目[:：]|文章标题[:：]|名称[:：])")  # Markdown heading, page metadata
+_META_PREFIX = re.compile(
+    r"^(?:#+|标题[:：]|题目[:：]|文章标题[:：]|名称[:：])"
+)  # Markdown heading, page metadata
 
 
 @dataclass

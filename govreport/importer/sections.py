@@ -183,7 +183,7 @@ def split_subheads(
     """
     if renumbered is None:
         renumbered = []
-    fields = list(section.children.values())
+    fields = [f for f in section.children.values() if f.is_text]  # not a nested table
     untitled = [f for f in fields if f.untitled]
     titled = [f for f in fields if not f.untitled]
     out: dict[str, list[str]] = {f.key: [] for f in fields}

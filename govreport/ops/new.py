@@ -74,7 +74,7 @@ def prepare_new_report(
         raise NewReportError("请用 --organ 给出机关名称（或用 --from 指定上年报告）", "--organ")
 
     scaffold = new_report(spec, year=year, organ=organ, level=level, previous=last)
-    text = write_report_toml(spec, scaffold.data, schema_ref=schema_ref)
+    text = write_report_toml(spec, scaffold.data, schema_ref=schema_ref, templates=True)
     section, key = spec.preamble_path("organ")
     name = str(scaffold.data[section][key])
     return NewReport(spec, name, year, text, list(scaffold.notes), warnings)

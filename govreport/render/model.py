@@ -89,6 +89,9 @@ class Section:
     kind: str  # "narrative" or "table"
     parts: list[TextPart] = field(default_factory=list)
     table: RenderTable | None = None
+    # tables nested in a narrative section (an optional block such as 六's fee table), shown
+    # after its text when the report has them
+    tables: list[RenderTable] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,8 @@ def _block(doc: ReportDocument, block: Block) -> RenderBlock:
 def _table(doc: ReportDocument, layout: TableLayout) -> RenderTable:
     blocks = [_block(doc, b) for b in layout.blocks]
     label_columns = max((b.label_columns for b in layout.blocks), default=0)
-    return RenderTable(layout.key, layout.number, layout.title, layout.width, label_columns, blocks)
+    key = "-".join(layout.path) if layout.path else layout.key  # an HTML id and class: no dots
+    return RenderTable(key, layout.number, layout.title, layout.width, label_columns, blocks)
 
 
 # -- the document -------------------------------------------------------------------------
@@ -244,10 +248,18 @@ def _field(spec: FormatSpec, doc: ReportDocument, path: KeyPath) -> Field:
 def _narrative(spec: FormatSpec, doc: ReportDocument, section: Node) -> list[TextPart]:
     parts = []
     for child in section.children.values():
+        if not child.is_text:
+            continue  # a nested table: see _nested_tables
         value = doc.get(child.path)
         title = None if child.untitled else child.title
         parts.append(TextPart(child.key, title, paragraphs(value), isinstance(value, str)))
     return parts
+
+
+def _nested_tables(spec: FormatSpec, doc: ReportDocument, section: Node) -> list[RenderTable]:
+    """The tables inside a narrative section that the report has (an optional block left out
+    of the file is not shown)."""
+    return [_table(doc, t) for t in spec.tables_in(section.key) if isinstance(doc.get(t.path), dict)]
 
 
 def spec_for(doc: ReportDocument) -> FormatSpec:
@@ -275,7 +287,7 @@ def build_model(doc: ReportDocument, spec: FormatSpec | None = None) -> RenderMo
         website=_field(spec, doc, at("website")),
         contact={key: _field(spec, doc, (*at("contact"), key)) for key in contact_keys},
     )
-    tables = {t.key: t for t in spec.tables}
+    tables = {t.key: t for t in spec.tables if not t.nested}
     sections = []
     for node in spec.sections():
         number = node.section_number or 0
@@ -283,7 +295,9 @@ def build_model(doc: ReportDocument, spec: FormatSpec | None = None) -> RenderMo
             table = _table(doc, tables[node.key])
             sections.append(Section(node.key, number, node.title, "table", table=table))
         else:
-            sections.append(Section(node.key, number, node.title, "narrative", _narrative(spec, doc, node)))
+            parts = _narrative(spec, doc, node)
+            nested = _nested_tables(spec, doc, node)
+            sections.append(Section(node.key, number, node.title, "narrative", parts, tables=nested))
 
     title_parts = _title_parts(spec, {"organ": preamble.organ, "year": preamble.year})
     return RenderModel(

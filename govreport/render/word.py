@@ -565,6 +565,9 @@ def _body_xml(model: RenderModel, preamble: str, target: _Target) -> list[str]:
             if not part.present:
                 out.append(_paragraph(ids[STYLE_BODY], "【未填写】"))
             out.extend(_paragraph(ids[STYLE_BODY], p) for p in part.paragraphs)
+        for table in section.tables:  # a table inside the section (六's fee table)
+            out.append(_paragraph(ids[STYLE_HEAD2], table.title))
+            out.append(_table_xml(table, target))
     return out
 
 

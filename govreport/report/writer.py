@@ -178,10 +178,21 @@ def _is_table(value: Any) -> bool:
     return isinstance(value, dict)
 
 
+TEMPLATE_NOTE = "可选：{title}。需要时删去以下各行开头的“# ”，再填写。"
+
+
+def template_value(node: Node) -> Any:
+    """An empty value for *node*: a table of empty values, 0 for a cell, ``""`` for a text."""
+    if node.is_object:
+        return {key: template_value(child) for key, child in node.children.items()}
+    return 0 if node.cell_kind else ""
+
+
 class _Writer:
-    def __init__(self, spec: FormatSpec, comments: Comments) -> None:
+    def __init__(self, spec: FormatSpec, comments: Comments, templates: bool = False) -> None:
         self.spec = spec
         self.comments = comments
+        self.templates = templates  # write the absent optional blocks as commented-out templates
         self.out: list[str] = []
         self.after_banner = False  # a section banner is followed directly by its first table
         self.generated: set[str] = set()  # the text of the whole-line comments written by own()
@@ -283,6 +294,20 @@ class _Writer:
         for key in _ordered(node, value):
             if _is_table(value[key]):
                 self.table((*path, key), value[key])
+        if self.templates and node is not None:
+            for child in node.children.values():
+                if child.is_optional_block and child.key not in value:
+                    self.template(child)
+
+    def template(self, node: Node) -> None:
+        """An optional block the file leaves out, as comments the user can uncomment."""
+        inner = _Writer(self.spec, Comments())
+        inner.table(node.path, template_value(node))
+        while inner.out and inner.out[0] == "":
+            inner.out.pop(0)
+        self.blank()
+        self.out.append(f"# {TEMPLATE_NOTE.format(title=node.title)}")
+        self.out.extend(f"# {line}" if line else "#" for line in inner.out)
 
     def document(self, data: dict[str, Any], schema_ref: str | None) -> str:
         report = data.get("report", {})
@@ -314,8 +339,12 @@ def write_report_toml(
     *,
     schema_ref: str | None = None,
     comments: Comments | Mapping[KeyPath, str] | None = None,
+    templates: bool = False,
 ) -> str:
     """The canonical text of a report file holding *data*.
+
+    With *templates* (a new report), every optional block of the format (``x-optional``) that
+    *data* leaves out is written as a commented-out template after its section's values.
 
     *comments* are kept beside or above the values they belong to: a :class:`Comments`, or a
     mapping of key paths to text (see :meth:`Comments.from_mapping`; ``govreport import``
@@ -325,7 +354,7 @@ def write_report_toml(
         comments = Comments()
     elif not isinstance(comments, Comments):
         comments = Comments.from_mapping(comments)
-    return _Writer(spec, comments).document(data, schema_ref)
+    return _Writer(spec, comments, templates).document(data, schema_ref)
 
 
 def generated_comments(spec: FormatSpec, data: dict[str, Any]) -> set[str]:

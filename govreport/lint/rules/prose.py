@@ -365,6 +365,26 @@ _FEE_COLLECTED = re.compile(
 )
 
 
+_FEE_NONE = re.compile(
+    r"(?:未|没有|无|不|均未)(?:向申请人)?(?:收取|收)(?:了|过)?(?:任何)?(?:政府信息公开)?信息处理费"
+    r"|信息处理费[^。；;\d]{0,8}?(?<!\d)0(?:\.0+)?\s*元"
+)
+
+
+def _fee_block(ctx: LintContext) -> list[tuple[KeyPath, float]]:
+    """The cells of the optional fee table that say fees were notified or collected (> 0);
+    empty when the format has no such table or the report leaves it out."""
+    out: list[tuple[KeyPath, float]] = []
+    for name in ("fees_notified", "fees_collected"):
+        if not ctx.spec.has_anchor(name):
+            continue  # an optional block: a format without it has nothing to compare
+        path = ctx.anchor(name)
+        value = ctx.number(path)
+        if value is not None and value > 0:
+            out.append((path, float(value)))
+    return out
+
+
 @rule(
     "P5",
     "fee-statement",
@@ -377,9 +397,12 @@ def fee_statement(ctx: LintContext) -> Iterator[Problem]:
     按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），年度报告在“六、其他需要报告的事项”
     中说明信息处理费的收取情况，如“本年度未收取信息处理费”。写在其他部分也可以。
     若正文说收取了信息处理费，而表三本年没有申请（一、二均为 0），二者矛盾。
+    六中有可选的信息处理费表、其中通知收取件数或实际收取金额大于 0，而正文说未收取信息处理费，也是矛盾。
     ---
     The report does not say whether 信息处理费 (information processing fees) were collected
-    (normally in section 六), or says fees were collected while table 三 has no applications.
+    (normally in section 六), or says fees were collected while table 三 has no applications, or
+    says none were collected while the optional fee table of 六 reports fee notices or an amount
+    collected.
     """
     fields = list(_text_fields(ctx))
     if not fields:
@@ -396,6 +419,28 @@ def fee_statement(ctx: LintContext) -> Iterator[Problem]:
             ),
         )
         return
+    charged = _fee_block(ctx)
+    if charged:
+        path_, value = charged[0]
+        shown = int(value) if value.is_integer() else value
+        for path, text in fields:
+            found = next(
+                ((o, c, m) for o, c, _ in _clauses(text) if (m := _FEE_NONE.search(c)) and "信息处理费" in c),
+                None,
+            )
+            if found is None:
+                continue
+            offset, clause, m = found
+            yield Problem(
+                path,
+                ctx.t(
+                    f"「{_excerpt(clause)}」说未收取信息处理费，但{ctx.describe(path_)}为 {shown}",
+                    f"“{_excerpt(clause)}” says no fees were collected, but {ctx.describe(path_)} is {shown}",
+                ),
+                offset=offset + m.start(),
+                related=tuple(p for p, _ in charged),
+            )
+            break
     received = _plus(
         _quantity(ctx, ctx.anchor("requests_new")), _quantity(ctx, ctx.anchor("requests_carried_over"))
     )

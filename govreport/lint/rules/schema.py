@@ -197,12 +197,12 @@ def invalid_value(ctx: LintContext) -> Iterator[Problem]:
 
 @rule("H5", "cell-value", Severity.ERROR)
 def cell_value(ctx: LintContext) -> Iterator[Problem]:
-    """件数应为非负整数；只有行政事业性收费可以是小数。
+    """件数应为非负整数；只有金额（行政事业性收费、信息处理费）可以是小数。
 
     表格中的数是申请、文件、决定的件数：没有的填 0，不能是负数、小数、“无”之类的文字。
-    表二“本年收费金额（单位：万元）”可以有小数，但不能为负。
+    表二“本年收费金额（单位：万元）”和六中可选的信息处理费金额（元）可以有小数，但不能为负。
     ---
-    Every count is a non-negative integer; only 行政事业性收费 may be a decimal.
+    Every count is a non-negative integer; only amounts (行政事业性收费, 信息处理费) may be decimals.
 
     Table cells count applications, documents and decisions: write ``0`` for none, never
     a negative number, a fraction, text such as ``"无"`` or a blank.  The fee amount of

@@ -167,3 +167,53 @@ def appeal_total(ctx: LintContext) -> Iterator[Problem]:
     行政诉讼·复议后起诉.
     """
     return check_relations(ctx, "H4")
+
+
+def _column(ctx: LintContext, path: KeyPath) -> str:
+    """A cell named by its column alone (beside a cell of the same row)."""
+    labels = ctx.spec.cell_labels.get(path)
+    if labels is None:
+        return ctx.describe(path)
+    return f"“{labels[3]}”" if ctx.lang == "en" else f"「{labels[1]}」"
+
+
+def check_inequalities(ctx: LintContext, code: str) -> Iterator[Problem]:
+    """``sum(left) <= sum(right)`` for each inequality of rule *code* (``"op": "<="``)."""
+    for relation in ctx.spec.inequalities:
+        if relation.rule != code:
+            continue
+        left = [ctx.number(p) for p in relation.left]
+        right = [ctx.number(p) for p in relation.right]
+        if any(v is None for v in left + right):
+            continue  # an absent block, a blank, malformed or unresolved cell: nothing to compare
+        lsum = sum(v for v in left if v is not None)
+        rsum = sum(v for v in right if v is not None)
+        if relation.holds(lsum, rsum):
+            continue
+        lhs = "、".join(ctx.describe(p) for p in relation.left)
+        same_row = all(p[:-1] == relation.anchor[:-1] for p in relation.right)
+        rhs = "、".join(_column(ctx, p) if same_row else ctx.describe(p) for p in relation.right)
+        yield Problem(
+            relation.anchor,
+            ctx.t(
+                f"{lhs}为 {_fmt(lsum)}，大于{rhs}（{_fmt(rsum)}）：应当{relation.title}",
+                f"{lhs} is {_fmt(lsum)}, more than {rhs} {_fmt(rsum)}: {relation.title_en}",
+            ),
+            related=tuple(p for p in relation.cells if p != relation.anchor),
+        )
+
+
+@rule("H6", "not-more-than", Severity.ERROR)
+def not_more_than(ctx: LintContext) -> Iterator[Problem]:
+    """一个数不得大于另一个数：如信息处理费的实际收取金额不超过通知收取金额。
+
+    由格式的 x-relations 中 "op": "<=" 的关系给出（2021 年格式：六、其他需要报告的事项中可选的
+    信息处理费表，实际收取金额（元）≤ 通知收取金额（元））。报告没有该表时不检查。问题指向左边的格。
+    ---
+    One number must not exceed another: the fee actually collected is at most the fee notified.
+
+    Given by the format's inequalities (``"op": "<="`` in x-relations; in the 2021 format, the
+    optional fee table in section 六: 实际收取金额（元） ≤ 通知收取金额（元）).  Not checked when the
+    report has no such table.  The finding points at the left-hand cell.
+    """
+    return check_inequalities(ctx, "H6")
