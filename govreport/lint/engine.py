@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +68,13 @@ def _finding(ctx: LintContext, rule: Rule, problem: Problem, severity: Severity)
     )
 
 
+@lru_cache(maxsize=32)
+def _newline_offsets(value: str) -> tuple[int, ...]:
+    """Where the newlines of a string value are (computed once per value, not per finding:
+    a value with thousands of findings stays linear)."""
+    return tuple(i for i, ch in enumerate(value) if ch == "\n")
+
+
 def text_position(doc: ReportDocument, path: PathKey, offset: int) -> tuple[int, int] | None:
     """Line and column of character *offset* of the multi-line string at *path*.
 
@@ -76,11 +85,11 @@ def text_position(doc: ReportDocument, path: PathKey, offset: int) -> tuple[int,
     value = doc.get(path)
     if start is None or not isinstance(value, str):
         return None
-    line_text = doc.text.split("\n")[start.line - 1]
+    line_text = doc.positions.line_text(start.line)
     opener = line_text[start.column - 1 : start.column + 2]
-    before = value[:offset]
-    line_in_value = before.count("\n")
-    col_in_line = offset - (before.rfind("\n") + 1)
+    newlines = _newline_offsets(value)
+    line_in_value = bisect.bisect_left(newlines, offset)  # newlines before the offset
+    col_in_line = offset - (newlines[line_in_value - 1] + 1 if line_in_value else 0)
     if opener in ("'''", '"""'):
         rest = line_text[start.column + 2 :]
         if rest.strip() == "":  # the newline after the opening quotes is not part of the value
@@ -163,14 +172,18 @@ def _unused_suppressions(ctx: LintContext, suppressions: list[Any], config: Lint
     rule = get_rule("M1")
     assert rule is not None
     out = []
+    rules = all_rules()
+    switched_on: dict[str, bool] = {}  # per code or prefix: once, not once per suppression
+
+    def can_match(code: str) -> bool:
+        if code not in switched_on:
+            switched_on[code] = any(config.enabled(r.code) for r in rules if r.code.startswith(code))
+        return switched_on[code]
+
     for s in suppressions:
         unused, unknown = unused_parts(s, is_known_code)
         # A code that is switched off by the configuration cannot match: not the comment's fault.
-        unused = [
-            c
-            for c in unused
-            if c == "*" or any(config.enabled(r.code) for r in all_rules() if r.code.startswith(c))
-        ]
+        unused = [c for c in unused if c == "*" or can_match(c)]
         problems = []
         if unknown:
             problems.append(

@@ -79,6 +79,14 @@ class PositionIndex:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return Pos(line + 1, offset - self._line_starts[line] + 1)
 
+    def line_text(self, line: int) -> str:
+        """The text of line *line* (1-based), without its newline; "" past the end."""
+        if not 1 <= line <= len(self._line_starts):
+            return ""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end]
+
     def value(self, path: PathKey) -> Pos | None:
         return self.values.get(tuple(path))
 
