@@ -97,10 +97,14 @@ def test_unreadable_file_exits_2(run, tmp_path: Path, example_text: str, monkeyp
         return
 
     # root reads anything regardless of permissions: make the read fail as the OS would.
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    def denied(file: object, flags: int, *args: object, **kwargs: object) -> int:
+        if os.fspath(file) == os.fspath(path):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
     result = run("lint", str(path))
     assert result.exit_code == 2
     assert result.stderr.strip() == f"govreport: {path}: 没有读取权限"

@@ -61,7 +61,13 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Entry point: run the CLI and turn an unexpected crash into a one-line message."""
+    """Entry point: run the CLI and turn an unexpected crash into a one-line message.
+
+    Standard error carries only messages for people: control characters in them (from a
+    file name or a value quoted in a message) are shown escaped, never sent to the terminal."""
+    from govreport.sanitize import install_on_stderr
+
+    install_on_stderr()
     try:
         cli.main(prog_name="govreport", standalone_mode=True)
     except KeyboardInterrupt:

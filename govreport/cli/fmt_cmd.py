@@ -32,6 +32,7 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: 
     from govreport.lint.discover import expand_paths
     from govreport.report.document import ReportError, read_report_text
     from govreport.report.fmt import FormatError, format_text
+    from govreport.sanitize import visible
 
     check = check or show_diff
     changed: list[str] = []
@@ -67,12 +68,13 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: 
         changed.append(name)
         if show_diff:
             sys.stdout.writelines(
-                difflib.unified_diff(
+                visible(line, keep_lines=True)
+                for line in difflib.unified_diff(
                     original.splitlines(keepends=True), formatted.splitlines(keepends=True), name, name
                 )
             )
         elif check:
-            click.echo(f"需要格式化：{name}")
+            click.echo(f"需要格式化：{visible(name)}")
         else:
             try:
                 write_atomic(path, formatted, overwrite=True)

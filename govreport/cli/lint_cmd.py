@@ -13,9 +13,12 @@ PROGRESS_MIN = 50  # files: below this a batch is over before a progress line he
 
 
 def _progress(done: int, total: int) -> None:
+    from govreport.sanitize import raw_stream
+
     if done == total or done % 10 == 0:
-        sys.stderr.write(f"\r检查中 {done}/{total} …")
-        sys.stderr.flush()
+        stream = raw_stream(sys.stderr)  # the progress line's \r is deliberate
+        stream.write(f"\r检查中 {done}/{total} …")
+        stream.flush()
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -150,7 +153,9 @@ def lint(
         click.echo(f"govreport: {exc}", err=True)
         sys.exit(EXIT_FATAL)
     if show_progress:
-        sys.stderr.write("\r\x1b[K")
+        from govreport.sanitize import raw_stream
+
+        raw_stream(sys.stderr).write("\r\x1b[K")
 
     for result in results:
         if result.fatal and not result.findings:

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from govreport import __version__
 from govreport.lint.engine import LintResult
 from govreport.lint.finding import Finding, Severity
+from govreport.sanitize import visible
 
 FORMATS = ("text", "json", "github", "sarif")
 INFORMATION_URI = "https://github.com/govreport/govreport"
@@ -19,8 +20,10 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "b
 
 
 def format_text_line(finding: Finding, lang: str = "zh", colour: bool = False) -> str:
+    """One line, whatever the file name and the message hold: control characters (a value's
+    escape sequence or newline quoted in a message) are shown escaped (govreport/sanitize.py)."""
     tag = "" if finding.severity is Severity.ERROR else f"[{finding.severity.label(lang)}] "
-    where = f"{finding.file}:{finding.line}:{finding.column}:"
+    where = f"{visible(finding.file)}:{finding.line}:{finding.column}:"
     code = finding.code
     if colour:
         import click
@@ -28,7 +31,7 @@ def format_text_line(finding: Finding, lang: str = "zh", colour: bool = False) -
         where = click.style(where, bold=True)
         code = click.style(code, fg=_COLOURS[finding.severity], bold=True)
         tag = click.style(tag, fg=_COLOURS[finding.severity]) if tag else ""
-    return f"{where} {code} {tag}{finding.message}"
+    return f"{where} {code} {tag}{visible(finding.message)}"
 
 
 def summary_line(results: Sequence[LintResult], lang: str = "zh") -> str:
@@ -72,7 +75,9 @@ def write_json(results: Sequence[LintResult], out: TextIO) -> None:
 
 
 def _gh_escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a workflow command's data (%, CR, LF), then every other control
+    character shown escaped (ESC would otherwise reach the log viewer)."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_escape_property(text: str) -> str:
