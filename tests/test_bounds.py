@@ -217,3 +217,21 @@ def test_text_positions_are_exact(lines: list[str], data: st.DataObject) -> None
     assert pos is not None
     line, column = pos
     assert (text.split("\n")[line - 1] + "\n")[column - 1] == value[offset]
+
+
+def test_a_report_at_the_limit_is_read_in_bounded_memory(tmp_path: Path) -> None:
+    """A report of almost MAX_INPUT_BYTES (an 8 MB narrative) is linted and formatted under a
+    640 MiB cap: scanning its positions used to take 750 MB (a backtracking point per
+    character of the string)."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    m = re.search(r"^intro = '''\n", text, re.MULTILINE)
+    assert m is not None
+    clause = "政务公开工作持续推进，"
+    room = limits.MAX_INPUT_BYTES - len(text.encode("utf-8")) - 1000
+    path = tmp_path / "big.toml"
+    path.write_text(
+        text[: m.end()] + clause * (room // len(clause.encode())) + "\n" + text[m.end() :], encoding="utf-8"
+    )
+    assert limits.MAX_INPUT_BYTES - 2000 < path.stat().st_size <= limits.MAX_INPUT_BYTES
+    for command in ("lint", "fmt --check"):
+        assert_clean_exit(run_bounded(*READERS[command](path), mem_mib=640, timeout=90), 0)
