@@ -31,6 +31,8 @@ READERS = {
     "new --from": lambda f: ["new", "--year", "2025", "--from", str(f), "-o", str(f.parent / "new.toml")],
     "lint --previous": lambda f: ["lint", "--previous", str(f), str(EXAMPLE)],
     "import": lambda f: ["import", str(f)],
+    "lint --config": lambda f: ["lint", "--config", str(f), str(EXAMPLE)],
+    "edit": lambda f: ["edit", str(f)],
 }
 
 

@@ -21,6 +21,19 @@ def _progress(done: int, total: int) -> None:
         stream.flush()
 
 
+def _refuse_special_file(path: Path) -> None:
+    """A FIFO, socket or device given as --config would block or never end: refuse it."""
+    from govreport.fsutil import special_kind
+    from govreport.lint.config import ConfigError
+
+    try:
+        kind = special_kind(os.stat(path).st_mode)
+    except OSError:
+        return  # reading it reports what is wrong
+    if kind:
+        raise ConfigError(f"{path}: 是{kind}，不是普通文件，未读取")
+
+
 def _codes(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
@@ -113,6 +126,8 @@ def lint(
             )
 
     try:
+        if config_path:
+            _refuse_special_file(Path(config_path))
         explicit = read_config_file(Path(config_path)) if config_path else None
         if config_path and explicit is None:
             raise ConfigError(f"{config_path}: 没有 [tool.govreport] 配置")
