@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import click
 
+from govreport.format.spec import DEFAULT_FORMAT
+
 
 @click.command()
-@click.option("--format-version", default="2021", show_default=True, help="Which format's schema.")
+@click.option("--format-version", default=DEFAULT_FORMAT, show_default=True, help="Which format's schema.")
 @click.option(
     "--list", "list_versions", is_flag=True, help="List the format versions this installation knows."
 )
