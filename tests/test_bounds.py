@@ -237,3 +237,29 @@ def test_a_report_at_the_limit_is_read_in_bounded_memory(tmp_path: Path) -> None
     assert limits.MAX_INPUT_BYTES - 2000 < path.stat().st_size <= limits.MAX_INPUT_BYTES
     for command in ("lint", "fmt --check"):
         assert_clean_exit(run_bounded(*READERS[command](path), mem_mib=640, timeout=90), 0)
+
+
+def test_did_you_mean_is_bounded_per_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of unknown keys in a table: each is still reported (S1), but only the first
+    MAX_SUGGESTIONS_PER_TABLE get a fuzzy did-you-mean (the bulk of lint's time before)."""
+    from govreport.format import validate
+    from govreport.lint import engine
+
+    calls = 0
+    original = validate._suggest
+
+    def counting(*args: object) -> str | None:
+        nonlocal calls
+        calls += 1
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate, "_suggest", counting)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    i = text.index("[report]\n") + len("[report]\n")
+    n = limits.MAX_SUGGESTIONS_PER_TABLE + 400
+    result = engine.lint_text(text[:i] + "".join(f"organ{j} = 1\n" for j in range(n)) + text[i:])
+    s1 = [f for f in result.findings if f.code == "S1"]
+    assert len(s1) == n
+    assert calls == limits.MAX_SUGGESTIONS_PER_TABLE
+    assert "是否应为「organ」" in s1[0].message  # the first ones still get their suggestion
+    assert "是否应为" not in s1[-1].message
