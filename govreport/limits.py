@@ -31,17 +31,37 @@ STDIN_CHUNK_BYTES = 64 * 1024
 #: beyond, the finding is reported without one (each costs a fuzzy match against the table).
 MAX_SUGGESTIONS_PER_TABLE = 100
 
-# --- import: readers (set by the readers' owner; these values are placeholders until then) --
+# --- import: readers ----------------------------------------------------------------------
 
-#: A .docx (zip) is refused when its members would uncompress to more than this in total.
+#: A .docx (zip) is refused when its members uncompress to more than this in total (counted
+#: while reading the actual bytes, not only the sizes the zip declares): a 500 KB zip bomb
+#: otherwise reaches gigabytes.  A report with pictures is a few MB.
 DOCX_MAX_UNCOMPRESSED_BYTES = 64 * MIB
 
-#: A .docx is refused when its document has more XML elements than this.
+#: One XML part of a .docx (document.xml of a long report is about 2 MB).
+DOCX_MAX_XML_PART_BYTES = 32 * MIB
+
+#: A .docx is refused when its XML parts hold more elements than this (counted before parsing).
 DOCX_MAX_ELEMENTS = 2_000_000
 
-#: HTML nested deeper than this is refused with a message (instead of taking minutes, or
-#: content silently dropped by the parser).
-HTML_MAX_DEPTH = 200
+#: A .docx is refused when its zip has more members than this.
+DOCX_MAX_MEMBERS = 2000
+
+#: HTML is read at any nesting depth in linear time up to the parser's own limit (libxml2
+#: with huge_tree: 2048 levels); a page nested deeper would lose content, so it is refused.
+HTML_MAX_DEPTH = 2048
+
+#: A PDF with more pages than this is refused (a report is a few dozen pages).
+PDF_MAX_PAGES = 400
+
+#: A PDF's compressed streams are checked before the PDF library decodes any of them (a
+#: "deflate bomb" of a few MB would otherwise decode to gigabytes): one page content stream,
+#: cmap or object stream may decode to at most PDF_MAX_STREAM_BYTES, one font program or
+#: image to PDF_MAX_BIG_STREAM_BYTES (a full embedded CJK font is 10-20 MB), all of them
+#: together to PDF_MAX_DECODED_BYTES.
+PDF_MAX_STREAM_BYTES = 32 * MIB
+PDF_MAX_BIG_STREAM_BYTES = 64 * MIB
+PDF_MAX_DECODED_BYTES = 256 * MIB
 
 # --- import: splitting runs of digits (set by the splitter's owner) ------------------------
 

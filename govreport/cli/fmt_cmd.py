@@ -28,9 +28,9 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: 
     """
     import difflib
 
-    from govreport.fsutil import write_atomic
+    from govreport.fsutil import describe_os_error, fingerprint, write_atomic
     from govreport.lint.discover import expand_paths
-    from govreport.report.document import ReportError, read_report_text
+    from govreport.report.document import ReportError, read_report_file
     from govreport.report.fmt import FormatError, format_text
     from govreport.sanitize import visible
 
@@ -52,7 +52,7 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: 
     for path in files:
         name = str(path)
         try:
-            original = read_report_text(path)
+            original, raw = read_report_file(path, keep_bom=True)
             formatted = format_text(original, name)
         except ReportError as exc:
             where = f"{name}:{exc.line}:{exc.column}: " if exc.line else ""
@@ -65,7 +65,6 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: 
             continue
         if formatted == original:
             continue
-        changed.append(name)
         if show_diff:
             sys.stdout.writelines(
                 visible(line, keep_lines=True)
@@ -77,15 +76,19 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: 
             click.echo(f"需要格式化：{visible(name)}")
         else:
             try:
-                write_atomic(path, formatted, overwrite=True)
+                write_atomic(path, formatted, overwrite=True, expected=fingerprint(raw))
             except OSError as exc:
-                click.echo(f"govreport: 无法写入 {name}：{exc.strerror or exc}", err=True)
+                click.echo(f"govreport: 无法写入 {name}：{describe_os_error(exc)}", err=True)
                 failed += 1
                 continue
             click.echo(f"已格式化：{name}", err=True)
+        changed.append(name)
     unchanged = len(files) - len(changed) - failed
     verb = "需要格式化" if check else "已格式化"
-    click.echo(f"{len(changed)} 个文件{verb}，{unchanged} 个文件无需改动。", err=True)
+    summary = f"{len(changed)} 个文件{verb}，{unchanged} 个文件无需改动"
+    if failed:
+        summary += f"，{failed} 个文件未能处理"
+    click.echo(summary + "。", err=True)
     if failed:
         sys.exit(2)
     sys.exit(1 if check and changed else 0)

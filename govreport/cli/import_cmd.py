@@ -14,16 +14,16 @@ import click
 @click.option(
     "--type",
     "kind",
-    type=click.Choice(["text", "html", "docx"]),
+    type=click.Choice(["text", "html", "mht", "docx", "pdf"]),
     help="What SOURCE is.  [default: from its extension, else from its content]",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the summary.")
 def import_(source: str, output: str | None, force: bool, kind: str | None, quiet: bool) -> None:
-    """导入已发布的年度报告（文本、网页或 Word），生成报告文件。
+    """导入已发布的年度报告（文本、网页、Word 或 PDF），生成报告文件。
 
     \b
-    Read a published report (.txt or '-' for standard input, .html/.htm as saved from a
-    portal, .docx) and write it as a report file.  Values that cannot be determined from
+    Read a published report (.txt/.md or '-' for standard input, .html/.htm or .mht as
+    saved from a portal, .docx, .pdf with a text layer) and write it as a report file.  Values that cannot be determined from
     the source are written as "?" with their candidates in a comment; the summary (on
     standard error) says, per table, how each value was read.  Exit status: 0 imported,
     1 imported with values or sections missing, 2 the source could not be imported.
@@ -37,7 +37,7 @@ def import_(source: str, output: str | None, force: bool, kind: str | None, quie
     try:
         if source == "-":
             data = read_stream_bounded(sys.stdin.buffer, MAX_INPUT_BYTES, name)
-            result = import_bytes(data, name, kind or "text")
+            result = import_bytes(data, name, kind)  # recognised by its content
         else:
             result = import_path(source, kind)
     except (SourceError, UnreadableFile) as exc:

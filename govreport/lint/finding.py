@@ -52,6 +52,7 @@ class Finding:
     path: PathKey = ()
     rule: str = ""
     related: list[dict[str, Any]] = field(default_factory=list)
+    offset: int | None = None  # for a finding in a text: the character of the text it points at
 
     @property
     def dotted_path(self) -> str:
