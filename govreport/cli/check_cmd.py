@@ -15,12 +15,15 @@ BAR = 24
 def _progress(stage: str, done: int, total: int) -> None:
     if done != total and done % max(1, total // 50) != 0:
         return
+    from govreport.sanitize import raw_stream
+
+    stream = raw_stream(sys.stderr)  # the progress line's \r and \x1b[K are deliberate
     filled = BAR * done // max(1, total)
     label = "读取" if stage == "read" else "检查"
-    sys.stderr.write(f"\r{label} [{'#' * filled}{'-' * (BAR - filled)}] {done}/{total}")
+    stream.write(f"\r{label} [{'#' * filled}{'-' * (BAR - filled)}] {done}/{total}")
     if done == total:
-        sys.stderr.write("\r\x1b[K")
-    sys.stderr.flush()
+        stream.write("\r\x1b[K")
+    stream.flush()
 
 
 @click.command()
