@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+from collections import deque
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
@@ -487,8 +490,28 @@ def help_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+class KeyDone(Message):
+    """Posted right behind a key (or paste) to the widget it went to.  Messages are handled in
+    order and bubble in order, so when this reaches the app, the key has been handled wherever
+    it went (the widget, its parents, the bindings) and the next key may go out."""
+
+    def __init__(self, serial: int) -> None:
+        super().__init__()
+        self.serial = serial
+
+
+KEY_TIMEOUT = 2.0  # seconds: a key whose KeyDone got lost (its widget was removed) frees the next
+
+
 class ReportApp(App[None]):
-    """``govreport edit FILE``."""
+    """``govreport edit FILE``.
+
+    Keys are handled one at a time, in order: Textual forwards each key to the focused widget's
+    queue at once, and a key that widget does not take itself (an arrow, Enter, Tab: the
+    bindings) comes back to the app only after the keys behind it were already forwarded — so a
+    burst (a paste, a fast typist over SSH, a slow machine) put ``Up Right 9`` into the cell the
+    cursor left.  Here a key goes out only when the one before it is done (:class:`KeyDone`).
+    """
 
     TITLE = "govreport edit"
     ENABLE_COMMAND_PALETTE = False
@@ -507,6 +530,40 @@ class ReportApp(App[None]):
         self.session = session
         self.default_year = default_year  # for a new report; last calendar year if None
         self.notes: list[str] = []
+        self._keys: deque[events.Key | events.Paste] = deque()
+        self._key_busy = False
+        self._key_serial = 0
+
+    # -- keys in order ------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            self._keys.append(event)
+            if not self._key_busy:
+                await self._next_key()
+            return
+        await super().on_event(event)
+
+    async def _next_key(self) -> None:
+        while self._keys and not self._key_busy:
+            event = self._keys.popleft()
+            self._key_busy = True
+            self._key_serial += 1
+            serial = self._key_serial
+            await super().on_event(event)  # priority bindings, else forwarded to the focused widget
+            target = self.focused or self.screen
+            target.post_message(KeyDone(serial))
+            self.set_timer(KEY_TIMEOUT, functools.partial(self._key_finished, serial))
+
+    def _key_finished(self, serial: int) -> None:
+        if serial == self._key_serial and self._key_busy:
+            self._key_busy = False
+            if self._keys:
+                self.call_next(self._next_key)
+
+    async def on_key_done(self, message: KeyDone) -> None:
+        message.stop()
+        self._key_finished(message.serial)
+        await self._next_key()
 
     @classmethod
     def for_file(cls, path: str | Path, *, default_year: int | None = None) -> ReportApp:
