@@ -27,17 +27,12 @@ def edit(file: str) -> None:
         sys.exit(2)
     app.run()
     session = app.session
-    if app.return_code and session is not None and session.dirty:
+    if app.return_code and session is not None:
         # The interface stopped on an internal error: keep what was typed.
-        from govreport.fsutil import RefusedOverwrite, write_atomic
-
-        for n in range(1, 100):
-            rescue = session.path.with_name(f"{session.path.name}.unsaved-{n}.toml")
-            try:
-                write_atomic(rescue, session.text, overwrite=False)
-            except RefusedOverwrite:
-                continue
+        rescue = app.rescued or session.save_aside()
+        if rescue is not None:
             click.echo(f"govreport: 未保存的修改已写入 {rescue}", err=True)
-            break
+        elif session.dirty:
+            click.echo(f"govreport: 未保存的修改无法写入 {session.path.parent}", err=True)
     if app.return_code:
         sys.exit(app.return_code)

@@ -199,14 +199,19 @@ class ReportEditor:
         """Set several values as one undo step.  Returns the step, or None if nothing changed."""
         items = list(values.items()) if isinstance(values, Mapping) else list(values)
         changes: list[Change] = []
-        for path, value in items:
-            path = tuple(path)
-            if not path:
-                raise EditError("empty key path")
-            before = self.get(path)
-            if _same(before, value):
-                continue
-            changes.extend(self._write(path, value, record=True))
+        try:
+            for path, value in items:
+                path = tuple(path)
+                if not path:
+                    raise EditError("empty key path")
+                before = self.get(path)
+                if _same(before, value):
+                    continue
+                changes.extend(self._write(path, value, record=True))
+        except EditError:
+            for change in reversed(changes):  # all or nothing: the text stays as it was
+                self._write(change.path, change.before, removed=change.removed)
+            raise
         if not changes:
             return None
         self._redo.clear()

@@ -194,6 +194,9 @@ class EditorScreen(Screen[None]):
     def cell_severity(self, path: KeyPath) -> Severity | None:
         return self._severity.get(path)
 
+    def cell_locked(self, path: KeyPath) -> str | None:
+        return self.session.locked(path)
+
     def commit_cell(self, path: KeyPath, text: str) -> str | None:
         page = self.page(path[0])
         try:
@@ -202,7 +205,7 @@ class EditorScreen(Screen[None]):
             if isinstance(page, TablePage):
                 page.refusal = str(exc)
                 page.update_info()
-            self.say(f"未保存：{exc}", "error")
+            self.say(f"未接受：{exc}", "error")
             return str(exc)
         self.say("")
         self.changed(edit)
@@ -232,7 +235,7 @@ class EditorScreen(Screen[None]):
                 edit = self.session.set_field(event.path, event.text)
         except InputRefused as exc:
             event.widget.add_class("-invalid")
-            self.say(f"未保存：{exc}", "error")
+            self.say(f"未接受：{exc}", "error")
             return
         event.widget.remove_class("-invalid")
         self.say("")
@@ -530,6 +533,7 @@ class ReportApp(App[None]):
         self.session = session
         self.default_year = default_year  # for a new report; last calendar year if None
         self.notes: list[str] = []
+        self.rescued: Path | None = None  # where unsaved work went when an internal error stopped the app
         self._keys: deque[events.Key | events.Paste] = deque()
         self._key_busy = False
         self._key_serial = 0
@@ -593,6 +597,15 @@ class ReportApp(App[None]):
         self.call_after_refresh(
             screen.say, f"已新建 {self.session.name}" + (f"（{note}）" if note else ""), "success"
         )
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An internal error stops the app: first, the unsaved work goes to a file beside it."""
+        if self.session is not None and self.rescued is None:
+            try:
+                self.rescued = self.session.save_aside()
+            except Exception:  # never let the rescue hide the error
+                self.rescued = None
+        super()._handle_exception(error)
 
     def reload(self) -> None:
         assert self.session is not None

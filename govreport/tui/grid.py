@@ -39,6 +39,10 @@ class GridSource(Protocol):
 
     def cell_severity(self, path: KeyPath) -> Severity | None: ...
 
+    def cell_locked(self, path: KeyPath) -> str | None:
+        """Why the cell is read-only (the file's shape), or None."""
+        ...
+
     def commit_cell(self, path: KeyPath, text: str) -> str | None:
         """Store *text* in the cell; return a message if it was refused."""
         ...
@@ -48,6 +52,9 @@ class GridSource(Protocol):
 class _Edit:
     path: KeyPath
     buffer: str
+
+
+LOCKED = "✗"  # a cell the file's shape keeps read-only
 
 
 def _fmt(value: float) -> str:
@@ -168,6 +175,8 @@ class TableGrid(ScrollView, can_focus=True):
         return self._text(path)
 
     def _text(self, path: KeyPath) -> str:
+        if self.source.cell_locked(path) is not None:
+            return LOCKED
         text = cell_text(self.source.cell_value(path))
         state = self.source.total_state(path)
         if state is not None and state.mismatch and state.computed is not None:
@@ -254,6 +263,9 @@ class TableGrid(ScrollView, can_focus=True):
     # -- editing --------------------------------------------------------------------------
     def start_edit(self, buffer: str | None = None) -> None:
         path = self.cursor_path
+        if self.source.cell_locked(path) is not None:
+            self.source.commit_cell(path, buffer or "")  # refused: the source says why
+            return
         if buffer is None:
             value = self.source.cell_value(path)
             buffer = str(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
@@ -448,6 +460,8 @@ class TableGrid(ScrollView, can_focus=True):
                 style += self._style("mismatch")
         if text in ("空", "?", "缺"):
             style += self._style("special")
+        if text == LOCKED:
+            style += self._style("error")
         severity = self.source.cell_severity(slot.path)
         if severity is Severity.ERROR and not (state is not None and state.mismatch):
             style += self._style("error")

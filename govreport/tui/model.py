@@ -250,6 +250,18 @@ def target_of(spec: FormatSpec, path: Sequence[str | int], sections: Iterable[Se
     return Target("section", section.key, keys[:1])
 
 
+def _kind_zh(value: object) -> str:
+    if isinstance(value, list):
+        return "数组"
+    if isinstance(value, str):
+        return "文字"
+    if isinstance(value, bool):
+        return "真假值"
+    if isinstance(value, int | float):
+        return "数字"
+    return "值"
+
+
 # -- the open file --------------------------------------------------------------------------
 
 
@@ -429,14 +441,48 @@ class EditSession:
             self._totals = (version, total_states(self.spec, self.editor.get))
         return self._totals[1]
 
+    def locked(self, path: KeyPath) -> str | None:
+        """Why the file's shape keeps *path* from being edited here, or None.
+
+        A file of the wrong shape (``[appeals]`` with ``review = [1, 2]``, where ``review`` must
+        be a table) opens; what lies under the wrong value is shown read-only, with this reason.
+        """
+        node: Any = self.editor.data
+        for i, part in enumerate(path):
+            if not isinstance(node, dict):
+                return (
+                    f"文件中「{'.'.join(path[:i])}」是一个值（{_kind_zh(node)}）而不是表，"
+                    "此处只读；请在文本编辑器中改正"
+                )
+            if part not in node:
+                return None
+            node = node[part]
+        spec_node = self.spec.node(path)
+        if isinstance(node, dict) and spec_node is not None and not spec_node.is_object:
+            return f"文件中「{'.'.join(path)}」是一个表而不是值，此处只读；请在文本编辑器中改正"
+        return None
+
+    def _apply(self, values: dict[KeyPath, Any], *, label: str, group: str | None = None) -> Edit | None:
+        for path in values:
+            reason = self.locked(path)
+            if reason is not None:
+                raise InputRefused(reason)
+        try:
+            return self.editor.apply(values, label=label, group=group)
+        except EditError as exc:  # the file's shape: refused, the editor keeps running
+            raise InputRefused(f"文件结构不允许修改此处：{exc}") from None
+
     def set_cell(self, path: KeyPath, text: str) -> Edit | None:
         """Store what was typed into a cell; :class:`InputRefused` if it is not acceptable."""
+        reason = self.locked(path)
+        if reason is not None:
+            raise InputRefused(reason)
         node = self.spec[path]
         value = parse_cell_input(text, node.cell_kind or "count", cell_maximum(node))
-        return self.editor.apply({path: value}, label=f"修改{self.spec.describe(path)}")
+        return self._apply({path: value}, label=f"修改{self.spec.describe(path)}")
 
     def set_text(self, path: KeyPath, text: str) -> Edit | None:
-        return self.editor.apply(
+        return self._apply(
             {path: value_of_text(text)},
             label=f"修改「{self.spec.describe(path)}」",
             group="text:" + ".".join(path),
@@ -447,16 +493,34 @@ class EditSession:
         value = parse_field_input(node, text)
         if value == "" and self.value(path) is MISSING and not _required(node):
             return None  # an optional field left empty stays out of the file
-        return self.editor.apply(
-            {path: value}, label=f"修改「{node.title}」", group="field:" + ".".join(path)
-        )
+        return self._apply({path: value}, label=f"修改「{node.title}」", group="field:" + ".".join(path))
 
     def fill_totals(self, section: str | None = None) -> Edit | None:
-        """Set every 总计 (of *section*, or all) to the sum of its parts: one undo step."""
+        """Set every 总计 (of *section*, or all) to the sum of its parts: one undo step.
+        Cells the file's shape locks are left alone."""
         values = filled_totals(self.spec, self.editor.get)
-        if section is not None:
-            values = {p: v for p, v in values.items() if p[0] == section}
-        return self.editor.apply(values, label="填入计算合计")
+        values = {
+            p: v for p, v in values.items() if (section is None or p[0] == section) and self.locked(p) is None
+        }
+        return self._apply(values, label="填入计算合计")
+
+    def save_aside(self) -> Path | None:
+        """Write the unsaved text beside the file (``NAME.unsaved-N.toml``, never replacing a
+        file); the path written, or None if nothing was unsaved or nothing could be written."""
+        if not self.dirty:
+            return None
+        from govreport.fsutil import RefusedOverwrite
+
+        for n in range(1, 1000):
+            rescue = self.path.with_name(f"{self.path.name}.unsaved-{n}.toml")
+            try:
+                write_atomic(rescue, self.text, overwrite=False)
+            except RefusedOverwrite:
+                continue
+            except OSError:
+                return None
+            return rescue
+        return None
 
     # -- findings -------------------------------------------------------------------------
     def set_findings(self, findings: list[Finding], version: int) -> None:

@@ -117,11 +117,14 @@ class PreamblePage(_FieldsPage):
                         id=wid,
                     )
                 else:
+                    locked = self.session.locked(node.path)
                     yield Input(
                         shown_text(spec, value),
-                        placeholder=guidance(spec, value, node),
+                        placeholder=locked or guidance(spec, value, node),
                         compact=True,
                         id=wid,
+                        disabled=locked is not None,
+                        classes="-locked" if locked else "",
                     )
         yield Static(
             "日期写作 2024-12-31；邮编为 6 位数字。改动即时记录，Ctrl+S 保存到文件。", classes="hint"
@@ -182,6 +185,7 @@ class NarrativePage(_FieldsPage):
         scrollbar-size-vertical: 1;
         & .text-label { padding: 0 1; color: $text-primary; text-style: bold; margin-top: 1; }
         & .hint { padding: 0 1; color: $text-muted; }
+        & .locked { padding: 0 1; color: $text-error; text-style: bold; }
         & TextArea { height: auto; min-height: 3; max-height: 12; margin: 0 1 0 0; border: none; padding: 0 1 0 0; }
         & TextArea:focus { border: none; background: $boost; }
     }
@@ -199,12 +203,16 @@ class NarrativePage(_FieldsPage):
             if len(fields) > 1:
                 title = node.title + ("（可不写）" if optional_text(node) else "")
                 yield Label(title, classes="text-label")
+            locked = self.session.locked(node.path)
+            if locked is not None:
+                yield Static(locked, classes="locked")
             yield TextArea(
                 shown_text(spec, value),
                 soft_wrap=True,
                 show_line_numbers=True,  # a number per paragraph: each line is one
                 placeholder=guidance(spec, value, node),
                 id=wid,
+                read_only=locked is not None,
             )
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -285,8 +293,11 @@ class TablePage(Vertical):
         detail: list[str | tuple[str, str]] = []
         value = self.session.value(path)
         state = self.source.total_state(path)
+        locked = self.session.locked(path)
         if self.refusal:
-            detail.append((f"未保存：{self.refusal}", "$text-error bold"))
+            detail.append((f"未接受：{self.refusal}", "$text-error bold"))
+        elif locked is not None:
+            detail.append((locked, "$text-error bold"))
         elif grid.editing is not None:
             detail.append(("正在编辑：Enter 确认并下移，Tab 确认并右移，Esc 取消", "$text-accent"))
         elif state is not None:
