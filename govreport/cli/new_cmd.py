@@ -9,7 +9,11 @@ import click
 
 
 @click.command()
-@click.option("--year", type=click.IntRange(2008, 2100), help="Report year.  [default: last calendar year]")
+@click.option(
+    "--year",
+    type=click.IntRange(2008, 2100),
+    help="Report year.  [default: the year after --from's, else last calendar year]",
+)
 @click.option("--organ", help="机关名称 (the organ); taken from --from when not given.")
 @click.option("--level", help="机关层级, e.g. 乡镇人民政府, 县级政府部门 (see `govreport schema`).")
 @click.option(
@@ -44,7 +48,7 @@ def new(
     from govreport.cli.output import write_output
     from govreport.format.spec import UnknownFormatError, load_spec
     from govreport.report.document import ReportDocument, ReportError
-    from govreport.report.scaffold import new_report
+    from govreport.report.scaffold import new_report, relative_ref
     from govreport.report.writer import write_report_toml
 
     try:
@@ -70,7 +74,7 @@ def new(
             )
 
     if year is None:
-        year = _dt.date.today().year - 1
+        year = last.year + 1 if last is not None and last.year is not None else _dt.date.today().year - 1
     if last is not None and last.year is not None and last.year != year - 1:
         click.echo(f"govreport: 注意：上年报告是 {last.year} 年的，新报告是 {year} 年的", err=True)
     if not organ and last is not None and not last.organ:
@@ -81,10 +85,12 @@ def new(
     if not organ and last is None:
         raise click.UsageError("请用 --organ 给出机关名称（或用 --from 指定上年报告）")
 
-    scaffold = new_report(spec, year=year, organ=organ, level=level, previous=last)
+    name = organ or (last.organ if last is not None else None) or ""
+    target = output or f"{_safe_filename(name)}-{year}.toml"
+    ref = relative_ref(previous, None if target == "-" else target) if previous else None
+    scaffold = new_report(spec, year=year, organ=organ, level=level, previous=last, previous_ref=ref)
     text = write_report_toml(spec, scaffold.data, schema_ref=schema_ref)
     name = scaffold.data["report"]["organ"]
-    target = output or f"{_safe_filename(name)}-{year}.toml"
     write_output(target, text, force=force, done=f"已创建 {target}（{name} {year} 年）")
     for note in scaffold.notes:
         click.echo(f"  {note}", err=True)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govreport.format.spec import FormatSpec, KeyPath
 from govreport.format.validate import SchemaIssue, schema_issues
 from govreport.format.values import cell_number
 from govreport.report.document import ReportDocument
+
+if TYPE_CHECKING:
+    from govreport.lint.discover import PreviousChoice
 
 _ABSENT = object()
 
@@ -21,6 +24,7 @@ class LintContext:
     lang: str = "zh"
     options: dict[str, Any] = field(default_factory=dict)
     previous: ReportDocument | None = None  # last year's report of the same organ, if known
+    previous_choice: PreviousChoice | None = None  # how it was chosen (X4), when looked up beside the file
 
     def t(self, zh: str, en: str) -> str:
         """Pick the message in the configured language."""

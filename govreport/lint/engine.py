@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govreport.format.spec import FormatSpec, UnknownFormatError, load_spec
 from govreport.lint.config import LintConfig
@@ -16,6 +16,9 @@ from govreport.lint.registry import Rule, all_rules, get_rule, is_known_code
 from govreport.lint.suppress import apply_suppressions, find_suppressions, unused_parts
 from govreport.report.document import ReportDocument, ReportReadError, ReportSyntaxError
 from govreport.report.locate import PathKey
+
+if TYPE_CHECKING:
+    from govreport.lint.discover import PreviousChoice
 
 DEFAULT_FORMAT = "2021"
 
@@ -28,6 +31,7 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     fatal: str | None = None
     document: ReportDocument | None = None
+    previous: str | None = None  # the file used as last year's report (X1–X3), if any
 
     @property
     def errors(self) -> int:
@@ -125,6 +129,7 @@ def lint_document(
     previous: ReportDocument | None = None,
     select: Iterable[str] | None = None,
     options: dict[str, Any] | None = None,
+    previous_choice: PreviousChoice | None = None,
 ) -> list[Finding]:
     """Run every enabled rule over *doc* and return its findings in file order.
 
@@ -143,7 +148,7 @@ def lint_document(
         return findings
     opts = dict(options or {})
     opts.setdefault("defaults", config.defaults)
-    ctx = LintContext(doc, spec, lang, opts, previous=previous)
+    ctx = LintContext(doc, spec, lang, opts, previous=previous, previous_choice=previous_choice)
     for rule in all_rules():
         if rule.code == "M1" or not config.enabled(rule.code, doc.path):
             continue

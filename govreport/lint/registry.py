@@ -111,4 +111,5 @@ def get_rule(code: str) -> Rule | None:
 def is_known_code(code: str) -> bool:
     """True for a rule code or a prefix of one (``"H"``, ``"X1"``)."""
     code = code.upper()
+    all_rules()  # the rules register when their modules load: load them before looking
     return code == "ALL" or any(c.startswith(code) for c in _RULES) or code in FAMILIES

@@ -102,9 +102,12 @@ class SectionState:
 
 
 def preamble_fields(node: Node) -> list[Node]:
-    """The values of the preamble, in schema order (nested objects flattened)."""
+    """The values of the preamble, in schema order (nested objects flattened), without those
+    the schema marks ``"x-form": false``."""
     out: list[Node] = []
     for child in node.children.values():
+        if child.schema.get("x-form") is False:
+            continue  # kept in the file, not a field to fill in (report.previous)
         if child.is_object:
             out.extend(preamble_fields(child))
         else:
@@ -349,7 +352,7 @@ class EditSession:
         format_version: str = DEFAULT_FORMAT,
     ) -> tuple[EditSession, list[str]]:
         """Write a new report (exactly as ``govreport new`` does) and open it."""
-        from govreport.report.scaffold import new_report
+        from govreport.report.scaffold import new_report, relative_ref
         from govreport.report.writer import write_report_toml
 
         spec = load_spec(format_version)
@@ -361,9 +364,12 @@ class EditSession:
                 raise OpenError(f"无法读取上年报告：{exc.message}") from None
         if not organ and (last is None or not last.organ):
             raise OpenError("请填写机关名称（或指定上年报告）")
-        scaffold = new_report(spec, year=year, organ=organ or None, level=level or None, previous=last)
-        text = write_report_toml(spec, scaffold.data)
         p = Path(path)
+        ref = relative_ref(previous, p) if previous else None
+        scaffold = new_report(
+            spec, year=year, organ=organ or None, level=level or None, previous=last, previous_ref=ref
+        )
+        text = write_report_toml(spec, scaffold.data)
         try:
             write_atomic(p, text, overwrite=False)
         except FileExistsError:
