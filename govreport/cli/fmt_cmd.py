@@ -16,7 +16,12 @@ import click
     is_flag=True,
     help="Skip named files that are not report files (for pre-commit, which passes every .toml).",
 )
-def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: bool) -> None:
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="First repair the safe TOML mistakes (full-width digits, a full-width ＝) and say what changed.",
+)
+def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: bool, fix: bool) -> None:
     """按标准版式重写报告文件，保留所有数值和注释。
 
     \b
@@ -46,7 +51,15 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: 
         name = str(path)
         try:
             original = read_report_text(path)
-            formatted = format_text(original, name)
+            fixed = original
+            if fix:
+                from govreport.report.tomlfix import fix_report_text
+
+                fixed, repairs = fix_report_text(original)
+                for r in repairs:
+                    verb = "可修正" if check else "已修正"
+                    click.echo(f"{name}:{r.line}:{r.column}: {verb}：{r.before} → {r.after}", err=True)
+            formatted = format_text(fixed, name)
         except ReportError as exc:
             where = f"{name}:{exc.line}:{exc.column}: " if exc.line else ""
             click.echo(f"govreport: {where}{exc.message}", err=True)

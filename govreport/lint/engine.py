@@ -234,6 +234,6 @@ def lint_file(path: str | os.PathLike[str], **kwargs: Any) -> LintResult:
 def _syntax_result(name: str, exc: ReportSyntaxError, lang: str) -> LintResult:
     rule = get_rule("F1")
     assert rule is not None
-    message = exc.message if lang != "en" else exc.message.replace("TOML 语法错误：", "TOML syntax error: ")
+    message = exc.message_en if lang == "en" else exc.message
     finding = Finding(name, exc.line or 1, exc.column or 1, "F1", rule.severity, message, (), rule.name)
     return LintResult(name, [finding], fatal=message)
