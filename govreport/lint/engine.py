@@ -160,6 +160,10 @@ def lint_document(
         findings, suppressions = apply_suppressions(findings, suppressions)
         if config.enabled("M1", doc.path):
             findings.extend(_unused_suppressions(ctx, suppressions, config))
+    if len(findings) > 1:
+        from govreport.lint.consequences import link_consequences
+
+        link_consequences(ctx, findings)
     findings.sort(key=Finding.sort_key)
     return findings
 

@@ -166,6 +166,19 @@ def sarif_log(results: Sequence[LintResult], lang: str = "zh") -> dict[str, Any]
                     }
                     for i, r in enumerate(f.related)
                 ]
+            if f.consequence_of is not None:
+                cause = f.consequence_of
+                item.setdefault("relatedLocations", []).append(
+                    {
+                        "id": len(f.related),
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _uri(f.file)},
+                            "region": {"startLine": cause["line"], "startColumn": cause["column"]},
+                        },
+                        "message": {"text": f"{cause['code']} {cause['path']}"},
+                    }
+                )
+                item["properties"] = {"consequenceOf": cause}
             sarif_results.append(item)
     return {
         "$schema": SARIF_SCHEMA,

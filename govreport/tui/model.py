@@ -265,6 +265,14 @@ def _kind_zh(value: object) -> str:
     return "值"
 
 
+def finding_path(finding: Finding) -> KeyPath:
+    """Where a finding is: its own path, or for a consequence the cell of its cause."""
+    cause = finding.consequence_of
+    if cause is not None and isinstance(cause.get("path"), str):
+        return tuple(cause["path"].split("."))
+    return tuple(p for p in finding.path if isinstance(p, str))
+
+
 # -- the open file --------------------------------------------------------------------------
 
 
@@ -538,15 +546,16 @@ class EditSession:
         return self.findings_version == self.editor.version
 
     def severity_by_path(self) -> dict[KeyPath, Severity]:
+        """The worst finding at each cell; a consequence counts at the cell of its cause."""
         out: dict[KeyPath, Severity] = {}
         for f in self.findings:
-            path = tuple(p for p in f.path if isinstance(p, str))
+            path = finding_path(f)
             if path and (path not in out or f.severity.rank > out[path].rank):
                 out[path] = f.severity
         return out
 
     def target(self, finding: Finding) -> Target | None:
-        return target_of(self.spec, finding.path, self.sections)
+        return target_of(self.spec, finding_path(finding), self.sections)
 
     def target_of_path(self, path: KeyPath) -> Target | None:
         return target_of(self.spec, path, self.sections)

@@ -17,7 +17,14 @@ from govreport.lint.finding import Severity
 from govreport.report.tomledit import MISSING
 from govreport.report.totals import TotalState
 from govreport.tui.grid import GridSource, TableGrid
-from govreport.tui.model import EditSession, Section, optional_text, preamble_fields, text_of
+from govreport.tui.model import (
+    EditSession,
+    Section,
+    finding_path,
+    optional_text,
+    preamble_fields,
+    text_of,
+)
 
 
 def widget_id(prefix: str, path: KeyPath) -> str:
@@ -313,9 +320,7 @@ class TablePage(Vertical):
             node = spec.node(path)
             kind = node.cell_kind if node else "count"
             detail.append("金额（万元），可有小数" if kind == "amount" else "件数：非负整数，没有的填 0")
-        findings = [
-            f for f in self.session.findings if tuple(p for p in f.path if isinstance(p, str)) == path
-        ]
+        findings = [f for f in self.session.findings if finding_path(f) == path]
         for finding in findings[:1]:
             if state is None or not state.mismatch:
                 style = "$text-error" if finding.severity is Severity.ERROR else "$text-warning"
