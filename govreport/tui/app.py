@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
 from govreport.format.spec import KeyPath
@@ -26,6 +27,8 @@ from govreport.tui.grid import TableGrid
 from govreport.tui.model import DiskChangedError, EditSession, InputRefused, OpenError, Target
 from govreport.tui.pages import FieldChanged, NarrativePage, PreamblePage, TablePage
 from govreport.tui.widgets import FindingsPanel, SectionList
+
+LINT_DELAY = 0.15  # seconds after the last edit before the findings are re-checked
 
 KEY_NAMES = {
     "up": "↑",
@@ -108,6 +111,7 @@ class EditorScreen(Screen[None]):
         self._lint_running = False
         self._lint_pending = False
         self._jumped = False  # F8 has gone to a finding since the findings were shown
+        self._lint_timer: Timer | None = None
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -177,12 +181,14 @@ class EditorScreen(Screen[None]):
         if session.dirty:
             parts.append(("  ● 未保存", "$text-warning bold"))
         parts.append(f"  │  {organ_text} {year_text}")
-        self.query_one(TitleBar).update(Content.assemble(*parts))
+        self.query_one(TitleBar).update(Content.assemble(*parts), layout=False)  # fixed size: no re-layout
 
     def say(self, text: str, kind: str = "info") -> None:
         line = self.query_one(MessageLine)
+        if line.has_class(f"-{kind}") and str(line.content) == text:
+            return
         line.set_classes(f"-{kind}")
-        line.update(text)
+        line.update(text, layout=False)  # one line, always: no re-layout
 
     # -- the grid's source -------------------------------------------------------------------
     def cell_value(self, path: KeyPath) -> object:
@@ -223,7 +229,14 @@ class EditorScreen(Screen[None]):
             if isinstance(page, TablePage) or (sync and page is not None):
                 page.sync()  # a page never shown is built from the current values
         self.sections.refresh_states()
-        self.schedule_lint()
+        self.lint_soon()
+
+    def lint_soon(self) -> None:
+        """Lint once the typing pauses (``LINT_DELAY``): a burst of keys is checked once, and a
+        keystroke's own work (the value, the totals, the redraw) is not slowed by the check."""
+        if self._lint_timer is not None:
+            self._lint_timer.stop()
+        self._lint_timer = self.set_timer(LINT_DELAY, self.schedule_lint)
 
     @on(FieldChanged)
     def field_changed(self, event: FieldChanged) -> None:
@@ -408,6 +421,7 @@ class EditorScreen(Screen[None]):
     # -- findings --------------------------------------------------------------------------------
     def schedule_lint(self) -> None:
         """Check the current text with the lint engine, in a thread; at most one run at a time."""
+        self._lint_timer = None
         if self._lint_running:
             self._lint_pending = True
             return

@@ -230,10 +230,22 @@ class TableGrid(ScrollView, can_focus=True):
         rows = self.layout_.rows
         row = max(0, min(row, len(rows) - 1))
         col = max(0, min(col, len(rows[row].cells) - 1))
+        before, scrolled = self.row, self.scroll_offset
         self.row, self.col = row, col
-        self.refresh()
         self.scroll_to_cursor()
+        if self.scroll_offset == scrolled:
+            self._refresh_rows(before, row)  # only the two rows the cursor left and entered
+        else:
+            self.refresh()
         self.post_message(self.CursorMoved(self, self.cursor_path))
+
+    def _refresh_rows(self, *rows: int) -> None:
+        layout = self.layout_
+        width = self.size.width
+        for r in set(rows):
+            y = len(layout.fixed) + layout.rows[r].line - self.scroll_offset.y
+            if len(layout.fixed) <= y < self.size.height:
+                self.refresh(Region(0, y, width, 1))
 
     def scroll_to_cursor(self) -> None:
         layout = self.layout_

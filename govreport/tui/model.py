@@ -330,6 +330,7 @@ class EditSession:
         self.saved_text = text
         self.disk = _disk_state(self.path, raw) if raw is not None else None
         self._totals: tuple[int, dict[KeyPath, TotalState]] | None = None
+        self._shape: tuple[int, bool] | None = None
         self.findings: list[Finding] = []
         self.findings_version = -1  # the editor version the findings are for
 
@@ -461,6 +462,8 @@ class EditSession:
         A file of the wrong shape (``[appeals]`` with ``review = [1, 2]``, where ``review`` must
         be a table) opens; what lies under the wrong value is shown read-only, with this reason.
         """
+        if self._shape_ok():
+            return None
         node: Any = self.editor.data
         for i, part in enumerate(path):
             if not isinstance(node, dict):
@@ -475,6 +478,24 @@ class EditSession:
         if isinstance(node, dict) and spec_node is not None and not spec_node.is_object:
             return f"文件中「{'.'.join(path)}」是一个表而不是值，此处只读；请在文本编辑器中改正"
         return None
+
+    def _shape_ok(self) -> bool:
+        """True when every table of the format is a table in the file (or absent): nothing is
+        locked.  Checked once per version of the text."""
+        version = self.editor.version
+        if self._shape is None or self._shape[0] != version:
+
+            def ok(node: Node, value: Any) -> bool:
+                if not isinstance(value, dict):
+                    return False
+                return all(
+                    ok(child, value[key]) if child.is_object else not isinstance(value[key], dict)
+                    for key, child in node.children.items()
+                    if key in value
+                )
+
+            self._shape = (version, ok(self.spec.root, self.editor.data))
+        return self._shape[1]
 
     def _apply(self, values: dict[KeyPath, Any], *, label: str, group: str | None = None) -> Edit | None:
         for path in values:

@@ -326,7 +326,7 @@ class TablePage(Vertical):
                 style = "$text-error" if finding.severity is Severity.ERROR else "$text-warning"
                 detail = [(f"{finding.code}\u00a0{finding.message}", style)]
         info = self.query_one(CellInfo)
-        info.update(Content.assemble(where, "\n", *detail))
+        info.update(Content.assemble(where, "\n", *detail), layout=False)  # a fixed height: no re-layout
 
 
 def _fmt(value: float) -> str:

@@ -55,14 +55,17 @@ class SectionList(OptionList):
 
     def __init__(self, session: EditSession, *, id: str | None = None) -> None:
         self.session = session
-        options = [Option(section_prompt(s, session.section_state(s)), id=s.key) for s in session.sections]
+        self._states = {s.key: session.section_state(s) for s in session.sections}
+        options = [Option(section_prompt(s, self._states[s.key]), id=s.key) for s in session.sections]
         super().__init__(*options, id=id)
 
     def refresh_states(self) -> None:
+        """Show each section's state; only the entries whose state changed are redrawn."""
         for section in self.session.sections:
-            self.replace_option_prompt(
-                section.key, section_prompt(section, self.session.section_state(section))
-            )
+            state = self.session.section_state(section)
+            if self._states.get(section.key) != state:
+                self._states[section.key] = state
+                self.replace_option_prompt(section.key, section_prompt(section, state))
 
     def action_open(self) -> None:
         option = self.highlighted_option
