@@ -87,6 +87,13 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+z", "undo", "撤销"),
         Binding("ctrl+y", "redo", "重做", show=False),
         Binding("ctrl+t", "fill_totals", "填入合计", tooltip="把每个总计填为各项之和（一步，可撤销）"),
+        Binding(
+            "ctrl+b",
+            "blanks_to_zero",
+            "空白填 0",
+            show=False,
+            tooltip="把本表（在章节列表中：全部表格）的空白格填为 0（一步，可撤销）",
+        ),
         Binding("f8", "next_finding", "下个问题"),
         Binding("shift+f8", "previous_finding", "上个问题", show=False),
         Binding("f1", "help", "帮助", tooltip="帮助：列出所有按键"),
@@ -167,6 +174,9 @@ class EditorScreen(Screen[None]):
             await switcher.mount(page)
         switcher.current = page.id
         self.sections.select_key(key)
+        panel = self.findings_panel
+        if panel.findings and self.session.findings_current:
+            panel.show_findings(self.session.findings, current=True, section=key)
         if isinstance(page, TablePage):
             page.sync()
         return page
@@ -216,6 +226,53 @@ class EditorScreen(Screen[None]):
         self.say("")
         self.changed(edit)
         return None
+
+    def commit_block(self, cells: list[tuple[KeyPath, str]]) -> str | None:
+        if not cells:
+            return None
+        try:
+            edit = self.session.set_cells(cells, label=f"粘贴 {len(cells)} 个格")
+        except InputRefused as exc:
+            self.say(f"未接受：{exc}", "error")
+            return str(exc)
+        self.changed(edit)
+        self.say(f"已粘贴 {len(cells)} 个格（Ctrl+Z 撤销）", "success")
+        return None
+
+    def next_candidate(self, path: KeyPath) -> None:
+        options = self.session.candidates(path)
+        if not options:
+            self.say("本格没有导入时的候选值", "info")
+            return
+        current = self.session.value(path)
+        pick = options[(options.index(current) + 1) % len(options)] if current in options else options[0]
+        edit = self.session.fill_candidate(path, pick)
+        self.changed(edit)
+        shown = " / ".join(f"[{v}]" if v == pick else str(v) for v in options)
+        self.say(f"已填入候选值 {pick}（候选：{shown}；F5 换下一个，Ctrl+Z 撤销；请对照原文核实）", "success")
+
+    @on(TableGrid.Refused)
+    def grid_refused(self, event: TableGrid.Refused) -> None:
+        self.say(f"未接受：{event.reason}", "error")
+
+    def action_blanks_to_zero(self) -> None:
+        grid = self._editing_grid()
+        if grid is not None and not grid.commit():
+            return
+        key = self.current_key
+        section = next((s for s in self.session.sections if s.key == key), None)
+        table = (
+            key
+            if section is not None and section.kind == "table" and self.focused is not self.sections
+            else None
+        )
+        edit = self.session.blanks_to_zero(table)
+        where = f"「{section.short_title}」" if table and section else "全部表格"
+        if edit is None:
+            self.say(f"{where}没有空白格", "success")
+            return
+        self.changed(edit, sync=True)
+        self.say(f"已把{where}的 {len(edit.paths)} 个空白格填为 0（Ctrl+Z 撤销）", "success")
 
     # -- changes ------------------------------------------------------------------------------
     def changed(self, edit: Edit | None, *, sync: bool = False) -> None:
@@ -450,7 +507,7 @@ class EditorScreen(Screen[None]):
         self.session.set_findings(findings, version)
         self._severity = self.session.severity_by_path()
         current = self.session.findings_current
-        self.findings_panel.show_findings(findings, current=current)
+        self.findings_panel.show_findings(findings, current=current, section=self.current_key)
         self._jumped = False
         self.sections.refresh_states()
         page = self.page(self.current_key)

@@ -43,6 +43,14 @@ class GridSource(Protocol):
         """Why the cell is read-only (the file's shape), or None."""
         ...
 
+    def commit_block(self, cells: list[tuple[KeyPath, str]]) -> str | None:
+        """Store a pasted block, all or nothing; return a message if it was refused."""
+        ...
+
+    def next_candidate(self, path: KeyPath) -> None:
+        """Fill an unresolved cell with the next of the values the import found possible."""
+        ...
+
     def commit_cell(self, path: KeyPath, text: str) -> str | None:
         """Store *text* in the cell; return a message if it was refused."""
         ...
@@ -80,6 +88,7 @@ class TableGrid(ScrollView, can_focus=True):
         Binding("escape", "cancel", "取消编辑", show=False),
         Binding("backspace", "backspace", "删除一个字符", show=False),
         Binding("delete", "clear", "清空后重新输入", show=False),
+        Binding("f5", "candidate", "待定格：依次填入候选值", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -132,6 +141,18 @@ class TableGrid(ScrollView, can_focus=True):
             super().__init__()
             self.grid = grid
             self.path = path
+
+        @property
+        def control(self) -> TableGrid:
+            return self.grid
+
+    class Refused(Message):
+        """Input the grid itself could not place (a pasted block that does not fit)."""
+
+        def __init__(self, grid: TableGrid, reason: str) -> None:
+            super().__init__()
+            self.grid = grid
+            self.reason = reason
 
         @property
         def control(self) -> TableGrid:
@@ -385,9 +406,40 @@ class TableGrid(ScrollView, can_focus=True):
         event.stop()
         event.prevent_default()
 
+    def action_candidate(self) -> None:
+        if self.editing is None:
+            self.source.next_candidate(self.cursor_path)
+
+    def block_at_cursor(self, text: str) -> list[tuple[KeyPath, str]] | str:
+        """The cells a tab-separated block (copied from Excel or WPS) goes to, from the cursor
+        right and down; or why it does not fit."""
+        rows = self.layout_.rows
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
+        out: list[tuple[KeyPath, str]] = []
+        for r, line in enumerate(lines):
+            values = line.split("\t")
+            if self.row + r >= len(rows):
+                return f"粘贴的 {len(lines)} 行超出表格（从本行起只有 {len(rows) - self.row} 行）"
+            cells = rows[self.row + r].cells
+            if self.col + len(values) > len(cells):
+                return f"第 {r + 1} 行有 {len(values)} 个值，从本格起只有 {len(cells) - self.col} 格"
+            out.extend((cells[self.col + c].path, v) for c, v in enumerate(values))
+        return out
+
     def on_paste(self, event: events.Paste) -> None:
         text = event.text.strip()
         if not text:
+            return
+        if "\t" in text or "\n" in text:  # a row or block from a spreadsheet
+            event.stop()
+            if not self.commit():
+                return
+            block = self.block_at_cursor(event.text)
+            if isinstance(block, str):
+                self.post_message(self.Refused(self, block))  # nothing stored
+                return
+            if self.source.commit_block(block) is None:
+                self.refresh_values()
             return
         if self.editing is None:
             self.start_edit(text)

@@ -516,6 +516,57 @@ class EditSession:
         value = parse_cell_input(text, node.cell_kind or "count", cell_maximum(node))
         return self._apply({path: value}, label=f"修改{self.spec.describe(path)}")
 
+    def set_cells(self, items: Sequence[tuple[KeyPath, str]], *, label: str) -> Edit | None:
+        """Store several typed values as one undo step (a pasted block); all or none:
+        :class:`InputRefused` names the first value refused, by its place in the block."""
+        values: dict[KeyPath, Any] = {}
+        for n, (path, text) in enumerate(items):
+            reason = self.locked(path)
+            node = self.spec[path]
+            try:
+                if reason is not None:
+                    raise InputRefused(reason)
+                values[path] = parse_cell_input(text, node.cell_kind or "count", cell_maximum(node))
+            except InputRefused as exc:
+                raise InputRefused(
+                    f"第 {n + 1} 个值「{text.strip()}」（{self.spec.describe(path)}）：{exc}"
+                ) from None
+        return self._apply(values, label=label)
+
+    def blank_cells(self, section: str | None = None) -> list[KeyPath]:
+        """The cells left blank (``""``) in *section*'s table, or in every table."""
+        out: list[KeyPath] = []
+        for s in self.sections:
+            if s.kind == "table" and (section is None or s.key == section):
+                out.extend(c.path for c in s.node.walk() if c.cell_kind and self.value(c.path) == "")
+        return out
+
+    def blanks_to_zero(self, section: str | None = None) -> Edit | None:
+        """Every blank cell (of *section*'s table, or of all tables) becomes 0: one undo step.
+        Unresolved cells (``"?"``) stay as they are: 0 is not a guess for them."""
+        cells = [p for p in self.blank_cells(section) if self.locked(p) is None]
+        return self._apply({p: 0 for p in cells}, label="空白填为 0") if cells else None
+
+    def candidates(self, path: KeyPath) -> list[Number]:
+        """The values an import found possible for a cell it left unresolved (from the cell's
+        comment, ``未确定：可能为 8、10；…``, which stays after the cell is filled), in order."""
+        comment = self.editor.comment(path)
+        if "未确定" not in comment:
+            return []
+        m = re.search(r"可能为\s*([^；;（(]+)", comment)
+        if m is None:
+            return []
+        out: list[Number] = []
+        for token in re.findall(r"\d+(?:\.\d+)?", m.group(1)):
+            number: Number = float(token) if "." in token else int(token)
+            if number not in out:
+                out.append(number)
+        return out
+
+    def fill_candidate(self, path: KeyPath, value: Number) -> Edit | None:
+        """An unresolved cell takes one of its candidates (as if typed)."""
+        return self.set_cell(path, str(value))
+
     def set_text(self, path: KeyPath, text: str) -> Edit | None:
         return self._apply(
             {path: value_of_text(text)},

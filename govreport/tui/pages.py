@@ -313,7 +313,9 @@ class TablePage(Vertical):
             detail.append(("空白（原文此格未填）：没有的请填 0", "$text-warning"))
         elif isinstance(value, str) and value.startswith("?"):
             comment = self.session.editor.comment(path)
-            detail.append((f"导入时未能确定；{comment or '请对照原文填写'}", "$text-warning"))
+            options = self.session.candidates(path)
+            pick = f"；F5 填入候选值 {options[0]}" if options else ""
+            detail.append((f"导入时未能确定（{comment or '请对照原文填写'}）{pick}", "$text-warning"))
         elif value is MISSING:
             detail.append(("文件中缺少此格：输入数字即可补上", "$text-warning"))
         else:
@@ -321,6 +323,7 @@ class TablePage(Vertical):
             kind = node.cell_kind if node else "count"
             detail.append("金额（万元），可有小数" if kind == "amount" else "件数：非负整数，没有的填 0")
         findings = [f for f in self.session.findings if finding_path(f) == path]
+        findings = [f for f in findings if f.code != "I1"]  # said above, with the candidates
         for finding in findings[:1]:
             if state is None or not state.mismatch:
                 style = "$text-error" if finding.severity is Severity.ERROR else "$text-warning"

@@ -93,6 +93,13 @@ def finding_prompt(finding: Finding) -> Content:
     return Content.assemble(mark, (f"{finding.code} ", "bold"), finding.message.replace("\n", " "))
 
 
+def _section_of(finding: Finding) -> str:
+    cause = finding.consequence_of
+    if cause is not None and isinstance(cause.get("path"), str):
+        return str(cause["path"]).split(".")[0]
+    return str(finding.path[0]) if finding.path else ""
+
+
 class FindingsPanel(OptionList):
     """The findings of the lint engine on the text being edited; Enter jumps to one."""
 
@@ -117,8 +124,13 @@ class FindingsPanel(OptionList):
         self.findings: list[Finding] = []
         self.border_title = "检查结果：正在检查…"
 
-    def show_findings(self, findings: list[Finding], current: bool = True) -> None:
+    def show_findings(
+        self, findings: list[Finding], current: bool = True, section: str | None = None
+    ) -> None:
+        """Show *findings*; those of *section* (the one on screen) first, each group in file order."""
         previous = self.highlighted
+        if section is not None:
+            findings = sorted(findings, key=lambda f: _section_of(f) != section)  # stable
         self.findings = list(findings)
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
