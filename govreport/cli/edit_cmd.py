@@ -6,13 +6,19 @@ import sys
 
 import click
 
+from govreport.cli.lang import BiCommand, lang_option
 
-@click.command()
+
+@click.command(cls=BiCommand)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-def edit(file: str) -> None:
+@lang_option
+def edit(file: str, lang: str | None) -> None:
     """编辑报告：章节列表、表格像电子表格一样填写、检查结果随输入更新。
 
     \b
+    在终端界面中编辑报告文件。文件不存在时，先询问年度和机关名称并新建（同 govreport new）。
+    Ctrl+S 保存，F1 列出所有按键，Ctrl+Q 退出。
+    ---
     Edit a report file in a terminal user interface.  If FILE does not exist,
     a dialog asks for the year and the organ and creates it (as `govreport new`).
     Ctrl+S saves, F1 lists every key, Ctrl+Q quits.
