@@ -114,3 +114,29 @@ async def test_an_internal_error_saves_the_unsaved_work_aside(
     second = session.save_aside()
     assert second is not None and second.name.endswith(".unsaved-2.toml")
     assert tomllib.loads(app.rescued.read_text(encoding="utf-8"))["requests"]["new"]["person"] == 7
+
+
+async def test_an_os_error_on_save_is_said_in_chinese_and_nothing_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import govreport.tui.model as model
+
+    path = tmp_path / EXAMPLE.name
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(model, "write_atomic", full)
+    app = ReportApp.for_file(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter", "7", "enter", "ctrl+s")
+        await settle(pilot)
+        said = str(app.screen.query_one(MessageLine).render())
+        assert said.startswith("无法保存：磁盘空间不足") and "No space" not in said
+        assert app.is_running and app.session is not None and app.session.dirty
+    assert model.os_error_text(OSError(errno.EROFS, "Read-only file system")) == "文件系统是只读的"
+    assert "Weird" in model.os_error_text(OSError(12345, "Weird"))

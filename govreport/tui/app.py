@@ -24,7 +24,14 @@ from govreport.report.tomledit import Edit
 from govreport.report.totals import TotalState
 from govreport.tui.dialogs import HelpScreen, NewReportScreen, disk_changed_dialog, quit_dialog
 from govreport.tui.grid import TableGrid
-from govreport.tui.model import DiskChangedError, EditSession, InputRefused, OpenError, Target
+from govreport.tui.model import (
+    DiskChangedError,
+    EditSession,
+    InputRefused,
+    OpenError,
+    Target,
+    os_error_text,
+)
 from govreport.tui.pages import FieldChanged, NarrativePage, PreamblePage, TablePage
 from govreport.tui.widgets import FindingsPanel, SectionList
 
@@ -458,7 +465,7 @@ class EditorScreen(Screen[None]):
             )
             return
         except OSError as exc:
-            self.say(f"无法保存：{exc.strerror or exc}", "error")
+            self.say(f"无法保存：{os_error_text(exc)}（修改仍在编辑器中，可另行处理后再按 Ctrl+S）", "error")
             return
         self.update_title()
         self.say(f"已保存 {self.session.name}", "success")
