@@ -35,6 +35,7 @@ from govreport.tui.model import (
 from govreport.tui.pages import FieldChanged, NarrativePage, PreamblePage, TablePage
 from govreport.tui.widgets import FindingsPanel, SectionList
 
+COMPACT_BELOW = 30  # terminal lines: below this the page title goes and the info lines shrink
 LINT_DELAY = 0.15  # seconds after the last edit before the findings are re-checked
 
 KEY_NAMES = {
@@ -115,6 +116,8 @@ class EditorScreen(Screen[None]):
         layout: vertical;
         & #main { height: 1fr; }
         & ContentSwitcher { width: 1fr; height: 1fr; }
+        &.-compact CellInfo { max-height: 3; }
+        &.-compact PageTitle { display: none; }
     }
     """
 
@@ -139,6 +142,12 @@ class EditorScreen(Screen[None]):
         yield FindingsPanel(id="findings")
         yield MessageLine(id="message")
         yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A small terminal (80×24) gets the compact layout: more rows of the table."""
+        compact = event.size.height < COMPACT_BELOW
+        self.set_class(compact, "-compact")
+        self.findings_panel.max_lines = 3 if compact else 5
 
     def on_mount(self) -> None:
         self.update_title()

@@ -16,6 +16,7 @@ from govreport.format.spec import FormatSpec, KeyPath, Node
 from govreport.lint.finding import Severity
 from govreport.report.tomledit import MISSING
 from govreport.report.totals import TotalState
+from govreport.report.writer import display_width
 from govreport.tui.grid import GridSource, TableGrid
 from govreport.tui.model import (
     EditSession,
@@ -251,7 +252,7 @@ class CellInfo(Static):
     """Under the grid: the full label of the cell under the cursor and what is known about it."""
 
     DEFAULT_CSS = """
-    CellInfo { height: 4; padding: 0 1; color: $text-muted; background: $boost; }
+    CellInfo { height: auto; min-height: 2; max-height: 6; padding: 0 1; color: $text-muted; background: $boost; }
     """
 
 
@@ -327,9 +328,34 @@ class TablePage(Vertical):
         for finding in findings[:1]:
             if state is None or not state.mismatch:
                 style = "$text-error" if finding.severity is Severity.ERROR else "$text-warning"
-                detail = [(f"{finding.code}\u00a0{finding.message}", style)]
+                lines = 2 if self.screen.has_class("-compact") else 5
+                text = fit_sentences(
+                    f"{finding.code}\u00a0{finding.message}", max(self.size.width - 2, 20), lines
+                )
+                detail = [(text, style)]
         info = self.query_one(CellInfo)
         info.update(Content.assemble(where, "\n", *detail), layout=False)  # a fixed height: no re-layout
+
+
+_CLAUSE_END = "。；！？，：)）」"
+
+
+def fit_sentences(text: str, width: int, lines: int) -> str:
+    """*text* if it fits in *lines* lines of *width* columns; else cut after the last clause
+    that fits (never in the middle of a sentence's words), with "…（F8 看全文）"."""
+    budget = width * lines
+    if display_width(text) <= budget:
+        return text
+    tail = "…（F8 看全文）"
+    room = budget - display_width(tail)
+    cut, used = 0, 0
+    for i, ch in enumerate(text):
+        used += display_width(ch)
+        if used > room:
+            break
+        if ch in _CLAUSE_END:
+            cut = i + 1
+    return (text[:cut] if cut else text[: max(room // 2, 1)]) + tail
 
 
 def _fmt(value: float) -> str:

@@ -122,6 +122,7 @@ class FindingsPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.findings: list[Finding] = []
+        self.max_lines = 5  # with its border; the compact layout (80×24) takes 3
         self.border_title = "检查结果：正在检查…"
 
     def show_findings(
@@ -141,7 +142,7 @@ class FindingsPanel(OptionList):
             counts += [f"{warnings} 个警告"] if warnings else []
             title = f"检查结果：{'、'.join(counts) or f'{len(findings)} 条提示'}（Enter 或 F8 跳到该处）"
         self.border_title = title if current else title + " …"
-        self.styles.height = min(1 + len(findings), 5) if findings else 1
+        self.styles.height = min(1 + len(findings), self.max_lines) if findings else 1
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options([Option(finding_prompt(f), id=str(i)) for i, f in enumerate(findings)])
             if findings:
