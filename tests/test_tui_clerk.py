@@ -127,3 +127,31 @@ async def test_the_findings_of_the_section_on_screen_come_first(tmp_path: Path) 
         await settle(pilot)
         assert panel.findings[0].path[0] == "appeals"
         assert {f.path[0] for f in panel.findings} >= {"report", "appeals"}  # the others follow
+
+
+async def test_the_compact_layout_shows_more_rows_of_table_3_at_80x24(tmp_path: Path) -> None:
+    text = set_value(EXAMPLE.read_text(encoding="utf-8"), (*NEW, "total"), "18")  # findings shown
+    path = tmp_path / "r.toml"
+    path.write_text(text, encoding="utf-8")
+    app = ReportApp.for_file(path)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_table_3(pilot)
+        await settle(pilot)
+        assert app.screen.has_class("-compact")
+        assert app.screen.query_one(FindingsPanel).findings
+        visible = grid.scrollable_content_region.height - len(grid.layout_.fixed)
+        rows = sum(1 for line in grid.layout_.lines[:visible] if line.row is not None)
+        assert rows >= 7, rows
+
+
+def test_a_long_finding_is_cut_after_a_clause_not_in_a_word() -> None:
+    from govreport.tui.pages import fit_sentences
+
+    text = (
+        "H3 表三「一、本年新收政府信息公开申请数量」行「总计」列为 18，但自然人与法人或其他组织各列之和为 17："
+        + "自然人 14 + " * 20
+    )
+    short = fit_sentences(text, 60, 2)
+    assert short.endswith("…（F8 看全文）")
+    assert short.removesuffix("…（F8 看全文）")[-1] in "。；！？，：)）」"
+    assert fit_sentences("短句。", 60, 2) == "短句。"
