@@ -110,6 +110,14 @@ async def test_an_unresolved_cell_shows_its_candidates_and_takes_one_with_a_key(
         assert "候选：[14] / 41" in message(app)
         await pilot.press("f5")
         assert app.session.value((*NEW, "person")) == 41
+        # the stale 未确定 comment is settled (the source's digits stay); undo brings it back
+        comment = app.session.editor.comment((*NEW, "person"))
+        assert comment.startswith("已填写；导入时：可能为 14、41") and "1441" in comment
+        await pilot.press("ctrl+z", "ctrl+z")
+        assert app.session.value((*NEW, "person")) == "?"
+        assert app.session.editor.comment((*NEW, "person")).startswith("未确定：可能为 14、41")
+        await pilot.press("ctrl+y")
+        assert app.session.editor.comment((*NEW, "person")).startswith("已填写；")
 
 
 async def test_the_findings_of_the_section_on_screen_come_first(tmp_path: Path) -> None:

@@ -356,6 +356,7 @@ class EditSession:
         self.disk = _disk_state(self.path, raw) if raw is not None else None
         self._totals: tuple[int, dict[KeyPath, TotalState]] | None = None
         self._shape: tuple[int, bool] | None = None
+        self._candidates: dict[KeyPath, list[Number]] = {}  # of cells filled since they were "?"
         self.findings: list[Finding] = []
         self.findings_version = -1  # the editor version the findings are for
 
@@ -522,13 +523,20 @@ class EditSession:
             self._shape = (version, ok(self.spec.root, self.editor.data))
         return self._shape[1]
 
-    def _apply(self, values: dict[KeyPath, Any], *, label: str, group: str | None = None) -> Edit | None:
+    def _apply(
+        self,
+        values: dict[KeyPath, Any],
+        *,
+        label: str,
+        group: str | None = None,
+        comments: dict[KeyPath, str] | None = None,
+    ) -> Edit | None:
         for path in values:
             reason = self.locked(path)
             if reason is not None:
                 raise InputRefused(reason)
         try:
-            return self.editor.apply(values, label=label, group=group)
+            return self.editor.apply(values, label=label, group=group, comments=comments or None)
         except EditError as exc:  # the file's shape: refused, the editor keeps running
             raise InputRefused(f"文件结构不允许修改此处：{exc}") from None
 
@@ -539,7 +547,21 @@ class EditSession:
             raise InputRefused(reason)
         node = self.spec[path]
         value = parse_cell_input(text, node.cell_kind or "count", cell_maximum(node))
-        return self._apply({path: value}, label=f"修改{self.spec.describe(path)}")
+        return self._apply(
+            {path: value}, label=f"修改{self.spec.describe(path)}", comments=self._settled([path])
+        )
+
+    def _settled(self, paths: Iterable[KeyPath]) -> dict[KeyPath, str]:
+        """The new comments of cells an import left unresolved, once they are filled: the stale
+        ``未确定：…`` becomes ``已填写；导入时：…`` (the source's digits and the candidates stay;
+        undo brings the old comment back).  The candidates are remembered for F5."""
+        out: dict[KeyPath, str] = {}
+        for path in paths:
+            comment = self.editor.comment(path)
+            if comment.startswith("未确定："):
+                self._candidates.setdefault(path, self._parse_candidates(comment))
+                out[path] = "已填写；导入时：" + comment.removeprefix("未确定：")
+        return out
 
     def set_cells(self, items: Sequence[tuple[KeyPath, str]], *, label: str) -> Edit | None:
         """Store several typed values as one undo step (a pasted block); all or none:
@@ -556,7 +578,7 @@ class EditSession:
                 raise InputRefused(
                     f"第 {n + 1} 个值「{text.strip()}」（{self.spec.describe(path)}）：{exc}"
                 ) from None
-        return self._apply(values, label=label)
+        return self._apply(values, label=label, comments=self._settled(values))
 
     def blank_cells(self, section: str | None = None) -> list[KeyPath]:
         """The cells left blank (``""``) in *section*'s table, or in every table."""
@@ -575,9 +597,13 @@ class EditSession:
     def candidates(self, path: KeyPath) -> list[Number]:
         """The values an import found possible for a cell it left unresolved (from the cell's
         comment, ``未确定：可能为 8、10；…``, which stays after the cell is filled), in order."""
+        if path in self._candidates:
+            return list(self._candidates[path])
         comment = self.editor.comment(path)
-        if "未确定" not in comment:
-            return []
+        return self._parse_candidates(comment) if "未确定" in comment else []
+
+    @staticmethod
+    def _parse_candidates(comment: str) -> list[Number]:
         m = re.search(r"可能为\s*([^；;（(]+)", comment)
         if m is None:
             return []
