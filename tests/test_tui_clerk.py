@@ -163,3 +163,14 @@ def test_a_long_finding_is_cut_after_a_clause_not_in_a_word() -> None:
     assert short.endswith("…（F8 看全文）")
     assert short.removesuffix("…（F8 看全文）")[-1] in "。；！？，：)）」"
     assert fit_sentences("短句。", 60, 2) == "短句。"
+
+
+@pytest.mark.parametrize("version", ["2021", "2019"])
+def test_section_titles_fit_the_section_list_in_both_formats(version: str) -> None:
+    from govreport.format import load_spec
+    from govreport.report.writer import display_width
+    from govreport.tui.model import sections_of
+
+    room = 19 - 2  # SectionList's width, less its border and padding
+    for section in sections_of(load_spec(version)):
+        assert display_width(section.short_title) <= room, section.short_title
