@@ -17,6 +17,10 @@ As processes (the CLI as a user runs it, interpreter start-up and imports includ
 
 - **govreport render --to html** against **peer: govreport lint** on the same file: the
   command-line cost of rendering next to the command people run most.
+- **govreport render --to docx** against **govreport render --to html** on the same file,
+  run in turn (docx, html, docx, html, …) and the ratio taken pair by pair: what the Word
+  output costs where it is used, in a command (python-docx and lxml imported, the package
+  opened and zipped).  The target is ≤ 3.
 
 Ratios are govreport / peer (> 1: slower than the peer).
 """
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import statistics
 import subprocess
 import sys
@@ -37,6 +42,7 @@ from govreport.format import FormatSpec, load_spec
 from govreport.lint import lint_document
 from govreport.render import render_report
 from govreport.render.model import cell_value
+from govreport.render.word import render_docx
 from govreport.report.document import ReportDocument
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +113,26 @@ def per_process(args: list[str], runs: int) -> float:
     return statistics.median(times[1:])
 
 
+def one_process(args: list[str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "govreport", *args], capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"govreport {' '.join(args)} failed: {proc.stderr.decode(errors='replace')}")
+    return time.perf_counter() - start
+
+
+def paired(a: list[str], b: list[str], runs: int) -> tuple[list[float], list[float], list[float]]:
+    """Run ``python -m govreport A`` and ``… B`` in turn; per-pair ratios and both times."""
+    ratios, times_a, times_b = [], [], []
+    for i in range(runs + 1):
+        ta, tb = one_process(a), one_process(b)
+        if i:  # the first pair warms the caches
+            ratios.append(ta / tb)
+            times_a.append(ta)
+            times_b.append(tb)
+    return ratios, times_a, times_b
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=200, help="calls per round (in process)")
@@ -130,6 +156,8 @@ def main() -> None:
     ]:
         t = per_call(lambda to=to, fragment=fragment: render_report(doc, to, fragment=fragment), args.n)
         print(f"{'govreport ' + label:34}{t * 1e3:10.3f}{t / peer:16.2f}{t / lint:17.2f}")
+    t = per_call(lambda: render_docx(doc), max(1, args.n // 10))
+    print(f"{'govreport docx':34}{t * 1e3:10.3f}{t / peer:16.2f}{t / lint:17.2f}")
 
     if args.cli_runs > 0:
         render_cli = per_process(["render", str(EXAMPLE), "--to", "html"], args.cli_runs)
@@ -138,6 +166,17 @@ def main() -> None:
         print(f"{'peer: govreport lint FILE':34}{lint_cli * 1e3:10.1f} ms")
         print(
             f"{'govreport render FILE --to html':34}{render_cli * 1e3:10.1f} ms   ratio {render_cli / lint_cli:.2f}"
+        )
+        ratios, docx_times, html_times = paired(
+            ["render", str(EXAMPLE), "--to", "docx", "-o", os.devnull, "--force"],
+            ["render", str(EXAMPLE), "--to", "html", "-o", os.devnull, "--force"],
+            args.cli_runs,
+        )
+        print(f"\ndocx against html, in turn (median of {args.cli_runs} pairs):")
+        print(f"{'peer: govreport render --to html':34}{statistics.median(html_times) * 1e3:10.1f} ms")
+        print(
+            f"{'govreport render --to docx':34}{statistics.median(docx_times) * 1e3:10.1f} ms"
+            f"   ratio {statistics.median(ratios):.2f} (target ≤ 3)"
         )
 
 

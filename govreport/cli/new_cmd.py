@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import sys
 
 import click
 
 from govreport.cli.lang import BiCommand, BiOption, lang_option, t
+from govreport.format.spec import DEFAULT_FORMAT
 
 
 @click.command(cls=BiCommand)
@@ -54,7 +54,7 @@ from govreport.cli.lang import BiCommand, BiOption, lang_option, t
 )
 @click.option(
     "--format-version",
-    default="2021",
+    default=DEFAULT_FORMAT,
     show_default=True,
     cls=BiOption,
     help="Format of the new report.",
@@ -89,63 +89,33 @@ def new(
     where text is needed.  An existing file is never replaced unless --force is given.
     """
     from govreport.cli.output import write_output
-    from govreport.format.spec import UnknownFormatError, load_spec
-    from govreport.report.document import ReportDocument, ReportError
-    from govreport.report.scaffold import new_report, relative_ref
-    from govreport.report.writer import write_report_toml
+    from govreport.ops.new import NewReportError, prepare_new_report
 
     try:
-        spec = load_spec(format_version)
-    except UnknownFormatError:
-        raise click.UsageError(f"未知的格式版本 {format_version!r}") from None
-    if level is not None:
-        levels = spec["report.level"].schema.get("enum", [])
-        if level not in levels:
-            raise click.BadParameter(f"应为以下之一：{'、'.join(levels)}", param_hint="--level")
-
-    last = None
-    if previous:
-        try:
-            last = ReportDocument.load(previous)
-        except ReportError as exc:
-            click.echo(f"govreport: 无法读取上年报告：{exc.message}", err=True)
-            sys.exit(2)
-        if last.format_version not in (None, spec.version):
-            click.echo(
-                f"govreport: 注意：上年报告为 {last.format_version} 年格式，只结转两种格式共有的数据",
-                err=True,
-            )
-
-    if year is None:
-        year = last.year + 1 if last is not None and last.year is not None else _dt.date.today().year - 1
-    if last is not None and last.year is not None and last.year != year - 1:
-        click.echo(
-            t(
-                f"govreport: 注意：上年报告是 {last.year} 年的，新报告是 {year} 年的",
-                f"govreport: note: last year's report is of {last.year}, the new one of {year}",
-                lang,
-            ),
-            err=True,
+        report = prepare_new_report(
+            year=year,
+            organ=organ,
+            level=level,
+            previous=previous,
+            format_version=format_version,
+            schema_ref=schema_ref,
+            new_file=output if output not in (None, "-") else None,
         )
-    if not organ and last is not None and not last.organ:
-        click.echo(
-            f"govreport: 上年报告 {previous} 没有写明机关名称（[report] organ），请用 --organ 给出", err=True
-        )
+    except NewReportError as exc:
+        if exc.option == "--level":
+            raise click.BadParameter(exc.message, param_hint="--level") from None
+        if exc.option is not None:
+            raise click.UsageError(exc.message) from None
+        click.echo(f"govreport: {exc.message}", err=True)
         sys.exit(2)
-    if not organ and last is None:
-        raise click.UsageError("请用 --organ 给出机关名称（或用 --from 指定上年报告）")
-
-    name = organ or (last.organ if last is not None else None) or ""
-    target = output or f"{_safe_filename(name)}-{year}.toml"
-    ref = relative_ref(previous, None if target == "-" else target) if previous else None
-    scaffold = new_report(spec, year=year, organ=organ, level=level, previous=last, previous_ref=ref)
-    text = write_report_toml(spec, scaffold.data, schema_ref=schema_ref)
-    name = scaffold.data["report"]["organ"]
-    done = t(f"已创建 {target}（{name} {year} 年）", f"Created {target} ({name}, {year})", lang)
-    write_output(target, text, force=force, done=done)
-    for note in scaffold.notes:
+    for warning in report.warnings:
+        click.echo(f"govreport: {warning}", err=True)
+    target = output or report.default_filename
+    done = t(
+        f"已创建 {target}（{report.organ} {report.year} 年）",
+        f"Created {target} ({report.organ}, {report.year})",
+        lang,
+    )
+    write_output(target, report.text, force=force, done=done)
+    for note in report.notes:
         click.echo(f"  {note}", err=True)
-
-
-def _safe_filename(name: str) -> str:
-    return "".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip() or "report"

@@ -11,12 +11,18 @@ import click
 EXIT_NOT_WRITTEN = 2
 
 
-def write_output(target: str | None, text: str, *, force: bool, done: str | None = None) -> None:
-    """Write *text* to *target* (``None`` or ``-``: standard output); *done* is said on stderr."""
+def write_output(target: str | None, text: str | bytes, *, force: bool, done: str | None = None) -> None:
+    """Write *text* to *target* (``None`` or ``-``: standard output); *done* is said on stderr.
+    Bytes (a Word file) go to standard output as they are."""
     from govreport.fsutil import RefusedOverwrite, write_atomic
 
     if target is None or target == "-":
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
         return
     try:
         write_atomic(target, text, overwrite=force)

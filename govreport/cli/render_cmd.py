@@ -12,7 +12,7 @@ from govreport.cli.lang import BiCommand, BiOption, current_lang, lang_option, t
 EXIT_OK, EXIT_UNFINISHED, EXIT_FATAL = 0, 1, 2
 STRICT_LIST = 20  # findings listed when --strict refuses; the rest are counted
 
-_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".docx": "docx"}
 
 
 @click.command(cls=BiCommand)
@@ -20,10 +20,10 @@ _SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 @click.option(
     "--to",
     "to",
-    type=click.Choice(["html", "md"]),
+    type=click.Choice(["html", "md", "docx"]),
     cls=BiOption,
-    help="Output format.  [default: from the -o suffix (.html, .md), else html]",
-    help_zh="输出格式。[默认：按 -o 的扩展名（.html、.md），否则 html]",
+    help="Output format.  [default: from the -o suffix (.html, .md, .docx), else html]",
+    help_zh="输出格式。[默认：按 -o 的扩展名（.html、.md、.docx），否则 html]",
 )
 @click.option(
     "-o",
@@ -60,6 +60,14 @@ _SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
     help="Refuse (exit 1, listing why) a report with lint errors: placeholders, wrong sums, '?' values.",
     help_zh="报告有检查错误（待填写内容、合计不符、“?”值）时不生成（退出状态 1，并列出原因）。",
 )
+@click.option(
+    "--template",
+    "template",
+    type=click.Path(dir_okay=True, path_type=Path),
+    cls=BiOption,
+    help="Word: a .docx (or .dotx) whose styles and page set-up are used; its body is replaced.",
+    help_zh="Word：使用其样式和页面设置的 .docx（或 .dotx）文件，正文被替换。",
+)
 @lang_option
 def render(
     file: str,
@@ -68,20 +76,23 @@ def render(
     force: bool,
     fragment: bool,
     template_dir: Path | None,
+    template: Path | None,
     strict: bool,
     lang: str | None,
 ) -> None:
-    """生成报告的 HTML 或 Markdown 文本，版式与官方格式一致。
+    """生成报告的 HTML、Markdown 或 Word 文件，版式与官方格式一致。
 
     \b
-    把报告生成为独立的 HTML 页面（A4 打印样式）、HTML 片段（--fragment）或 Markdown，
+    把报告生成为独立的 HTML 页面（A4 打印样式）、HTML 片段（--fragment）、Markdown 或 Word 文件
+    （--to docx，GB/T 9704-2012 公文格式），
     表格版式与官方格式一致。有检查错误的报告仍会生成并给出提示；加 --strict 则不生成。
     退出状态：0 已生成，1 --strict 且报告有错误（未写出），2 输出文件已存在（用 --force），
     或报告、模板无法读取。
     ---
     \b
     Render a report as a standalone HTML page (A4 print styles), an HTML
-    fragment (--fragment) or Markdown, with the official table layout.
+    fragment (--fragment), Markdown, or a Word file (--to docx, in the
+    document style of GB/T 9704-2012), with the official table layout.
     A report with lint errors still renders, with a warning on stderr;
     with --strict it is refused.
     Exit status: 0 written, 1 --strict and the report has errors (nothing
@@ -99,6 +110,15 @@ def render(
         to = _SUFFIXES.get(Path(output).suffix.lower(), "html") if output and output != "-" else "html"
     if fragment and to != "html":
         raise click.UsageError("--fragment 只用于 HTML 输出（--to html）")
+    if template is not None and to != "docx":
+        raise click.UsageError("--template 只用于 Word 输出（--to docx）；HTML 模板请用 --template-dir")
+    if to == "docx" and (output is None or output == "-") and sys.stdout.isatty():
+        raise click.UsageError("Word 文件不能输出到终端，请用 -o 指定文件（如 -o 报告.docx）")
+    if output and output != "-":
+        parent = Path(output).parent
+        if not parent.is_dir():
+            click.echo(f"govreport: 无法写入 {output}：目录 {parent} 不存在", err=True)
+            sys.exit(EXIT_FATAL)
 
     try:
         doc = ReportDocument.load(file)
@@ -153,7 +173,12 @@ def render(
         )
 
     try:
-        text = render_report(doc, to, fragment=fragment, template_dir=template_dir, spec=spec)
+        if to == "docx":
+            from govreport.render.word import render_docx
+
+            text: str | bytes = render_docx(doc, spec=spec, template=template, template_dir=template_dir)
+        else:
+            text = render_report(doc, to, fragment=fragment, template_dir=template_dir, spec=spec)
     except RenderError as exc:
         click.echo(f"govreport: {exc.message}", err=True)
         sys.exit(EXIT_FATAL)

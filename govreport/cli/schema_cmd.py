@@ -5,12 +5,13 @@ from __future__ import annotations
 import click
 
 from govreport.cli.lang import BiCommand, BiOption, lang_option
+from govreport.format.spec import DEFAULT_FORMAT
 
 
 @click.command(cls=BiCommand)
 @click.option(
     "--format-version",
-    default="2021",
+    default=DEFAULT_FORMAT,
     show_default=True,
     cls=BiOption,
     help="Which format's schema.",

@@ -9,7 +9,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govreport.resources import data_dir
+from govreport.resources import data_dirs
 
 if TYPE_CHECKING:
     from govreport.format.layout import TableLayout
@@ -19,6 +19,16 @@ KeyPath = tuple[str, ...]
 
 SCHEMA_SUFFIX = ".schema.json"
 SCHEMA_PREFIX = "format-"
+DEFAULT_FORMAT = "2021"  # the format of a report that names none, and of a new report
+
+
+class MissingAnchorError(LookupError):
+    """A check asked for a cell (an ``x-anchors`` name) that this format does not declare."""
+
+    def __init__(self, version: str, name: str) -> None:
+        self.version = version
+        self.name = name
+        super().__init__(f"format {version} declares no anchor {name!r}")
 
 
 class UnknownFormatError(LookupError):
@@ -57,6 +67,61 @@ class Node:
     def is_object(self) -> bool:
         return self.schema.get("type") == "object"
 
+    # -- the x- keywords of a node, typed (no code outside govreport.format reads them) --
+    @property
+    def role(self) -> str | None:
+        """``"preamble"``, ``"narrative"`` or ``"table"`` for a top-level part, else None."""
+        role = self.schema.get("x-role")
+        return str(role) if role else None
+
+    @property
+    def section_number(self) -> int | None:
+        """The official number of a section (1–6), or None for anything else."""
+        number = self.schema.get("x-section")
+        return int(number) if number is not None else None
+
+    @property
+    def short_title(self) -> str:
+        return str(self.schema.get("x-short-title", self.title))
+
+    @property
+    def in_form(self) -> bool:
+        """False for a value kept in the file but not filled in by hand (``"x-form": false``:
+        ``report.previous``, written by ``govreport new --from``)."""
+        return self.schema.get("x-form", True) is not False
+
+    @property
+    def untitled(self) -> bool:
+        """A text without a printed sub-head (the introduction of 一, the body of 五 and 六)."""
+        return bool(self.schema.get("x-untitled"))
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Other titles published reports give this section or sub-head."""
+        return tuple(str(a) for a in self.schema.get("x-aliases", ()))
+
+    @property
+    def unit(self) -> str | None:
+        """The unit of a cell's value (``"万元"``), when it is not a count."""
+        unit = self.schema.get("x-unit")
+        return str(unit) if unit else None
+
+    @property
+    def table_number(self) -> str:
+        """The official number of a table section (``"三"``), else ``""``."""
+        return str(self.schema.get("x-table", {}).get("number", ""))
+
+    @property
+    def table_corners(self) -> tuple[str, ...]:
+        """The corner texts of a table section's blocks (``信息内容``, or an in-table note)."""
+        blocks = self.schema.get("x-table", {}).get("blocks", [])
+        return tuple(str(b.get("corner", "")) for b in blocks if b.get("corner"))
+
+    @property
+    def is_optional_block(self) -> bool:
+        """A part the format allows but does not require (left out of a new report)."""
+        return bool(self.schema.get("x-optional"))
+
     @property
     def cell_kind(self) -> str | None:
         """``"count"`` or ``"amount"`` for a table cell, else ``None``."""
@@ -68,7 +133,7 @@ class Node:
         return (
             self.schema.get("type") == "string"
             and self.parent is not None
-            and (self.parent.schema.get("x-role") == "narrative")
+            and self.parent.role == "narrative"
         )
 
     @property
@@ -141,14 +206,54 @@ class FormatSpec:
 
     def sections(self) -> list[Node]:
         """The six numbered sections, in order."""
-        found = [n for n in self.root.children.values() if "x-section" in n.schema]
-        return sorted(found, key=lambda n: int(n.schema["x-section"]))
+        found = [n for n in self.root.children.values() if n.section_number is not None]
+        return sorted(found, key=lambda n: n.section_number or 0)
 
     def narrative_sections(self) -> list[Node]:
-        return [n for n in self.sections() if n.schema.get("x-role") == "narrative"]
+        return [n for n in self.sections() if n.role == "narrative"]
 
     def table_sections(self) -> list[Node]:
-        return [n for n in self.sections() if n.schema.get("x-role") == "table"]
+        return [n for n in self.sections() if n.role == "table"]
+
+    @cached_property
+    def preamble(self) -> Node | None:
+        """The preamble part (organ, year, level, period, website, contact)."""
+        return next((n for n in self.root.children.values() if n.role == "preamble"), None)
+
+    def preamble_path(self, field: str) -> KeyPath:
+        """The key path of a preamble field (``"organ"``, ``"year"``, ``"contact"``…)."""
+        base = self.preamble.path if self.preamble is not None else ("report",)
+        return (*base, field)
+
+    @property
+    def format_notice(self) -> str:
+        """The notice that issued the format (国办公开办函〔2021〕30号), or ``""``."""
+        return str(self.schema.get("x-format-notice", ""))
+
+    # -- anchors: the cells the heuristics need, named in the schema ----------------------
+    @cached_property
+    def anchors(self) -> dict[str, KeyPath]:
+        """``x-anchors``: name → key path of the cell, row or text a check reads."""
+        raw = self.schema.get("x-anchors", {})
+        out: dict[str, KeyPath] = {}
+        for name, dotted in raw.items():
+            if name == "description":
+                continue
+            path: KeyPath = tuple(str(dotted).split("."))
+            if path not in self._index:
+                raise ValueError(f"x-anchors: {name!r} names {dotted!r}, which is not in the schema")
+            out[str(name)] = path
+        return out
+
+    def anchor(self, name: str) -> KeyPath:
+        """The key path of anchor *name*; :class:`MissingAnchorError` if the format has none."""
+        try:
+            return self.anchors[name]
+        except KeyError:
+            raise MissingAnchorError(self.version, name) from None
+
+    def has_anchor(self, name: str) -> bool:
+        return name in self.anchors
 
     def text_fields(self) -> Iterator[Node]:
         return iter(self._text_fields)
@@ -164,6 +269,18 @@ class FormatSpec:
     @property
     def schema_id(self) -> str:
         return str(self.schema.get("$id", ""))
+
+    @property
+    def scaffold_path(self) -> Path:
+        """The guidance text of a new report in this format (``scaffolds/format-VERSION.toml``),
+        looked up beside the schema first."""
+        name = f"{SCHEMA_PREFIX}{self.version}.toml"
+        candidates = [self.source.parent.parent / "scaffolds" / name] if self.source else []
+        candidates += [d / name for d in data_dirs("scaffolds")]
+        for path in candidates:
+            if path.is_file():
+                return path
+        raise FileNotFoundError(f"no scaffold {name} for format {self.version}")
 
     @property
     def placeholder_marker(self) -> str:
@@ -289,7 +406,7 @@ class FormatSpec:
         if path in self.cell_labels:
             row_zh, col_zh, row_en, col_en = self.cell_labels[path]
             row, col = (row_en, col_en) if lang == "en" else (row_zh, col_zh)
-            table_no = section.schema.get("x-table", {}).get("number", "") if section else ""
+            table_no = section.table_number if section else ""
             if lang == "en":
                 where = f"table {section_label}"
                 parts = [p for p in (f"row “{row}”" if row else "", f"column “{col}”" if col else "") if p]
@@ -309,7 +426,7 @@ class FormatSpec:
                 node is not None
                 and node.parent is not None
                 and len(node.parent.children) == 1
-                and (node.schema.get("x-untitled"))
+                and node.untitled
             ):
                 continue  # the single text of a section is the section
             labels.append(node.label(lang) if node else path[i - 1])
@@ -328,11 +445,13 @@ class CarryOver:
 
 
 def _schema_files() -> dict[str, Path]:
+    """Version → schema file; a directory earlier in :func:`data_dirs` wins."""
     found: dict[str, Path] = {}
-    for entry in sorted(data_dir("schemas").iterdir()):
-        name = entry.name
-        if name.startswith(SCHEMA_PREFIX) and name.endswith(SCHEMA_SUFFIX):
-            found[name[len(SCHEMA_PREFIX) : -len(SCHEMA_SUFFIX)]] = entry
+    for directory in reversed(data_dirs("schemas")):
+        for entry in sorted(directory.iterdir()):
+            name = entry.name
+            if name.startswith(SCHEMA_PREFIX) and name.endswith(SCHEMA_SUFFIX):
+                found[name[len(SCHEMA_PREFIX) : -len(SCHEMA_SUFFIX)]] = entry
     return found
 
 
@@ -348,7 +467,7 @@ def schema_path(version: str) -> Path:
 
 
 @cache
-def load_spec(version: str = "2021") -> FormatSpec:
+def load_spec(version: str = DEFAULT_FORMAT) -> FormatSpec:
     path = schema_path(version)
     with path.open(encoding="utf-8") as fh:
         schema = json.load(fh)

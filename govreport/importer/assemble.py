@@ -65,7 +65,7 @@ def _markers() -> list[str]:
     for version in available_formats():
         for section in load_spec(version).sections():
             out.extend(quick_norm(strip_numbering(section.title)) for _ in [0])
-            out.extend(quick_norm(str(a)) for a in section.schema.get("x-aliases", []))
+            out.extend(quick_norm(str(a)) for a in section.aliases)
     return sorted(set(out))
 
 
@@ -195,7 +195,7 @@ def _assemble(
             continue
         result.sections_found.append(section.title)
         content = raw[span.raw_start : span.raw_end]
-        role = section.schema.get("x-role")
+        role = section.role
         if role == "narrative":
             fields, missing = split_subheads(section, content)
             for key, paras in fields.items():

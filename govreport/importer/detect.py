@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govreport.format.spec import FormatSpec, available_formats, load_spec
+from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, available_formats, load_spec
 from govreport.importer.normalize import norm
 from govreport.importer.sections import strip_numbering
 
@@ -59,7 +59,9 @@ def detect_format(text: str, year: int | None) -> tuple[FormatSpec, dict[str, in
     tied = [v for v in versions if scores[v] == best]
     if len(tied) > 1:
         by_year = [v for v in tied if year is not None and int(v) <= year]
-        choice = max(by_year, key=int) if by_year else ("2021" if "2021" in tied else tied[-1])
+        choice = (
+            max(by_year, key=int) if by_year else (DEFAULT_FORMAT if DEFAULT_FORMAT in tied else tied[-1])
+        )
     else:
         choice = tied[0]
     return load_spec(choice), scores

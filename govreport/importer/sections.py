@@ -34,7 +34,7 @@ def numeral(title: str) -> str:
 
 def variants(node: Node) -> list[str]:
     """Normalised spellings of a section's or sub-head's title, longest first."""
-    names = [strip_numbering(node.title), *(str(a) for a in node.schema.get("x-aliases", []))]
+    names = [strip_numbering(node.title), *node.aliases]
     out = {norm(n) for n in names if n}
     return sorted(out, key=len, reverse=True)
 
@@ -129,8 +129,8 @@ def split_subheads(section: Node, raw: str) -> tuple[dict[str, list[str]], list[
     sub-head) and the sub-head keys that were not found.
     """
     fields = list(section.children.values())
-    untitled = [f for f in fields if f.schema.get("x-untitled")]
-    titled = [f for f in fields if not f.schema.get("x-untitled")]
+    untitled = [f for f in fields if f.untitled]
+    titled = [f for f in fields if not f.untitled]
     out: dict[str, list[str]] = {f.key: [] for f in fields}
     if not titled:
         if untitled:

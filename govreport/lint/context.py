@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from govreport.format.resolve import FormatChoice
 from govreport.format.spec import FormatSpec, KeyPath
 from govreport.format.validate import SchemaIssue, schema_issues
 from govreport.format.values import cell_number
-from govreport.report.document import ReportDocument
+from govreport.report.document import ReportDocument, ReportSyntaxError
 
 if TYPE_CHECKING:
     from govreport.lint.discover import PreviousChoice
@@ -17,8 +18,46 @@ if TYPE_CHECKING:
 _ABSENT = object()
 
 
+class _Messages:
+    lang: str
+
+    def t(self, zh: str, en: str) -> str:
+        """Pick the message in the configured language."""
+        return en if self.lang == "en" else zh
+
+
 @dataclass
-class LintContext:
+class SyntaxContext(_Messages):
+    """What a ``"syntax"`` rule sees: a file that is not valid TOML."""
+
+    name: str
+    error: ReportSyntaxError
+    lang: str = "zh"
+
+
+@dataclass
+class FormatContext(_Messages):
+    """What a ``"format"`` rule sees: the parsed document and the format it resolved to."""
+
+    doc: ReportDocument
+    choice: FormatChoice
+    lang: str = "zh"
+    # the enabled report rules, with the anchors each reads (for F3)
+    report_rules: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass
+class SuppressionContext(_Messages):
+    """What a ``"suppressions"`` rule sees: the comments, and what of each matched nothing."""
+
+    doc: ReportDocument
+    lang: str
+    # (line, column, codes that matched nothing — ["*"] for a bare ignore —, unknown codes)
+    unused: tuple[tuple[int, int, tuple[str, ...], tuple[str, ...]], ...] = ()
+
+
+@dataclass
+class LintContext(_Messages):
     doc: ReportDocument
     spec: FormatSpec
     lang: str = "zh"
@@ -26,9 +65,9 @@ class LintContext:
     previous: ReportDocument | None = None  # last year's report of the same organ, if known
     previous_choice: PreviousChoice | None = None  # how it was chosen (X4), when looked up beside the file
 
-    def t(self, zh: str, en: str) -> str:
-        """Pick the message in the configured language."""
-        return en if self.lang == "en" else zh
+    def anchor(self, name: str) -> KeyPath:
+        """The key path of an ``x-anchors`` cell (the rule declared it, so the format has it)."""
+        return self.spec.anchor(name)
 
     def describe(self, path: KeyPath) -> str:
         return self.spec.describe(path, self.lang)

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govreport.format.spec import FormatSpec, UnknownFormatError, load_spec
+from govreport.format.resolve import resolve_format
 from govreport.lint.config import LintConfig
-from govreport.lint.context import LintContext
+from govreport.lint.context import FormatContext, LintContext, SuppressionContext, SyntaxContext
 from govreport.lint.finding import Finding, Problem, Severity
-from govreport.lint.registry import Rule, all_rules, get_rule, is_known_code
+from govreport.lint.registry import Rule, all_rules, is_known_code, rules_at
 from govreport.lint.suppress import apply_suppressions, find_suppressions, unused_parts
 from govreport.report.document import ReportDocument, ReportReadError, ReportSyntaxError
 from govreport.report.locate import PathKey
 
 if TYPE_CHECKING:
     from govreport.lint.discover import PreviousChoice
-
-DEFAULT_FORMAT = "2021"
 
 
 @dataclass
@@ -42,23 +40,29 @@ class LintResult:
         return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
 
-def _finding(ctx: LintContext, rule: Rule, problem: Problem, severity: Severity) -> Finding:
-    index = ctx.doc.positions
-    pos = None
-    if problem.anchor == "key":
-        pos = index.key(problem.path)
-    elif problem.anchor == "header":
-        pos = index.header(problem.path)
-    pos = pos or index.value(problem.path) or index.nearest(problem.path)
-    line, column = pos.line, pos.column
-    if problem.offset is not None:
-        line, column = text_position(ctx.doc, problem.path, problem.offset) or (line, column)
+def _finding(
+    doc: ReportDocument | None, name: str, rule: Rule, problem: Problem, severity: Severity
+) -> Finding:
+    """Position *problem*: its explicit line and column, else where its key path is in *doc*."""
     related = []
-    for path in problem.related:
-        rpos = index.value(path) or index.nearest(path)
-        related.append({"path": ".".join(str(p) for p in path), "line": rpos.line, "column": rpos.column})
+    if problem.line is not None or doc is None:
+        line, column = problem.line or 1, problem.column or 1
+    else:
+        index = doc.positions
+        pos = None
+        if problem.anchor == "key":
+            pos = index.key(problem.path)
+        elif problem.anchor == "header":
+            pos = index.header(problem.path)
+        pos = pos or index.value(problem.path) or index.nearest(problem.path)
+        line, column = pos.line, pos.column
+        if problem.offset is not None:
+            line, column = text_position(doc, problem.path, problem.offset) or (line, column)
+        for path in problem.related:
+            rpos = index.value(path) or index.nearest(path)
+            related.append({"path": ".".join(str(p) for p in path), "line": rpos.line, "column": rpos.column})
     return Finding(
-        file=ctx.doc.name,
+        file=name,
         line=line,
         column=column,
         code=rule.code,
@@ -95,30 +99,12 @@ def text_position(doc: ReportDocument, path: PathKey, offset: int) -> tuple[int,
     return start.line, start.column + 1 + offset
 
 
-def _spec_for(doc: ReportDocument, lang: str) -> tuple[FormatSpec | None, Finding | None]:
-    """The format the document names, and an F2 finding when it names none or an unknown one."""
-    rule = get_rule("F2")
-    assert rule is not None
-    version = doc.data.get("format")
-    if version is None:
-        message = (
-            'the file does not name its format version (format = "2021"); checked as the 2021 format'
-            if lang == "en"
-            else '文件没有写明格式版本（format = "2021"），已按 2021 年格式检查'
-        )
-        finding = Finding(doc.name, 1, 1, "F2", rule.severity, message, ("format",), rule.name)
-        return load_spec(DEFAULT_FORMAT), finding
-    try:
-        return load_spec(str(version)), None
-    except UnknownFormatError:
-        pos = doc.positions.value(("format",))
-        line, col = (pos.line, pos.column) if pos else (1, 1)
-        message = (
-            f"unknown format version {version!r}; nothing checked (see govreport schema --list)"
-            if lang == "en"
-            else f"未知的格式版本 {version!r}，无法检查（支持的版本见 govreport schema --list）"
-        )
-        return None, Finding(doc.name, line, col, "F2", rule.severity, message, ("format",), rule.name)
+def _run(
+    rule: Rule, context: object, doc: ReportDocument | None, name: str, config: LintConfig
+) -> Iterator[Finding]:
+    severity = config.severity_of(rule.code, rule.severity)
+    for problem in rule.check(context):
+        yield _finding(doc, name, rule, problem, severity)
 
 
 def lint_document(
@@ -133,33 +119,41 @@ def lint_document(
 ) -> list[Finding]:
     """Run every enabled rule over *doc* and return its findings in file order.
 
-    *previous* is last year's report of the same organ (for the X rules); *config* selects the
-    rules and their severities; inline ``# govreport: ignore[…]`` comments are honoured.
+    The stages in turn (see :mod:`govreport.lint.registry`): the format rules, then — when the
+    format is known — the report rules whose anchors the format declares, then the suppression
+    rules over the ``# govreport: ignore[…]`` comments that matched nothing.  *previous* is last
+    year's report of the same organ (for the X rules); *config* selects the rules and their
+    severities.
     """
     config = config or LintConfig()
     if select is not None:
         config = config.with_overrides(select=tuple(c.upper() for c in select))
-    spec, version_finding = _spec_for(doc, lang)
+    enabled = [r for r in all_rules() if config.enabled(r.code, doc.path)]
+    choice = resolve_format(doc.data)
+    report_rules = [r for r in enabled if r.stage == "report"]
+    format_ctx = FormatContext(doc, choice, lang, tuple((r.code, r.anchors) for r in report_rules))
     findings: list[Finding] = []
-    if version_finding and config.enabled("F2", doc.path):
-        version_finding.severity = config.severity_of("F2", version_finding.severity)
-        findings.append(version_finding)
+    for rule in enabled:
+        if rule.stage == "format":
+            findings.extend(_run(rule, format_ctx, doc, doc.name, config))
+    spec = choice.spec
     if spec is None:
         return findings
     opts = dict(options or {})
     opts.setdefault("defaults", config.defaults)
     ctx = LintContext(doc, spec, lang, opts, previous=previous, previous_choice=previous_choice)
-    for rule in all_rules():
-        if rule.code == "M1" or not config.enabled(rule.code, doc.path):
-            continue
-        severity = config.severity_of(rule.code, rule.severity)
-        for problem in rule.check(ctx):
-            findings.append(_finding(ctx, rule, problem, severity))
+    for rule in report_rules:
+        if all(spec.has_anchor(a) for a in rule.anchors):
+            findings.extend(_run(rule, ctx, doc, doc.name, config))
     suppressions = find_suppressions(doc.positions) if "govreport:" in doc.text else []
     if suppressions:
         findings, suppressions = apply_suppressions(findings, suppressions)
-        if config.enabled("M1", doc.path):
-            findings.extend(_unused_suppressions(ctx, suppressions, config))
+        unused = _unused_parts(suppressions, config)
+        if unused:
+            context = SuppressionContext(doc, lang, unused)
+            for rule in enabled:
+                if rule.stage == "suppressions":
+                    findings.extend(_run(rule, context, doc, doc.name, config))
     if len(findings) > 1:
         from govreport.lint.consequences import link_consequences
 
@@ -168,9 +162,10 @@ def lint_document(
     return findings
 
 
-def _unused_suppressions(ctx: LintContext, suppressions: list[Any], config: LintConfig) -> list[Finding]:
-    rule = get_rule("M1")
-    assert rule is not None
+def _unused_parts(
+    suppressions: list[Any], config: LintConfig
+) -> tuple[tuple[int, int, tuple[str, ...], tuple[str, ...]], ...]:
+    """For each comment: the codes that matched nothing, and the codes no rule has."""
     out = []
     for s in suppressions:
         unused, unknown = unused_parts(s, is_known_code)
@@ -180,33 +175,9 @@ def _unused_suppressions(ctx: LintContext, suppressions: list[Any], config: Lint
             for c in unused
             if c == "*" or any(config.enabled(r.code) for r in all_rules() if r.code.startswith(c))
         ]
-        problems = []
-        if unknown:
-            problems.append(
-                ctx.t(
-                    f"抑制注释中有未知的规则代码：{', '.join(unknown)}",
-                    f"unknown rule code in suppression: {', '.join(unknown)}",
-                )
-            )
-        if unused == ["*"]:
-            problems.append(
-                ctx.t(
-                    "抑制注释 govreport: ignore 没有抑制任何问题，可以删除",
-                    "“govreport: ignore” suppresses nothing; remove it",
-                )
-            )
-        elif unused:
-            codes = ", ".join(unused)
-            problems.append(
-                ctx.t(
-                    f"抑制注释中的 {codes} 没有抑制任何问题，可以删除",
-                    f"{codes} in the suppression comment suppresses nothing; remove it",
-                )
-            )
-        for message in problems:
-            severity = config.severity_of("M1", rule.severity)
-            out.append(Finding(ctx.doc.name, s.line, s.column, "M1", severity, message, (), rule.name))
-    return out
+        if unused or unknown:
+            out.append((s.line, s.column, tuple(unused), tuple(unknown)))
+    return tuple(out)
 
 
 def lint_text(text: str, name: str = "<text>", **kwargs: Any) -> LintResult:
@@ -236,8 +207,7 @@ def lint_file(path: str | os.PathLike[str], **kwargs: Any) -> LintResult:
 
 
 def _syntax_result(name: str, exc: ReportSyntaxError, lang: str) -> LintResult:
-    rule = get_rule("F1")
-    assert rule is not None
-    message = exc.message_en if lang == "en" else exc.message
-    finding = Finding(name, exc.line or 1, exc.column or 1, "F1", rule.severity, message, (), rule.name)
-    return LintResult(name, [finding], fatal=message)
+    """The findings of the syntax rules for a file that is not valid TOML (always fatal)."""
+    context = SyntaxContext(name, exc, lang)
+    findings = [f for rule in rules_at("syntax") for f in _run(rule, context, None, name, LintConfig())]
+    return LintResult(name, findings, fatal=findings[0].message if findings else exc.message)

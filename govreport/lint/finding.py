@@ -37,6 +37,8 @@ class Problem:
     anchor: str = "value"  # "value", "key" or "header": which position of *path* to point at
     related: tuple[PathKey, ...] = ()
     offset: int | None = None  # for text: the character of the string value to point at
+    line: int | None = None  # an explicit position (a syntax error, a comment), instead of *path*'s
+    column: int | None = None
 
 
 @dataclass

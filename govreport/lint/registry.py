@@ -4,6 +4,17 @@ A rule is a function ``check(ctx) -> Iterable[Problem]`` registered with :func:`
 Its docstring is its documentation (``govreport rule CODE`` prints it), in Chinese, then a
 line ``---``, then in English.  In each language the first line is the summary; the rest
 explains what the rule checks, why, and how to fix a finding.
+
+Each rule runs at one *stage* of the engine, and gets that stage's context:
+
+- ``"syntax"``: the file is not valid TOML (:class:`~govreport.lint.context.SyntaxContext`);
+- ``"format"``: the file parsed; which format it uses (:class:`~govreport.lint.context.FormatContext`);
+- ``"report"``: the report in its format (:class:`~govreport.lint.context.LintContext`), the usual;
+- ``"suppressions"``: after the others, the ``# govreport: ignore`` comments that matched
+  nothing (:class:`~govreport.lint.context.SuppressionContext`).
+
+A report rule names the *anchors* it reads (``x-anchors`` of the schema): where the format
+declares one of them not, the rule does not run and F3 says so.
 """
 
 from __future__ import annotations
@@ -12,14 +23,12 @@ import inspect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Literal
 
 from govreport.lint.finding import Problem, Severity
 
-if TYPE_CHECKING:
-    from govreport.lint.context import LintContext
-
-Check = Callable[["LintContext"], Iterable[Problem]]
+Stage = Literal["syntax", "format", "report", "suppressions"]
+Check = Callable[[Any], Iterable[Problem]]  # the context's type depends on the stage
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,8 @@ class Rule:
     severity: Severity
     check: Check
     family: str
+    stage: Stage = "report"
+    anchors: tuple[str, ...] = ()  # x-anchors the rule reads
 
     @property
     def doc(self) -> str:
@@ -69,13 +80,15 @@ FAMILIES = {
 _RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
+def rule(
+    code: str, name: str, severity: Severity, *, stage: Stage = "report", anchors: tuple[str, ...] = ()
+) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         if code in _RULES:
             raise ValueError(f"duplicate rule code {code}")
         if not check.__doc__ or "\n---\n" not in inspect.cleandoc(check.__doc__):
             raise ValueError(f"rule {code} needs a docstring in Chinese, a line '---', then English")
-        _RULES[code] = Rule(code, name, severity, check, code.rstrip("0123456789"))
+        _RULES[code] = Rule(code, name, severity, check, code.rstrip("0123456789"), stage, anchors)
         return check
 
     return register
@@ -103,6 +116,11 @@ def all_rules() -> list[Rule]:
     return list(_SORTED)
 
 
+def rules_at(stage: Stage) -> list[Rule]:
+    """The rules of one stage, in :func:`all_rules` order."""
+    return [r for r in all_rules() if r.stage == stage]
+
+
 def get_rule(code: str) -> Rule | None:
     all_rules()
     return _RULES.get(code.upper())
@@ -111,5 +129,5 @@ def get_rule(code: str) -> Rule | None:
 def is_known_code(code: str) -> bool:
     """True for a rule code or a prefix of one (``"H"``, ``"X1"``)."""
     code = code.upper()
-    all_rules()  # the rules register when their modules load: load them before looking
+    all_rules()  # the codes are known once the rules are registered
     return code == "ALL" or any(c.startswith(code) for c in _RULES) or code in FAMILIES

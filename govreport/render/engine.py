@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from govreport import __version__
 from govreport.format.spec import FormatSpec
-from govreport.render.model import RenderError, build_model
+from govreport.render.model import RenderError, RenderModel, build_model
 from govreport.report.document import ReportDocument
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -76,6 +76,23 @@ def environment(template_dir: str | None = None) -> jinja2.Environment:
     env.filters["md"] = markdown_escape
     env.tests["date"] = _is_date
     return env
+
+
+@cache
+def text_environment(template_dir: str | None = None) -> jinja2.Environment:
+    """Like ``environment`` but without autoescaping: for plain text (the Word output)."""
+    env = environment(template_dir).overlay(autoescape=False)
+    return env
+
+
+def preamble_text(model: RenderModel, template_dir: Path | None = None) -> str:
+    """The preamble as plain text, from the ``preamble.j2`` macro (``mode="text"``)."""
+    env = text_environment(str(template_dir) if template_dir is not None else None)
+    try:
+        template = env.from_string('{% import "preamble.j2" as pre %}{{ pre.preamble(doc, "text") }}')
+        return " ".join(template.render(doc=model).split())
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc) from None
 
 
 def _template_error(exc: jinja2.TemplateError) -> RenderError:

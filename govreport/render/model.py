@@ -245,46 +245,40 @@ def _narrative(spec: FormatSpec, doc: ReportDocument, section: Node) -> list[Tex
     parts = []
     for child in section.children.values():
         value = doc.get(child.path)
-        title = None if child.schema.get("x-untitled") else child.title
+        title = None if child.untitled else child.title
         parts.append(TextPart(child.key, title, paragraphs(value), isinstance(value, str)))
     return parts
 
 
-def spec_for(doc: ReportDocument, default: str = "2021") -> FormatSpec:
+def spec_for(doc: ReportDocument) -> FormatSpec:
     """The format the report names (the default for a report that names none)."""
-    from govreport.format.spec import UnknownFormatError, load_spec
+    from govreport.format.resolve import resolve_format
 
-    version = doc.format_version or default
-    try:
-        return load_spec(version)
-    except UnknownFormatError:
-        raise RenderError(
-            f"未知的格式版本 {version!r}，无法生成（支持的版本见 govreport schema --list）"
-        ) from None
+    choice = resolve_format(doc.data)
+    if choice.spec is None:
+        raise RenderError(choice.message(action="生成"))
+    return choice.spec
 
 
 def build_model(doc: ReportDocument, spec: FormatSpec | None = None) -> RenderModel:
     """The render model of *doc* in its format (or in *spec* when given)."""
     spec = spec or spec_for(doc)
-    preamble_node = next(
-        (n for n in spec.root.children.values() if n.schema.get("x-role") == "preamble"), None
-    )
-    base: KeyPath = preamble_node.path if preamble_node is not None else ("report",)
-    contact_node = spec.node((*base, "contact"))
+    at = spec.preamble_path
+    contact_node = spec.node(at("contact"))
     contact_keys = list(contact_node.children) if contact_node is not None else []
     preamble = Preamble(
-        organ=_field(spec, doc, (*base, "organ")),
-        year=_field(spec, doc, (*base, "year")),
-        level=_field(spec, doc, (*base, "level")),
-        period_start=_field(spec, doc, (*base, "period_start")),
-        period_end=_field(spec, doc, (*base, "period_end")),
-        website=_field(spec, doc, (*base, "website")),
-        contact={key: _field(spec, doc, (*base, "contact", key)) for key in contact_keys},
+        organ=_field(spec, doc, at("organ")),
+        year=_field(spec, doc, at("year")),
+        level=_field(spec, doc, at("level")),
+        period_start=_field(spec, doc, at("period_start")),
+        period_end=_field(spec, doc, at("period_end")),
+        website=_field(spec, doc, at("website")),
+        contact={key: _field(spec, doc, (*at("contact"), key)) for key in contact_keys},
     )
     tables = {t.key: t for t in spec.tables}
     sections = []
     for node in spec.sections():
-        number = int(node.schema["x-section"])
+        number = node.section_number or 0
         if node.key in tables:
             table = _table(doc, tables[node.key])
             sections.append(Section(node.key, number, node.title, "table", table=table))
@@ -295,7 +289,7 @@ def build_model(doc: ReportDocument, spec: FormatSpec | None = None) -> RenderMo
     return RenderModel(
         format=spec.version,
         format_title=spec.title,
-        format_notice=str(spec.schema.get("x-format-notice", "")),
+        format_notice=spec.format_notice,
         title="".join(p.text for p in title_parts),
         title_parts=title_parts,
         report=preamble,

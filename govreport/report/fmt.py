@@ -13,12 +13,12 @@ import math
 import re
 from typing import Any
 
-from govreport.format.spec import FormatSpec, UnknownFormatError, load_spec
+from govreport.format.resolve import resolve_format
+from govreport.format.spec import FormatSpec
 from govreport.report.document import ReportDocument, parse_toml
 from govreport.report.locate import PathKey, PositionIndex
 from govreport.report.writer import Comments, generated_comments, one_line, write_report_toml
 
-DEFAULT_FORMAT = "2021"
 _TITLE_LINE = re.compile(r"政府信息公开工作年度报告$")
 _GENERATED_PREFIXES = ("报告文件格式说明：",)
 
@@ -28,10 +28,11 @@ class FormatError(Exception):
 
 
 def _spec_for(doc: ReportDocument) -> FormatSpec:
-    try:
-        return load_spec(str(doc.data.get("format", DEFAULT_FORMAT)))
-    except UnknownFormatError:
-        return load_spec(DEFAULT_FORMAT)
+    """The document's format; an unknown version is refused (nothing is rewritten)."""
+    choice = resolve_format(doc.data)
+    if choice.spec is None:
+        raise FormatError(choice.message(action="整理"))
+    return choice.spec
 
 
 def _container(path: PathKey) -> tuple[str, ...]:

@@ -17,7 +17,6 @@ from typing import Any
 from govreport import toml
 from govreport.format.spec import FormatSpec, KeyPath, Node
 from govreport.report.document import ReportDocument
-from govreport.resources import data_dir
 
 
 @dataclass
@@ -27,8 +26,7 @@ class Scaffold:
 
 
 def load_guidance(spec: FormatSpec) -> dict[str, Any]:
-    path = data_dir("scaffolds") / f"format-{spec.version}.toml"
-    with path.open("rb") as fh:
+    with spec.scaffold_path.open("rb") as fh:
         return toml.load(fh)
 
 

@@ -151,7 +151,7 @@ def value_label(spec: FormatSpec, node: Node) -> str:
 def _row_comment(spec: FormatSpec, node: Node) -> str:
     section = spec.node(node.path[:1])
     chain = [spec[node.path[:i]].title for i in range(2, len(node.path) + 1)]
-    if section is not None and section.schema.get("x-role") == "table":
+    if section is not None and section.role == "table":
         return " ".join(chain)
     return " · ".join(chain)
 
@@ -190,19 +190,16 @@ class _Writer:
 
     def banner(self, node: Node) -> None:
         self.out.append(f"# {'=' * 4} {node.title} {'=' * 4}")
-        table = node.schema.get("x-table")
-        if table:
-            for block in table.get("blocks", []):
-                corner = str(block.get("corner", ""))
-                if corner.startswith("（"):  # an in-table note, such as the 勾稽关系 of table 三
-                    self.out.append(f"# {corner}")
+        for corner in node.table_corners:
+            if corner.startswith("（"):  # an in-table note, such as the 勾稽关系 of table 三
+                self.out.append(f"# {corner}")
         self.lines(self.comments.notes.get(node.path, []))
         self.after_banner = True
 
     def scalars(self, path: KeyPath, node: Node | None, value: dict[str, Any]) -> None:
         """The plain values of a table (its sub-tables are written after them)."""
         lines: list[tuple[str, str]] = []
-        narrative = node is not None and node.schema.get("x-role") == "narrative"
+        narrative = node is not None and node.role == "narrative"
         written = False
 
         def flush() -> None:
@@ -225,7 +222,7 @@ class _Writer:
                 flush()
                 if written:
                     self.blank()
-                if not child.schema.get("x-untitled"):
+                if not child.untitled:
                     self.out.append(f"# {child.title}")
                 self.leading(item_path)
                 code = f"{toml_key(key)} = {toml_text(item)}"
@@ -246,7 +243,7 @@ class _Writer:
         node = self.spec.node(path)
         has_scalars = any(not _is_table(v) for v in value.values())
         commented = path in self.comments.trailing or path in self.comments.leading
-        if len(path) == 1 and node is not None and ("x-section" in node.schema or "x-role" in node.schema):
+        if len(path) == 1 and node is not None and (node.section_number is not None or node.role is not None):
             self.blank()
             self.banner(node)
         elif has_scalars or not value or commented:
@@ -257,7 +254,7 @@ class _Writer:
             label = ""
             if node is not None and len(path) > 1:
                 section = self.spec.node(path[:1])
-                if section is not None and section.schema.get("x-role") == "table":
+                if section is not None and section.role == "table":
                     label = _row_comment(self.spec, node)
                 else:
                     label = node.title

@@ -13,8 +13,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from govreport.format.spec import load_spec
-from govreport.tui.model import DEFAULT_FORMAT, EditSession, OpenError
+from govreport.format.spec import DEFAULT_FORMAT, load_spec
+from govreport.tui.model import EditSession, OpenError
 
 DIALOG_CSS = """
     align: center middle;
@@ -171,7 +171,7 @@ class NewReportScreen(Screen[tuple[EditSession, list[str]] | None]):
 
     def compose(self) -> ComposeResult:
         spec = load_spec(DEFAULT_FORMAT)
-        levels = [str(v) for v in spec["report.level"].schema.get("enum", [])]
+        levels = [str(v) for v in spec[spec.preamble_path("level")].schema.get("enum", [])]
         with Vertical() as box:
             box.border_title = "新建年度报告"
             yield Static(f"文件「{self.path.name}」还不存在。填写以下信息后新建：", classes="intro")

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from govreport.format.spec import FormatSpec, KeyPath, Node, UnknownFormatError, load_spec
+from govreport.format.resolve import resolve_format
+from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, Node
 from govreport.format.values import Number
 from govreport.fsutil import write_atomic
 from govreport.lint.finding import Finding, Severity
 from govreport.report.document import (
     MAX_REPORT_BYTES,
-    ReportDocument,
     ReportError,
     ReportReadError,
     decode_report_bytes,
@@ -31,8 +31,6 @@ from govreport.report.document import (
 from govreport.report.tomledit import MISSING, Edit, EditError, ReportEditor
 from govreport.report.totals import TotalState, filled_totals, total_states
 from govreport.report.writer import value_label
-
-DEFAULT_FORMAT = "2021"
 
 
 class OpenError(Exception):
@@ -90,16 +88,16 @@ class Section:
 
     @property
     def short_title(self) -> str:
-        return str(self.node.schema.get("x-short-title", self.node.title))
+        return self.node.short_title
 
 
 def sections_of(spec: FormatSpec) -> list[Section]:
     out: list[Section] = []
     for node in spec.root.children.values():
-        if node.schema.get("x-role") == "preamble":
+        if node.role == "preamble":
             out.append(Section(node.key, node, "preamble"))
     for node in spec.sections():
-        kind: PageKind = "table" if node.schema.get("x-role") == "table" else "narrative"
+        kind: PageKind = "table" if node.role == "table" else "narrative"
         out.append(Section(node.key, node, kind))
     return out
 
@@ -128,10 +126,10 @@ class SectionState:
 
 def preamble_fields(node: Node) -> list[Node]:
     """The values of the preamble, in schema order (nested objects flattened), without those
-    the schema marks ``"x-form": false``."""
+    the format keeps out of the form (:attr:`Node.in_form`)."""
     out: list[Node] = []
     for child in node.children.values():
-        if child.schema.get("x-form") is False:
+        if not child.in_form:
             continue  # kept in the file, not a field to fill in (report.previous)
         if child.is_object:
             out.extend(preamble_fields(child))
@@ -144,7 +142,7 @@ def optional_text(node: Node) -> bool:
     """A narrative part that may be left empty: the untitled introduction before the sub-heads
     (the rule C2 exempts it)."""
     parent = node.parent
-    return bool(node.schema.get("x-untitled")) and parent is not None and len(parent.children) > 1
+    return node.untitled and parent is not None and len(parent.children) > 1
 
 
 def _required(node: Node) -> bool:
@@ -362,12 +360,10 @@ class EditSession:
 
     @staticmethod
     def _spec_for(text: str) -> FormatSpec:
-        data = parse_toml(text, "")
-        version = data.get("format", DEFAULT_FORMAT)
-        try:
-            return load_spec(str(version))
-        except UnknownFormatError:
-            raise OpenError(f"未知的格式版本 {version!r}（支持的版本见 govreport schema --list）") from None
+        choice = resolve_format(parse_toml(text, ""))
+        if choice.spec is None:
+            raise OpenError(choice.message(action="编辑"))
+        return choice.spec
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> EditSession:
@@ -387,31 +383,30 @@ class EditSession:
         format_version: str = DEFAULT_FORMAT,
     ) -> tuple[EditSession, list[str]]:
         """Write a new report (exactly as ``govreport new`` does) and open it."""
-        from govreport.report.scaffold import new_report, relative_ref
-        from govreport.report.writer import write_report_toml
+        from govreport.ops.new import NewReportError, prepare_new_report
 
-        spec = load_spec(format_version)
-        last = None
-        if previous:
-            try:
-                last = ReportDocument.load(previous)
-            except ReportError as exc:
-                raise OpenError(f"无法读取上年报告：{exc.message}") from None
-        if not organ and (last is None or not last.organ):
-            raise OpenError("请填写机关名称（或指定上年报告）")
+        try:
+            report = prepare_new_report(
+                year=year,
+                organ=organ or None,
+                level=level or None,
+                previous=previous or None,
+                format_version=format_version,
+                new_file=path,
+            )
+        except NewReportError as exc:
+            if exc.option == "--organ":
+                raise OpenError("请填写机关名称（或指定上年报告）") from None
+            raise OpenError(exc.message) from None
+        text = report.text
         p = Path(path)
-        ref = relative_ref(previous, p) if previous else None
-        scaffold = new_report(
-            spec, year=year, organ=organ or None, level=level or None, previous=last, previous_ref=ref
-        )
-        text = write_report_toml(spec, scaffold.data)
         try:
             write_atomic(p, text, overwrite=False)
         except FileExistsError:
             raise OpenError(f"{p} 已存在，未覆盖") from None
         except OSError as exc:
             raise OpenError(f"无法写入 {p}：{os_error_text(exc)}") from None
-        return cls.open(p), list(scaffold.notes)
+        return cls.open(p), [*report.warnings, *report.notes]
 
     # -- file state ---------------------------------------------------------------------
     @property

@@ -28,7 +28,7 @@ def missing_section(ctx: LintContext) -> Iterator[Problem]:
             issue.kind == "missing-key"
             and len(issue.path) == 1
             and node is not None
-            and "x-section" in node.schema
+            and node.section_number is not None
         ):
             yield Problem(
                 issue.path,
@@ -54,10 +54,10 @@ def empty_text(ctx: LintContext) -> Iterator[Problem]:
     """
     for node in ctx.spec.text_fields():
         value = ctx.text(node.path)
-        if value is None or value.strip() or (node.schema.get("x-untitled") and node.key == "intro"):
+        if value is None or value.strip() or (node.untitled and node.key == "intro"):
             continue
         section = node.parent.title if node.parent else ""
-        part = "" if node.schema.get("x-untitled") else node.title
+        part = "" if node.untitled else node.title
         yield Problem(
             node.path,
             ctx.t(

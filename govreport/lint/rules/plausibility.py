@@ -17,7 +17,7 @@ FEE_UNIT_THRESHOLD = 10_000  # 万元: 1 亿元 and more, in whole numbers, look
 def organ_level(ctx: LintContext) -> str | None:
     """The organ's level: the report's ``level``, else the configuration's default, else the
     level its name states unambiguously (乡镇人民政府, 街道办事处)."""
-    level = ctx.text(("report", "level"))
+    level = ctx.text(ctx.anchor("organ_level"))
     if level:
         return level
     default = ctx.options.get("defaults", {}).get("level")
@@ -30,7 +30,7 @@ def organ_level(ctx: LintContext) -> str | None:
     return None
 
 
-@rule("Q2", "rules-without-power", Severity.WARNING)
+@rule("Q2", "rules-without-power", Severity.WARNING, anchors=("organ_level", "rules_row"))
 def rules_without_power(ctx: LintContext) -> Iterator[Problem]:
     """没有规章制定权的机关报告了规章。
 
@@ -45,9 +45,7 @@ def rules_without_power(ctx: LintContext) -> Iterator[Problem]:
     level = organ_level(ctx)
     if level is None or level in ctx.spec.rulemaking_levels:
         return
-    row = ctx.spec.node(("proactive", "item_1", "rules"))
-    if row is None:
-        return
+    row = ctx.spec[ctx.anchor("rules_row")]
     for cell in row.children.values():
         value = ctx.number(cell.path)
         if value:
@@ -72,7 +70,7 @@ def fee_units(ctx: LintContext) -> Iterator[Problem]:
     like an amount in 元 entered as 万元.
     """
     for cell in ctx.spec.cells():
-        if cell.schema.get("x-unit") != "万元":
+        if cell.unit != "万元":
             continue
         value = ctx.number(cell.path)
         if value is not None and value >= FEE_UNIT_THRESHOLD and float(value).is_integer():

@@ -58,7 +58,7 @@ def _quantity(ctx: LintContext, path: KeyPath) -> Quantity | None:
     if not cells or node is None:
         return None
     table = ctx.spec.node(path[:1])
-    number = table.schema.get("x-table", {}).get("number", "") if table else ""
+    number = table.table_number if table else ""
     suffix_zh, suffix_en = ("总计", "total") if len(cells) == 1 else ("总计之和", "totals")
     if node.title.endswith("总计"):
         suffix_zh = ""
@@ -141,7 +141,12 @@ _PROCESSED = re.compile(r"(?:办结|办理完毕|办理完成|答复)(?P<mid>[^�
 _NONE_RECEIVED = re.compile(r"未(?:收到|受理|接收)(?P<mid>[^。；;]{0,25}?)申请")
 
 
-@rule("P1", "prose-requests", Severity.WARNING)
+@rule(
+    "P1",
+    "prose-requests",
+    Severity.WARNING,
+    anchors=("requests_new", "requests_carried_over", "requests_processed"),
+)
 def prose_requests(ctx: LintContext) -> Iterator[Problem]:
     """正文所述收到、结转、办结的申请件数与表三不一致。
 
@@ -153,9 +158,9 @@ def prose_requests(ctx: LintContext) -> Iterator[Problem]:
     table 三 (received is compared with 一 and with 一 + 二, since some organs fold in the
     carry-over; "未收到…申请" requires 一 to be 0).
     """
-    new = _quantity(ctx, ("requests", "new"))
-    carried = _quantity(ctx, ("requests", "carried_over"))
-    done = _quantity(ctx, ("requests", "results", "total"))
+    new = _quantity(ctx, ctx.anchor("requests_new"))
+    carried = _quantity(ctx, ctx.anchor("requests_carried_over"))
+    done = _quantity(ctx, ctx.anchor("requests_processed"))
     for path, text in _text_fields(ctx):
         for offset, clause, paragraph in _clauses(text):
             comparing = bool(_COMPARISON.search(clause))
@@ -192,9 +197,9 @@ def prose_requests(ctx: LintContext) -> Iterator[Problem]:
 
 
 def _outcome_patterns(ctx: LintContext) -> list[tuple[re.Pattern[str], list[Quantity | None], str | None]]:
-    results = ("requests", "results")
-    granted = _quantity(ctx, (*results, "granted"))
-    partial = _quantity(ctx, (*results, "partial"))
+    granted = _quantity(ctx, ctx.anchor("outcome_granted"))
+    partial = _quantity(ctx, ctx.anchor("outcome_partial"))
+    carry_forward = _quantity(ctx, ctx.anchor("requests_carry_forward"))
     return [
         (
             re.compile(r"予以公开\s*(?:和|及|与|、|以及)\s*部分公开\s*(?P<n>\d+)\s*件"),
@@ -203,24 +208,44 @@ def _outcome_patterns(ctx: LintContext) -> list[tuple[re.Pattern[str], list[Quan
         ),
         (re.compile(r"(?<!不)(?<!部分)予以公开\s*(?P<n>\d+)\s*件"), [granted], None),
         (re.compile(r"(?<![及和与、])部分公开\s*(?P<n>\d+)\s*件"), [partial], None),
-        (re.compile(r"不予公开\s*(?P<n>\d+)\s*件"), [_quantity(ctx, (*results, "withheld"))], None),
-        (re.compile(r"无法提供\s*(?P<n>\d+)\s*件"), [_quantity(ctx, (*results, "unavailable"))], "不掌握"),
-        (re.compile(r"不予处理\s*(?P<n>\d+)\s*件"), [_quantity(ctx, (*results, "not_processed"))], None),
-        (re.compile(r"其他处理\s*(?P<n>\d+)\s*件"), [_quantity(ctx, (*results, "other"))], None),
+        (re.compile(r"不予公开\s*(?P<n>\d+)\s*件"), [_quantity(ctx, ctx.anchor("outcome_withheld"))], None),
+        (
+            re.compile(r"无法提供\s*(?P<n>\d+)\s*件"),
+            [_quantity(ctx, ctx.anchor("outcome_unavailable"))],
+            "不掌握",
+        ),
+        (
+            re.compile(r"不予处理\s*(?P<n>\d+)\s*件"),
+            [_quantity(ctx, ctx.anchor("outcome_not_processed"))],
+            None,
+        ),
+        (re.compile(r"其他处理\s*(?P<n>\d+)\s*件"), [_quantity(ctx, ctx.anchor("outcome_other"))], None),
         (
             re.compile(r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理|答复)?\s*(?P<n>\d+)\s*件"),
-            [_quantity(ctx, ("requests", "carry_forward"))],
+            [carry_forward],
             None,
         ),
         (
             re.compile(r"(?P<n>\d+)\s*件[^，。；;\d]{0,20}?(?:顺延|结转)(?:至|到)?下一?年度"),
-            [_quantity(ctx, ("requests", "carry_forward"))],
+            [carry_forward],
             None,
         ),
     ]
 
 
-@rule("P2", "prose-outcomes", Severity.WARNING)
+_OUTCOME_ANCHORS = (
+    "outcome_granted",
+    "outcome_partial",
+    "outcome_withheld",
+    "outcome_unavailable",
+    "outcome_not_held",
+    "outcome_not_processed",
+    "outcome_other",
+    "requests_carry_forward",
+)
+
+
+@rule("P2", "prose-outcomes", Severity.WARNING, anchors=_OUTCOME_ANCHORS)
 def prose_outcomes(ctx: LintContext) -> Iterator[Problem]:
     """正文所述各办理结果的件数与表三不一致。
 
@@ -232,7 +257,7 @@ def prose_outcomes(ctx: LintContext) -> Iterator[Problem]:
     其他处理, 结转下年度) disagrees with the sum of the matching rows of table 三.
     """
     patterns = _outcome_patterns(ctx)
-    not_held = _quantity(ctx, ("requests", "results", "unavailable", "not_held"))
+    not_held = _quantity(ctx, ctx.anchor("outcome_not_held"))
     for path, text in _text_fields(ctx):
         for offset, clause, paragraph in _clauses(text):
             if "申请" not in paragraph or _COMPARISON.search(clause):
@@ -254,7 +279,7 @@ _NO_APPEALS = re.compile(
 )
 
 
-@rule("P3", "prose-appeals", Severity.WARNING)
+@rule("P3", "prose-appeals", Severity.WARNING, anchors=("appeals_review", "appeals_litigation"))
 def prose_appeals(ctx: LintContext) -> Iterator[Problem]:
     """正文所述行政复议、行政诉讼件数与表四不一致。
 
@@ -264,8 +289,8 @@ def prose_appeals(ctx: LintContext) -> Iterator[Problem]:
     The narrative's count of administrative reviews or lawsuits disagrees with table 四 (or it
     says there were none while the table has some).
     """
-    review = _quantity(ctx, ("appeals", "review"))
-    litigation = _quantity(ctx, ("appeals", "litigation"))
+    review = _quantity(ctx, ctx.anchor("appeals_review"))
+    litigation = _quantity(ctx, ctx.anchor("appeals_litigation"))
     for path, text in _text_fields(ctx):
         for offset, clause, _ in _clauses(text):
             if _COMPARISON.search(clause):
@@ -296,7 +321,7 @@ _PUBLISH = re.compile(r"公开|发布|公示|公布")
 _NEGATION = re.compile(r"未|没有|无(?!论)|不涉及")
 
 
-@rule("P4", "prose-decisions", Severity.WARNING)
+@rule("P4", "prose-decisions", Severity.WARNING, anchors=("punishment_decisions", "licensing_decisions"))
 def prose_decisions(ctx: LintContext) -> Iterator[Problem]:
     """正文说公开了行政处罚、行政许可决定，但表二相应一行为 0。
 
@@ -306,10 +331,7 @@ def prose_decisions(ctx: LintContext) -> Iterator[Problem]:
     The narrative says 行政处罚 or 行政许可 decisions were published, but table 二 reports 0
     such decisions.
     """
-    cells = {
-        "处罚": ("proactive", "item_6", "punishment", "decisions"),
-        "许可": ("proactive", "item_5", "licensing", "decisions"),
-    }
+    cells = {"处罚": ctx.anchor("punishment_decisions"), "许可": ctx.anchor("licensing_decisions")}
     reported: set[str] = set()
     for path, text in _text_fields(ctx):
         for offset, clause, _ in _clauses(text):
@@ -320,7 +342,7 @@ def prose_decisions(ctx: LintContext) -> Iterator[Problem]:
                     continue
                 for kind in re.findall(r"行政(处罚|许可)", m.group()):
                     cell = cells[kind]
-                    if kind in reported or ctx.spec.node(cell) is None or ctx.number(cell) != 0:
+                    if kind in reported or ctx.number(cell) != 0:
                         continue
                     reported.add(kind)
                     yield Problem(
@@ -339,7 +361,12 @@ _FEE_COLLECTED = re.compile(
 )
 
 
-@rule("P5", "fee-statement", Severity.WARNING)
+@rule(
+    "P5",
+    "fee-statement",
+    Severity.WARNING,
+    anchors=("fee_statement", "requests_new", "requests_carried_over"),
+)
 def fee_statement(ctx: LintContext) -> Iterator[Problem]:
     """没有说明信息处理费的收取情况，或所述与表三不符。
 
@@ -354,8 +381,7 @@ def fee_statement(ctx: LintContext) -> Iterator[Problem]:
     if not fields:
         return
     if not any("信息处理费" in text for _, text in fields):
-        target = next((p for p in ctx.spec.distinct_from_last_year if p[:1] == ("other",)), None)
-        target = target or fields[-1][0]
+        target = ctx.anchor("fee_statement")
         if ctx.text(target) is None:
             return
         yield Problem(
@@ -366,7 +392,9 @@ def fee_statement(ctx: LintContext) -> Iterator[Problem]:
             ),
         )
         return
-    received = _plus(_quantity(ctx, ("requests", "new")), _quantity(ctx, ("requests", "carried_over")))
+    received = _plus(
+        _quantity(ctx, ctx.anchor("requests_new")), _quantity(ctx, ctx.anchor("requests_carried_over"))
+    )
     total = received.value(ctx) if received else None
     if total != 0:
         return

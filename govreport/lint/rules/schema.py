@@ -41,7 +41,7 @@ def _show(value: Any) -> str:
 
 def _is_section(ctx: LintContext, issue: SchemaIssue) -> bool:
     node = ctx.spec.node(issue.path)
-    return len(issue.path) == 1 and node is not None and "x-section" in node.schema
+    return len(issue.path) == 1 and node is not None and node.section_number is not None
 
 
 def _issues(ctx: LintContext, *kinds: str, cells: bool | None = None) -> Iterator[SchemaIssue]:
@@ -213,8 +213,9 @@ def cell_value(ctx: LintContext) -> Iterator[Problem]:
     for issue in _issues(ctx, "type", "range", "not-finite", cells=True):
         label = ctx.describe(issue.path)
         shown = _show(issue.actual)
-        amount = issue.schema.get("x-cell") == "amount"
-        delta = issue.schema.get("x-cell") == "delta"
+        node = ctx.spec.node(issue.path)
+        kind = node.cell_kind if node is not None else None
+        amount, delta = kind == "amount", kind == "delta"
         if issue.kind == "range" and issue.expected[0].endswith("aximum"):
             msg = ctx.t(
                 f"{label}为 {shown}，超出合理范围（不大于 {issue.expected[1]}）",

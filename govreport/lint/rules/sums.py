@@ -92,7 +92,7 @@ def _check(ctx: LintContext, relation: Relation) -> Iterator[Problem]:
     column = ctx.spec.cell_labels.get(anchor, ("", "", "", ""))
     col = column[3] if ctx.lang == "en" else column[1]
     table = ctx.spec.node(anchor[:1])
-    number = table.schema.get("x-table", {}).get("number", "") if table else ""
+    number = table.table_number if table else ""
     yield Problem(
         anchor,
         ctx.t(

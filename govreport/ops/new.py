@@ -1,0 +1,91 @@
+"""A new year's report: the checks on what was asked, the scaffold, the file's text."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+
+from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, UnknownFormatError, load_spec
+
+
+class NewReportError(Exception):
+    """What was asked cannot make a report; ``message`` says why, ``option`` names the culprit."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.option = option
+
+
+@dataclass
+class NewReport:
+    spec: FormatSpec
+    organ: str
+    year: int
+    text: str
+    notes: list[str] = field(default_factory=list)  # what the scaffold carried over or could not
+    warnings: list[str] = field(default_factory=list)  # what the user should know before using it
+
+    @property
+    def default_filename(self) -> str:
+        return f"{safe_filename(self.organ)}-{self.year}.toml"
+
+
+def prepare_new_report(
+    *,
+    year: int | None,
+    organ: str | None,
+    level: str | None = None,
+    previous: str | os.PathLike[str] | None = None,
+    format_version: str = DEFAULT_FORMAT,
+    schema_ref: str | None = None,
+    new_file: str | os.PathLike[str] | None = None,
+) -> NewReport:
+    """The text of a new report (nothing is written), or :class:`NewReportError`.
+
+    Without *year*, the year after *previous*'s (else last calendar year).  With *previous*,
+    the new file records it (``[report] previous``) relative to *new_file*'s directory (the
+    current directory when None), so that lint compares with exactly that file."""
+    from govreport.report.document import ReportDocument, ReportError
+    from govreport.report.scaffold import new_report, relative_ref
+    from govreport.report.writer import write_report_toml
+
+    try:
+        spec = load_spec(format_version)
+    except UnknownFormatError:
+        raise NewReportError(f"未知的格式版本 {format_version!r}", "--format-version") from None
+    levels = [str(v) for v in spec[spec.preamble_path("level")].schema.get("enum", [])]
+    if level is not None and level not in levels:
+        raise NewReportError(f"应为以下之一：{'、'.join(levels)}", "--level")
+
+    warnings: list[str] = []
+    last = None
+    if previous:
+        try:
+            last = ReportDocument.load(previous)
+        except ReportError as exc:
+            raise NewReportError(f"无法读取上年报告：{exc.message}") from None
+        if last.format_version not in (None, spec.version):
+            warnings.append(f"注意：上年报告为 {last.format_version} 年格式，只结转两种格式共有的数据")
+
+    if year is None:
+        year = last.year + 1 if last is not None and last.year is not None else _dt.date.today().year - 1
+    if last is not None and last.year is not None and last.year != year - 1:
+        warnings.append(f"注意：上年报告是 {last.year} 年的，新报告是 {year} 年的")
+    if not organ and last is not None and not last.organ:
+        raise NewReportError(f"上年报告 {previous} 没有写明机关名称（[report] organ），请用 --organ 给出")
+    if not organ and last is None:
+        raise NewReportError("请用 --organ 给出机关名称（或用 --from 指定上年报告）", "--organ")
+
+    ref = relative_ref(previous, new_file) if previous else None
+    scaffold = new_report(spec, year=year, organ=organ, level=level, previous=last, previous_ref=ref)
+    text = write_report_toml(spec, scaffold.data, schema_ref=schema_ref)
+    section, key = spec.preamble_path("organ")
+    name = str(scaffold.data[section][key])
+    return NewReport(spec, name, year, text, list(scaffold.notes), warnings)
+
+
+def safe_filename(name: str) -> str:
+    """*name* as a file name: no path separators, no characters Windows refuses."""
+    return "".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip() or "report"
