@@ -1,10 +1,37 @@
-"""Safe file writing: never a half-written file, never an unasked-for overwrite."""
+"""Safe file writing: never a half-written file, never an unasked-for overwrite, never a file
+that stops being what it was (see docs/write-safety.md).
+
+Every file govreport writes goes through :func:`write_atomic`:
+
+- the new content goes to a temporary file beside the target, named ``.NAME.govreport-tmp``
+  (never ``*.toml``, so no directory walk picks it up), and is renamed over the target: the
+  target is either as it was or complete;
+- a symbolic link is written *through*: its target gets the content, the link stays a link;
+- owner, group and permission bits are kept; where a rename cannot keep the file's identity
+  (a hard link, or an owner the writer cannot give to a new file) the content is rewritten in
+  place instead, with a backup of the old content kept until the new content is verified;
+- a file without write permission is refused (also for root, who could write it anyway);
+- ``expected`` (the :func:`fingerprint` of the bytes read) makes the write a compare-and-swap:
+  if the file changed since it was read, nothing is written and ``ChangedSinceRead`` raised.
+  Writers serialise on a lock of the directory, so two govreport processes cannot interleave
+  between the check and the rename;
+- temporary files and backups left behind by a killed process are cleaned up by the next
+  write of the same file (a backup that still holds the only copy of the old text is never
+  deleted: the write is refused and the backup named).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
 import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
+
+TMP_MARK = ".govreport-tmp"
+BACKUP_MARK = ".govreport-backup"
 
 
 class RefusedOverwrite(FileExistsError):
@@ -13,6 +40,60 @@ class RefusedOverwrite(FileExistsError):
 
 class UnreadableFile(Exception):
     """A file that cannot be read; ``str()`` is a one-line message naming it."""
+
+
+class WriteRefused(OSError):
+    """A write that govreport refuses (the file is unchanged); ``str()`` is a one-line Chinese
+    message without the file name (callers name the file)."""
+
+    def __init__(self, message: str, err: int = errno.EPERM) -> None:
+        super().__init__(err, message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ReadOnlyTarget(WriteRefused):
+    """The target has no write permission."""
+
+
+class ChangedSinceRead(WriteRefused):
+    """The target's content is no longer what the caller read (``expected``)."""
+
+
+class InterruptedWrite(WriteRefused):
+    """An earlier in-place write of the target was interrupted; its backup holds the old text."""
+
+
+def fingerprint(data: bytes) -> str:
+    """The fingerprint of a file's content, for ``write_atomic(..., expected=...)``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+_ERRNO_ZH = {
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "不允许的操作",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "只读文件系统",
+    errno.ENOENT: "目录不存在",
+    errno.ENOTDIR: "路径中有一部分不是目录",
+    errno.EISDIR: "是目录",
+    errno.ELOOP: "符号链接循环",
+    errno.EIO: "输入输出错误",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A short Chinese reason for a failed write."""
+    if isinstance(exc, WriteRefused):
+        return exc.message
+    if isinstance(exc, RefusedOverwrite):
+        return "文件已存在"
+    zh = _ERRNO_ZH.get(exc.errno or 0)
+    return zh or str(exc.strerror or exc)
 
 
 def read_bytes_checked(path: Path, max_bytes: int, what: str = "报告文件") -> bytes:
@@ -34,19 +115,186 @@ def read_bytes_checked(path: Path, max_bytes: int, what: str = "报告文件") -
         raise UnreadableFile(f"{name}: 无法读取（{exc.strerror or exc}）") from None
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool = False) -> None:
-    """Write *data* to *path* through a temporary file in the same directory and a rename.
+@contextlib.contextmanager
+def _directory_lock(directory: Path) -> Iterator[bool]:
+    """An exclusive lock that every govreport writer in *directory* takes; yields whether it
+    was taken (a file system without locks, or a directory that cannot be opened, has none)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield False
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        yield False
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            locked = False
+        else:
+            locked = True
+        yield locked
+    finally:
+        os.close(fd)  # closing releases the lock
 
-    The target is either left as it was or replaced by the complete new content.  Unless
-    *overwrite* is true an existing target is left alone and ``RefusedOverwrite`` raised.
-    An existing file's permission bits are kept.
+
+def _current(target: Path) -> bytes | None:
+    try:
+        return target.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+class _Scratch:
+    """Where one write of *target* keeps its temporary file and its backup.
+
+    With the directory locked, no other govreport write in the directory is in progress, so
+    the names are fixed — ``.NAME.govreport-tmp`` and ``.NAME.govreport-backup`` — and what a
+    killed write left is found without listing the directory.  Without a lock the names get
+    a random suffix (two writers must not share one), and leftovers are looked for by listing
+    the directory."""
+
+    def __init__(self, target: Path, locked: bool) -> None:
+        self.target = target
+        self.directory = target.parent
+        self.locked = locked
+
+    def _fixed(self, mark: str) -> Path:
+        return self.directory / f".{self.target.name}{mark}"
+
+    def leftovers(self, mark: str) -> list[Path]:
+        if self.locked:
+            path = self._fixed(mark)
+            return [path] if os.path.lexists(path) else []
+        prefix = f".{self.target.name}{mark}-"
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            return []
+        return [self.directory / n for n in sorted(names) if n.startswith(prefix)]
+
+    def create(self, mark: str, payload: bytes) -> str:
+        """A new file holding *payload* (flushed to disk); its name."""
+        if self.locked:
+            name = str(self._fixed(mark))
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        else:
+            import tempfile  # not at module level: the lint path, which never writes, skips it
+
+            fd, name = tempfile.mkstemp(prefix=f".{self.target.name}{mark}-", dir=self.directory)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
+            raise
+        return name
+
+    def clean(self) -> None:
+        """Remove what a killed write of the target left behind.
+
+        A temporary file never holds the only copy of anything.  A backup does when an
+        in-place write was cut short: then the target is neither the old text (the backup)
+        nor the new one (the temporary file beside it), and the write is refused with the
+        backup named."""
+        temps = self.leftovers(TMP_MARK)
+        backups = self.leftovers(BACKUP_MARK)
+        if backups:
+            now = _current(self.target)
+            versions = set()
+            for p in temps + backups:
+                with contextlib.suppress(OSError):
+                    versions.add(p.read_bytes())
+            if now is not None and now not in versions:
+                raise InterruptedWrite(
+                    f"上次写入被中断，文件可能不完整；原内容保存在 {backups[0]}，请核对后删除该备份"
+                )
+        for p in temps + backups:
+            with contextlib.suppress(OSError):
+                p.unlink()
+
+
+def _writable(st: os.stat_result, target: Path) -> bool:
+    if st.st_mode & 0o222 == 0:
+        return False  # nobody may write it: not even root should
+    return os.access(target, os.W_OK)
+
+
+def _fsync_directory(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_in_place(target: Path, payload: bytes, old: bytes, tmp_name: str, scratch: _Scratch) -> None:
+    """Rewrite *target*'s inode (hard links, foreign owners): back up *old*, write, verify."""
+    backup = scratch.create(BACKUP_MARK, old)
+    try:
+        _overwrite_inode(target, payload)
+    except OSError as exc:
+        # e.g. the disk filled up half way: put the old text back, or say where it is
+        try:
+            _overwrite_inode(target, old)
+        except OSError:
+            raise OSError(
+                exc.errno, f"{describe_os_error(exc)}；文件可能不完整，原内容保存在 {backup}"
+            ) from None
+        os.unlink(backup)
+        raise
+    if target.read_bytes() != payload:
+        raise OSError(errno.EIO, f"写入后核对不一致，原内容保存在 {backup}")
+    os.unlink(backup)
+    os.unlink(tmp_name)
+
+
+def _overwrite_inode(target: Path, payload: bytes) -> None:
+    fd = os.open(target, os.O_WRONLY)
+    try:
+        view = memoryview(payload)
+        offset = 0
+        while offset < len(view):
+            offset += os.pwrite(fd, view[offset:], offset)
+        os.ftruncate(fd, len(payload))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _real_target(path: Path) -> Path:
+    """Where writing *path* should go: through symbolic links to the file they name."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+def write_atomic(
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    *,
+    overwrite: bool = False,
+    expected: str | None = None,
+) -> None:
+    """Write *data* to *path* so that the file is never half-written nor loses its identity.
+
+    Unless *overwrite* is true an existing target is left alone and ``RefusedOverwrite``
+    raised.  With *expected* (the :func:`fingerprint` of the content the caller read) the
+    write is refused with ``ChangedSinceRead`` if the file's content is no longer that — or
+    the file is gone.  A file without write permission is refused (``ReadOnlyTarget``).
+    Other failures raise ``OSError`` (see :func:`describe_os_error`); the target is unchanged.
     """
-    import tempfile  # not at module level: the lint path, which never writes, skips its imports
-
-    target = Path(path)
-    if not overwrite and target.exists():
-        raise RefusedOverwrite(str(target))
+    target = _real_target(Path(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if not overwrite and target.exists():
+        raise RefusedOverwrite(str(path))
     if target.exists() and not target.is_file() and not target.is_dir():
         # a device or a pipe (/dev/null, /dev/stdout, a FIFO): renaming over it would replace
         # the special file itself, so write into it
@@ -54,37 +302,70 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
             fh.write(payload)
         return
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+    with _directory_lock(directory) as locked:
+        scratch = _Scratch(target, locked)
+        scratch.clean()
         try:
-            mode = target.stat().st_mode & 0o7777
+            st: os.stat_result | None = target.stat()
         except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp_name, mode)
-        if overwrite:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            raise WriteRefused("不是普通文件", errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EPERM)
+        if st is not None and not overwrite:
+            raise RefusedOverwrite(str(path))  # it appeared since the first look
+        if st is not None and not _writable(st, target):
+            raise ReadOnlyTarget("文件是只读的（没有写入权限），未改动", errno.EACCES)
+        try:
+            tmp_name = scratch.create(TMP_MARK, payload)
+        except PermissionError:
+            raise WriteRefused(
+                "所在目录没有写入权限（需要在同一目录中建临时文件），未改动", errno.EACCES
+            ) from None
+        try:
+            # compared as late as possible: right before the rename (the slow part, writing
+            # and syncing the new content, is done)
+            old: bytes | None = None
+            if expected is not None:
+                old = _current(target)
+                if old is None or fingerprint(old) != expected:
+                    raise ChangedSinceRead("读取之后文件已被其他程序修改，未写入（请重新读取后再试）")
+            if st is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp_name, 0o666 & ~umask)
+                try:
+                    # link() fails if the target appeared meanwhile: no race can clobber a file.
+                    os.link(tmp_name, target)
+                except FileExistsError:
+                    if not overwrite:
+                        raise RefusedOverwrite(str(path)) from None
+                    os.replace(tmp_name, target)
+                except OSError:
+                    if not overwrite and target.exists():
+                        raise RefusedOverwrite(str(path)) from None
+                    os.replace(tmp_name, target)  # file systems without hard links
+                else:
+                    os.unlink(tmp_name)
+                _fsync_directory(directory)
+                return
+            same_owner = True
+            if (st.st_uid, st.st_gid) != (os.stat(tmp_name).st_uid, os.stat(tmp_name).st_gid):
+                try:
+                    os.chown(tmp_name, st.st_uid, st.st_gid)
+                except OSError:
+                    same_owner = False
+            os.chmod(tmp_name, stat.S_IMODE(st.st_mode))
+            if st.st_nlink > 1 or not same_owner:
+                if old is None:
+                    old = target.read_bytes()
+                _write_in_place(target, payload, old, tmp_name, scratch)
+                return
             os.replace(tmp_name, target)
-        else:
-            # link() fails if the target appeared meanwhile: no race can clobber a file.
-            try:
-                os.link(tmp_name, target)
-            except FileExistsError:
-                raise RefusedOverwrite(str(target)) from None
-            except OSError:
-                if target.exists():
-                    raise RefusedOverwrite(str(target)) from None
-                os.replace(tmp_name, target)  # file systems without hard links
-            else:
+            _fsync_directory(directory)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp_name)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
+            raise
 
 
 def resolved(path: Path) -> Path:

@@ -171,6 +171,26 @@ def test_save_refuses_to_overwrite_a_file_changed_on_disk(tmp_path: Path) -> Non
     assert session.disk_changed()
 
 
+def test_save_compares_at_the_moment_of_the_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another save lands after the editor's own check and before its write: still refused."""
+    path = tmp_path / "r.toml"
+    path.write_text(TEXT, encoding="utf-8")
+    session = EditSession.open(path)
+    session.set_cell(("requests", "new", "person"), "15")
+    real_check = session.disk_changed
+
+    def check_then_race() -> bool:
+        changed = real_check()
+        path.write_text(TEXT + "# saved by another editor\n", encoding="utf-8")
+        return changed
+
+    monkeypatch.setattr(session, "disk_changed", check_then_race)
+    with pytest.raises(DiskChangedError):
+        session.save()
+    assert path.read_text(encoding="utf-8").endswith("# saved by another editor\n")
+    assert session.dirty
+
+
 def test_open_errors_are_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('format = "2021"\n[report\n', encoding="utf-8")

@@ -60,9 +60,9 @@ def fmt(
     """
     import difflib
 
-    from govreport.fsutil import write_atomic
+    from govreport.fsutil import describe_os_error, fingerprint, write_atomic
     from govreport.lint.discover import expand_paths
-    from govreport.report.document import ReportError, read_report_text
+    from govreport.report.document import ReportError, read_report_file
     from govreport.report.fmt import FormatError, format_text
 
     check = check or show_diff
@@ -77,7 +77,7 @@ def fmt(
     for path in files:
         name = str(path)
         try:
-            original = read_report_text(path)
+            original, raw = read_report_file(path, keep_bom=True)
             fixed = original
             if fix:
                 from govreport.report.tomlfix import fix_report_text
@@ -98,7 +98,6 @@ def fmt(
             continue
         if formatted == original:
             continue
-        changed.append(name)
         if show_diff:
             sys.stdout.writelines(
                 difflib.unified_diff(
@@ -109,22 +108,23 @@ def fmt(
             click.echo(t(f"需要格式化：{name}", f"would reformat: {name}", lang))
         else:
             try:
-                write_atomic(path, formatted, overwrite=True)
+                write_atomic(path, formatted, overwrite=True, expected=fingerprint(raw))
             except OSError as exc:
-                click.echo(f"govreport: 无法写入 {name}：{exc.strerror or exc}", err=True)
+                click.echo(f"govreport: 无法写入 {name}：{describe_os_error(exc)}", err=True)
                 failed += 1
                 continue
             click.echo(t(f"已格式化：{name}", f"reformatted: {name}", lang), err=True)
+        changed.append(name)
     unchanged = len(files) - len(changed) - failed
-    verb = "需要格式化" if check else "已格式化"
-    click.echo(
-        t(
-            f"{len(changed)} 个文件{verb}，{unchanged} 个文件无需改动。",
-            f"{len(changed)} file(s) {'would be reformatted' if check else 'reformatted'}, {unchanged} unchanged.",
-            lang,
-        ),
-        err=True,
+    verb = t("需要格式化", "would be reformatted", lang) if check else t("已格式化", "reformatted", lang)
+    summary = t(
+        f"{len(changed)} 个文件{verb}，{unchanged} 个文件无需改动",
+        f"{len(changed)} file(s) {verb}, {unchanged} unchanged",
+        lang,
     )
+    if failed:
+        summary += t(f"，{failed} 个文件未能处理", f", {failed} could not be processed", lang)
+    click.echo(summary + t("。", ".", lang), err=True)
     if failed:
         sys.exit(2)
     sys.exit(1 if check and changed else 0)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from govreport.cli.lang import BiCommand, BiOption, lang_option
+
+if TYPE_CHECKING:
+    from govreport.lint.config import LintConfig
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
 PROGRESS_MIN = 50  # files: below this a batch is over before a progress line helps
@@ -199,8 +203,45 @@ def lint(
     else:
         colour = color == "always" or (color == "auto" and out.isatty() and not os.environ.get("NO_COLOR"))
         write_text(results, out, lang, colour)
+        for line in _silenced_notes(files, explicit, lang):
+            out.write(line + "\n")
 
     if any(r.fatal for r in results):
         sys.exit(EXIT_FATAL)
     failed = any(r.errors for r in results) or (strict and any(r.warnings for r in results))
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _silenced_notes(files: list[Path], explicit: LintConfig | None, lang: str) -> list[str]:
+    """Which configuration file turned rules off for these files, so that a "全部通过" made by
+    a forgotten ``ignore = ["ALL"]`` in a parent directory says where it comes from."""
+    from govreport.lint.config import ConfigError, find_config
+    from govreport.lint.registry import all_rules
+
+    codes = [r.code for r in all_rules()]
+    off: dict[Path, set[str]] = {}
+    for file in files:
+        try:
+            config = explicit or find_config(file)
+        except ConfigError:
+            continue
+        if config.source is None:
+            continue
+        disabled = {code for code in codes if not config.enabled(code, file)}
+        if disabled:
+            off.setdefault(config.source, set()).update(disabled)
+    notes = []
+    for source, disabled in off.items():
+        shown = [c for c in codes if c in disabled]
+        if len(shown) == len(codes):
+            what = ("全部规则", "every rule")
+        elif len(shown) > 8:
+            what = (f" {len(shown)} 条规则", f"{len(shown)} rules")
+        else:
+            what = (" " + "、".join(shown), ", ".join(shown))
+        notes.append(
+            f"注意：配置文件 {source} 停用了{what[0]}。"
+            if lang != "en"
+            else f"Note: the configuration file {source} turns off {what[1]}."
+        )
+    return notes

@@ -14,7 +14,7 @@ EXIT_NOT_WRITTEN = 2
 def write_output(target: str | None, text: str | bytes, *, force: bool, done: str | None = None) -> None:
     """Write *text* to *target* (``None`` or ``-``: standard output); *done* is said on stderr.
     Bytes (a Word file) go to standard output as they are."""
-    from govreport.fsutil import RefusedOverwrite, write_atomic
+    from govreport.fsutil import RefusedOverwrite, describe_os_error, write_atomic
 
     if target is None or target == "-":
         if isinstance(text, bytes):
@@ -30,7 +30,7 @@ def write_output(target: str | None, text: str | bytes, *, force: bool, done: st
         click.echo(f"govreport: {target} 已存在，未覆盖（如需覆盖请加 --force）", err=True)
         sys.exit(EXIT_NOT_WRITTEN)
     except OSError as exc:
-        click.echo(f"govreport: 无法写入 {target}：{exc.strerror or exc}", err=True)
+        click.echo(f"govreport: 无法写入 {target}：{describe_os_error(exc)}", err=True)
         sys.exit(EXIT_NOT_WRITTEN)
     if done:
         click.echo(done, err=True)

@@ -59,7 +59,44 @@ def schema_issues(spec: FormatSpec, data: dict[str, Any], *, using: str | None =
         issues = list(_rs_issues(spec, safe, replaced))
     else:
         issues = list(_py_issues(spec, safe, replaced))
+    issues += _floats_for_integers(spec, data, {i.path for i in issues})
     return _merge_misspellings(issues)
+
+
+def _wants_integer(schema: dict[str, Any]) -> bool:
+    if schema.get("x-cell"):
+        branches = schema.get("anyOf") or [{}]
+        schema = branches[0]
+    types = schema.get("type")
+    types = types if isinstance(types, list) else [types]
+    return "integer" in types and "number" not in types
+
+
+def _floats_for_integers(spec: FormatSpec, data: dict[str, Any], seen: set[KeyPath]) -> list[SchemaIssue]:
+    """TOML floats where the schema wants an integer (``year = 2024.0``, ``person = 14.0``).
+
+    JSON has one number type, so a JSON Schema validator takes 2024.0 for an integer; TOML
+    has two, and a float is not what the format asks for.  (Infinities and NaN are already
+    reported; they are not repeated.)"""
+    out: list[SchemaIssue] = []
+
+    def walk(node: Any, value: Any) -> None:
+        for key, child in node.children.items():
+            if not isinstance(value, dict) or key not in value:
+                continue
+            item = value[key]
+            if isinstance(item, dict):
+                walk(child, item)
+            elif (
+                isinstance(item, float)
+                and math.isfinite(item)
+                and child.path not in seen
+                and _wants_integer(child.schema)
+            ):
+                out.append(SchemaIssue("type", child.path, child.schema, expected="integer", actual=item))
+
+    walk(spec.root, data)
+    return out
 
 
 # -- values JSON cannot carry -----------------------------------------------------------------
@@ -118,8 +155,8 @@ def _json_safe(data: Any, path: KeyPath = ()) -> tuple[Any, dict[KeyPath, Any]]:
 
 
 def _restore(issue: SchemaIssue, replaced: dict[KeyPath, Any]) -> SchemaIssue:
-    if issue.path not in replaced:
-        return issue
+    if issue.path not in replaced or issue.kind in ("unknown-key", "missing-key"):
+        return issue  # an unknown key is unknown whatever its value (also inf or nan)
     original = replaced[issue.path]
     if isinstance(original, float):  # NaN or an infinity: a number, but not a usable one
         kind = "not-finite" if issue.is_cell else "type"

@@ -1,17 +1,21 @@
 """Lint configuration: ``[tool.govreport]`` in ``pyproject.toml`` or a ``.govreport.toml``.
 
-The nearest configuration file found upward from a report applies to it (as with ruff). Keys:
+The nearest configuration file found upward from a report applies to it (as with ruff); a
+``pyproject.toml`` without ``[tool.govreport]`` is passed over, also when it is not valid TOML
+(another project's file), but a broken one that has the table is an error naming it. Keys:
 
 ``select`` / ``ignore``
     Lists of rule codes or code prefixes (``"H"``, ``"X1"``, ``"ALL"``).  A rule runs when it
-    matches ``select`` (default: all) and does not match ``ignore``.
+    matches ``select`` (default: all) and does not match ``ignore``.  An unknown code is an
+    error that names the file and the code.
 ``per-file-ignores``
     A table of glob patterns (relative to the configuration file's directory) to lists of codes.
 ``severity``
     A table of code (or prefix) to ``"error"``, ``"warning"`` or ``"info"``.
 ``defaults``
     Values used when a report leaves them out; today ``level`` (机关层级) for the plausibility
-    rules, e.g. a county's config may say ``defaults = { level = "乡镇人民政府" }``.
+    rules, e.g. a county's config may say ``defaults = { level = "乡镇人民政府" }`` (one of the
+    levels the format's schema allows; anything else is an error).
 ``lang``, ``format``
     Default message language and output format (overridden by the environment and flags).
 """
@@ -19,6 +23,7 @@ The nearest configuration file found upward from a report applies to it (as with
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -96,11 +101,57 @@ class LintConfig:
 
 
 def _codes(value: Any, where: str) -> tuple[str, ...]:
+    """Rule codes or prefixes; an unknown one is an error naming it (a typo in ``select``
+    would silently turn rules off, one in ``ignore`` would silently leave them on)."""
+    from govreport.lint.registry import all_rules, is_known_code
+
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f'{where} 应为规则代码的列表，如 ["H", "X1"]')
-    return tuple(v.strip().upper() for v in value if v.strip())
+    codes = tuple(v.strip().upper() for v in value if v.strip())
+    all_rules()  # registers the rules
+    unknown = [c for c in codes if not is_known_code(c)]
+    if unknown:
+        raise ConfigError(f"{where} 中有未知的规则代码 {', '.join(unknown)}（见 govreport rules）")
+    return codes
+
+
+def _organ_levels() -> list[str]:
+    """The organ levels the installed formats allow (their ``organ_level`` anchor's choices)."""
+    from govreport.format.spec import available_formats, load_spec
+
+    levels: list[str] = []
+    for version in available_formats():
+        try:
+            spec = load_spec(version)
+            node = spec.node(spec.anchor("organ_level")) if spec.has_anchor("organ_level") else None
+        except Exception:  # a broken or partial edition: it offers no levels
+            continue
+        for level in node.schema.get("enum", []) if node is not None else []:
+            if isinstance(level, str) and level not in levels:
+                levels.append(level)
+    return levels
+
+
+KNOWN_DEFAULTS = ("level",)
+
+
+def _defaults(value: Any, name: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f'{name}: defaults 应为表，如 {{ level = "乡镇人民政府" }}')
+    unknown = [k for k in value if k not in KNOWN_DEFAULTS]
+    if unknown:
+        raise ConfigError(
+            f"{name}: defaults 中有未知的配置项 {', '.join(unknown)}（可用：{', '.join(KNOWN_DEFAULTS)}）"
+        )
+    if "level" in value:
+        levels = _organ_levels()
+        if value["level"] not in levels:
+            raise ConfigError(
+                f"{name}: defaults.level 应为以下之一：{'、'.join(levels)}，实为 {value['level']!r}"
+            )
+    return dict(value)
 
 
 def parse_config(table: dict[str, Any], source: Path | None) -> LintConfig:
@@ -121,15 +172,14 @@ def parse_config(table: dict[str, Any], source: Path | None) -> LintConfig:
         raise ConfigError(f'{name}: severity 应为表，如 {{ X2 = "error" }}')
     severity: list[tuple[str, Severity]] = []
     for code, value in sev.items():
+        _codes([str(code)], f"{name}: severity")
         try:
             severity.append((str(code).upper(), Severity(str(value))))
         except ValueError:
             raise ConfigError(
                 f"{name}: severity.{code} 应为 error、warning 或 info，实为 {value!r}"
             ) from None
-    defaults = table.get("defaults", {})
-    if not isinstance(defaults, dict):
-        raise ConfigError(f'{name}: defaults 应为表，如 {{ level = "乡镇人民政府" }}')
+    defaults = _defaults(table.get("defaults", {}), name)
     lang = table.get("lang")
     if lang is not None and lang not in ("zh", "en"):
         raise ConfigError(f"{name}: lang 应为 zh 或 en，实为 {lang!r}")
@@ -145,6 +195,8 @@ def read_config_file(path: Path) -> LintConfig | None:
         with path.open("rb") as fh:
             data = toml.load(fh)
     except toml.TOMLDecodeError as exc:
+        if path.name == "pyproject.toml" and not _mentions_govreport(path):
+            return None  # another project's broken file: not ours to judge
         raise ConfigError(f"{path}: TOML 语法错误：{exc}") from None
     except IsADirectoryError:
         raise ConfigError(f"{path}: 是目录，不是配置文件") from None
@@ -158,6 +210,20 @@ def read_config_file(path: Path) -> LintConfig | None:
             raise ConfigError(f"{path}: [tool.govreport] 应为表")
         return parse_config(table, path)
     return parse_config(data, path)
+
+
+_OUR_TABLE = re.compile(
+    r"^\s*\[\s*tool\s*\.\s*[\"']?govreport[\"']?\s*[\].]|^\s*tool\s*\.\s*govreport\b", re.M
+)
+
+
+def _mentions_govreport(path: Path) -> bool:
+    """Whether a (broken) pyproject.toml has a ``[tool.govreport]`` table, judged by its text."""
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return True
+    return _OUR_TABLE.search(text) is not None
 
 
 @cache

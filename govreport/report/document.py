@@ -55,22 +55,28 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def decode_report_bytes(raw: bytes, name: str) -> str:
+def decode_report_bytes(raw: bytes, name: str, *, keep_bom: bool = False) -> str:
     if b"\x00" in raw[:8192]:
         raise ReportReadError(f"{name}: 不是文本文件（含有二进制内容）")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ReportReadError(f"{name}: 不是 UTF-8 编码的文本（第 {exc.start} 字节）") from None
-    return text.removeprefix("\ufeff")
+    return text if keep_bom else text.removeprefix("\ufeff")
 
 
 def read_report_text(path: Path) -> str:
+    return read_report_file(path)[0]
+
+
+def read_report_file(path: Path, *, keep_bom: bool = False) -> tuple[str, bytes]:
+    """The text of a report file and the bytes it was decoded from (for a later
+    ``write_atomic(..., expected=fingerprint(raw))``)."""
     try:
         raw = read_bytes_checked(path, MAX_REPORT_BYTES)
     except UnreadableFile as exc:
         raise ReportReadError(str(exc)) from None
-    return decode_report_bytes(raw, str(path))
+    return decode_report_bytes(raw, str(path), keep_bom=keep_bom), raw
 
 
 def parse_toml(text: str, name: str) -> dict[str, Any]:

@@ -242,4 +242,4 @@ def fix_report_text(text: str) -> tuple[str, list[Fix]]:
     def position(exc: Exception) -> tuple[int, int] | None:
         return (exc.line, exc.column) if isinstance(exc, ReportSyntaxError) and exc.line else None
 
-    return fix_text(text, lambda t: parse_toml(t, ""), position)
+    return fix_text(text, lambda t: parse_toml(t.removeprefix("\ufeff"), ""), position)

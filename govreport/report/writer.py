@@ -18,6 +18,7 @@ import tomlkit
 
 from govreport.format.spec import FormatSpec, KeyPath, Node
 
+FORMAT_DOC_PREFIX = "报告文件格式说明："
 FILE_FORMAT_DOC = "https://github.com/govreport/govreport/blob/main/docs/file-format.md"
 ALIGN_LIMIT = 40  # lines longer than this don't push the other comments to the right
 LABEL_SEPARATOR = " · "
@@ -27,17 +28,22 @@ LABEL_SEPARATOR = " · "
 class Comments:
     """The user's comments, by the key path they belong to.
 
-    ``trailing``: the comment at the end of a value's or table header's line (without ``#``).
+    Each comment is kept as the exact text after its ``#`` (``" 核对人：张三"`` for
+    ``# 核对人：张三``), so that it is written back byte for byte.
+
+    ``trailing``: the comment at the end of a value's or table header's line.
     ``leading``: whole-line comments written just above a key or table header.
     ``notes``: whole-line comments right under a section's banner (e.g. source text that
     ``govreport import`` could not place).
     ``footer``: whole-line comments after the last key.
+    ``header``: what the user appended to the ``# 报告文件格式说明：…`` line (kept there).
     """
 
     trailing: dict[KeyPath, str] = field(default_factory=dict)
     leading: dict[KeyPath, list[str]] = field(default_factory=dict)
     notes: dict[KeyPath, list[str]] = field(default_factory=dict)
     footer: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
 
     @classmethod
     def from_mapping(cls, comments: Mapping[KeyPath, str]) -> Comments:
@@ -46,15 +52,18 @@ class Comments:
         out = cls()
         for path, text in comments.items():
             if len(path) == 1:
-                out.notes[path] = text.split("\n")
+                out.notes[path] = [f" {line}" if line else "" for line in text.split("\n")]
             else:
-                out.trailing[path] = text
+                out.trailing[path] = f" {one_line(text)}"
         return out
 
 
 def one_line(text: str) -> str:
-    """*text* fit for a TOML comment: one line, no control characters."""
-    return " ".join("".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text).split())
+    """*text* fit for a TOML comment: one line, no control characters (a tab is kept; runs of
+    spaces are kept as they are)."""
+    if text.isprintable():
+        return text
+    return "".join(" " if unicodedata.category(ch) == "Cc" and ch != "\t" else ch for ch in text)
 
 
 def display_width(text: str) -> int:
@@ -113,13 +122,16 @@ def toml_text(text: str) -> str:
 
 
 def merge_comment(label: str, user: str | None) -> str:
-    """The comment beside a value: its label, and the user's own words when they differ."""
-    user = (user or "").strip()
-    if not user or user == label:
-        return label
-    if not label or user.startswith(label):
+    """The comment beside a value, as the text after its ``#``: its label, and the user's own
+    comment when it differs (the user's comment exactly as written when it already starts
+    with the label or there is no label)."""
+    user = one_line(user or "")
+    text = user.strip()
+    if not text:
+        return f" {label}" if label else ""
+    if not label or text.startswith(label):
         return user
-    return f"{label}{LABEL_SEPARATOR}{user}"
+    return f" {label}{LABEL_SEPARATOR}{text}"
 
 
 def _aligned(lines: Sequence[tuple[str, str]]) -> list[str]:
@@ -129,7 +141,7 @@ def _aligned(lines: Sequence[tuple[str, str]]) -> list[str]:
     out = []
     for (code, comment), w in zip(lines, widths, strict=True):
         pad = " " * (max(width - w, 0) + 2)
-        out.append(f"{code}{pad}# {comment}" if comment else code)
+        out.append(f"{code}{pad}#{comment}" if comment else code)
     return out
 
 
@@ -172,14 +184,14 @@ class _Writer:
         self.comments = comments
         self.out: list[str] = []
         self.after_banner = False  # a section banner is followed directly by its first table
+        self.generated: set[str] = set()  # the text of the whole-line comments written by own()
 
     def leading(self, path: KeyPath) -> None:
         self.lines(self.comments.leading.get(path, []))
 
     def lines(self, comments: list[str]) -> None:
         for line in comments:
-            text = one_line(line)
-            self.out.append(f"# {text}" if text else "#")
+            self.out.append(f"#{one_line(line)}")
 
     def blank(self) -> None:
         if self.after_banner:
@@ -188,11 +200,16 @@ class _Writer:
         if self.out and self.out[-1] != "":
             self.out.append("")
 
+    def own(self, text: str, suffix: str = "") -> None:
+        """A whole-line comment of the writer's own (a banner, a sub-head, the title line)."""
+        self.out.append(f"# {text}{suffix}")
+        self.generated.add(text.strip())
+
     def banner(self, node: Node) -> None:
-        self.out.append(f"# {'=' * 4} {node.title} {'=' * 4}")
+        self.own(f"{'=' * 4} {node.title} {'=' * 4}")
         for corner in node.table_corners:
             if corner.startswith("（"):  # an in-table note, such as the 勾稽关系 of table 三
-                self.out.append(f"# {corner}")
+                self.own(corner)
         self.lines(self.comments.notes.get(node.path, []))
         self.after_banner = True
 
@@ -212,7 +229,7 @@ class _Writer:
                 continue
             child = node.children.get(key) if node else None
             item_path = (*path, key)
-            user = one_line(self.comments.trailing.get(item_path) or "")
+            user = self.comments.trailing.get(item_path)
             is_text = (
                 child is not None
                 and child.schema.get("type") == "string"
@@ -223,10 +240,11 @@ class _Writer:
                 if written:
                     self.blank()
                 if not child.untitled:
-                    self.out.append(f"# {child.title}")
+                    self.own(child.title)
                 self.leading(item_path)
                 code = f"{toml_key(key)} = {toml_text(item)}"
-                self.out.append(f"{code}  # {user}" if user else code)
+                comment = merge_comment("", user)
+                self.out.append(f"{code}  #{comment}" if comment else code)
                 written = True
                 continue
             if written and self.out and self.out[-1].endswith(("'''", '"""')) and not lines:
@@ -269,10 +287,13 @@ class _Writer:
     def document(self, data: dict[str, Any], schema_ref: str | None) -> str:
         report = data.get("report", {})
         organ = report.get("organ", "") if isinstance(report, dict) else ""
-        year = report.get("year", "") if isinstance(report, dict) else ""
+        year = report.get("year") if isinstance(report, dict) else None
+        # The title shows the year only when the file gives one (an integer): never "2024.0年".
+        shown_year = str(year) if isinstance(year, int) and not isinstance(year, bool) else "?"
+        shown_organ = one_line(organ) if isinstance(organ, str) else ""
         self.out.append(f"#:schema {schema_ref or self.spec.schema_id}")
-        self.out.append(f"# {self.spec.document_title(organ, year)}")
-        self.out.append(f"# 报告文件格式说明：{FILE_FORMAT_DOC}")
+        self.own(one_line(self.spec.document_title(shown_organ, shown_year)))
+        self.own(f"{FORMAT_DOC_PREFIX}{FILE_FORMAT_DOC}", "".join(map(one_line, self.comments.header)))
         self.out.append("")
         self.scalars((), self.spec.root, data)
         for key in _ordered(self.spec.root, data):
@@ -308,8 +329,8 @@ def write_report_toml(
 
 
 def generated_comments(spec: FormatSpec, data: dict[str, Any]) -> set[str]:
-    """The whole-line comments the writer itself puts in a file holding *data*."""
-    text = write_report_toml(spec, data)
-    return {
-        line[1:].strip() for line in text.split("\n") if line.startswith("#") and not line.startswith("#:")
-    }
+    """The whole-line comments the writer itself puts in a file holding *data* (their text,
+    stripped): banners, sub-heads, the title line — never a line of a multi-line string."""
+    writer = _Writer(spec, Comments())
+    writer.document(data, None)
+    return writer.generated

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from govreport.format.resolve import resolve_format
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, Node
 from govreport.format.values import Number
-from govreport.fsutil import write_atomic
+from govreport.fsutil import ChangedSinceRead, write_atomic
 from govreport.lint.finding import Finding, Severity
 from govreport.report.document import (
     MAX_REPORT_BYTES,
@@ -447,7 +447,11 @@ class EditSession:
             raise DiskChangedError(str(self.path))
         text = self.editor.text
         data = text.encode("utf-8")
-        write_atomic(self.path, data, overwrite=True)
+        expected = None if force or self.disk is None else self.disk.digest
+        try:  # compared again at the moment of the write: another save may come in between
+            write_atomic(self.path, data, overwrite=True, expected=expected)
+        except ChangedSinceRead:
+            raise DiskChangedError(str(self.path)) from None
         self.saved_text = text
         self.disk = _disk_state(self.path, data)
 
