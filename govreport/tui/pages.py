@@ -251,6 +251,11 @@ class NarrativePage(_FieldsPage):
 class CellInfo(Static):
     """Under the grid: the full label of the cell under the cursor and what is known about it."""
 
+    def on_resize(self) -> None:
+        page = self.parent
+        if isinstance(page, TablePage):
+            page.update_info()
+
     DEFAULT_CSS = """
     CellInfo { height: auto; min-height: 2; max-height: 6; padding: 0 1; color: $text-muted; background: $boost; }
     """
@@ -329,9 +334,10 @@ class TablePage(Vertical):
             if state is None or not state.mismatch:
                 style = "$text-error" if finding.severity is Severity.ERROR else "$text-warning"
                 lines = 2 if self.screen.has_class("-compact") else 5
-                text = fit_sentences(
-                    f"{finding.code}\u00a0{finding.message}", max(self.size.width - 2, 20), lines
-                )
+                text = f"{finding.code}\u00a0{finding.message}"
+                width = self.query_one(CellInfo).size.width - 2
+                if width >= 20:  # laid out (else shown whole; fitted again on resize)
+                    text = fit_sentences(text, width, lines)
                 detail = [(text, style)]
         info = self.query_one(CellInfo)
         info.update(Content.assemble(where, "\n", *detail), layout=False)  # a fixed height: no re-layout
