@@ -29,6 +29,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 TMP_MARK = ".govreport-tmp"
 BACKUP_MARK = ".govreport-backup"
@@ -96,23 +97,109 @@ def describe_os_error(exc: OSError) -> str:
     return zh or str(exc.strerror or exc)
 
 
-def read_bytes_checked(path: Path, max_bytes: int, what: str = "报告文件") -> bytes:
-    """The bytes of *path*, or UnreadableFile with a one-line reason: missing, a directory,
-    no permission, larger than *max_bytes* (not *what* it should be), or any other OS error."""
+def special_kind(mode: int) -> str | None:
+    """What a non-regular file is (in Chinese), or None for a regular file or a directory."""
+    import stat
+
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO）"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    if stat.S_ISCHR(mode):
+        return "字符设备"
+    if stat.S_ISBLK(mode):
+        return "块设备"
+    return "特殊文件"
+
+
+def open_regular(path: Path, what: str = "报告文件") -> int:
+    """A read-only descriptor of *path*, which must be a regular file (following symbolic
+    links); UnreadableFile otherwise.  A FIFO is never waited on: the file is checked with
+    stat() first and opened with O_NONBLOCK, and the open descriptor is checked again (the
+    name may have been replaced in between)."""
     name = str(path)
     try:
-        if path.is_dir():
+        st = os.stat(path)
+        if os.path.isdir(path):
             raise UnreadableFile(f"{name}: 是目录，不是{what}")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnreadableFile(f"{name}: 文件过大（{size // (1024 * 1024)} MB），不像是{what}")
-        return path.read_bytes()
+        kind = special_kind(st.st_mode)
+        if kind:
+            raise UnreadableFile(f"{name}: 是{kind}，不是普通文件，未读取")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise UnreadableFile(f"{name}: 文件不存在") from None
     except PermissionError:
         raise UnreadableFile(f"{name}: 没有读取权限") from None
     except OSError as exc:
         raise UnreadableFile(f"{name}: 无法读取（{exc.strerror or exc}）") from None
+    kind = special_kind(os.fstat(fd).st_mode)
+    if kind:
+        os.close(fd)
+        raise UnreadableFile(f"{name}: 是{kind}，不是普通文件，未读取")
+    return fd
+
+
+def read_head(path: Path, size: int) -> bytes | None:
+    """The first *size* bytes of a regular file, or None if it cannot be read as one."""
+    try:
+        fd = open_regular(path)
+    except UnreadableFile:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            return fh.read(size)
+        except OSError:
+            return None
+
+
+def read_bytes_checked(path: Path, max_bytes: int, what: str = "报告文件") -> bytes:
+    """The bytes of *path*, or UnreadableFile with a one-line reason: missing, a directory,
+    not a regular file (a FIFO, socket or device: never opened so that it could block), no
+    permission, larger than *max_bytes* (not *what* it should be), or any other OS error."""
+    name = str(path)
+    fd = open_regular(path, what)
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise UnreadableFile(_too_large(name, size, max_bytes, what))
+            data = fh.read(max_bytes + 1)  # the file may grow while it is read
+        except OSError as exc:
+            raise UnreadableFile(f"{name}: 无法读取（{exc.strerror or exc}）") from None
+    if len(data) > max_bytes:
+        raise UnreadableFile(_too_large(name, len(data), max_bytes, what))
+    return data
+
+
+def _too_large(name: str, size: int, max_bytes: int, what: str) -> str:
+    shown = (
+        f"{size / (1024 * 1024):.1f} MB"
+        if size <= 10 * max_bytes
+        else f"超过 {max_bytes // (1024 * 1024)} MB"
+    )
+    return f"{name}: 文件过大（{shown}，上限 {max_bytes // (1024 * 1024)} MB），不像是{what}"
+
+
+def read_stream_bounded(stream: BinaryIO, max_bytes: int, name: str, what: str = "年度报告") -> bytes:
+    """All of *stream* (e.g. standard input), read in chunks; UnreadableFile as soon as it
+    goes past *max_bytes*, so that no more than the limit is ever held in memory."""
+    from govreport.limits import STDIN_CHUNK_BYTES
+
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        try:
+            chunk = stream.read(min(STDIN_CHUNK_BYTES, max_bytes + 1 - total))
+        except OSError as exc:
+            raise UnreadableFile(f"{name}: 无法读取（{exc.strerror or exc}）") from None
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise UnreadableFile(f"{name}: 输入过大（超过 {max_bytes // (1024 * 1024)} MB），不像是{what}")
 
 
 @contextlib.contextmanager

@@ -103,10 +103,14 @@ def test_unreadable_file_exits_2(run, tmp_path: Path, example_text: str, monkeyp
         return
 
     # root reads anything regardless of permissions: make the read fail as the OS would.
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    def denied(file: object, flags: int, *args: object, **kwargs: object) -> int:
+        if os.fspath(file) == os.fspath(path):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
     from click.testing import CliRunner
 
     from govreport.cli import cli
@@ -155,7 +159,7 @@ def test_lint_does_not_import_textual_or_jinja2() -> None:
         "    runpy.run_module('govreport', run_name='__main__')\n"
         "except SystemExit as exc:\n"
         "    assert exc.code == 0, exc.code\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'jinja2', 'rich', 'jsonschema', 'tomlkit', 'lxml', 'docx'))\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'jinja2', 'rich', 'jsonschema', 'tomlkit', 'lxml', 'docx', 'pdfplumber', 'pdfminer', 'pypdfium2', 'charset_normalizer'))\n"
         "print('HEAVY', heavy)\n"
     )
     import subprocess

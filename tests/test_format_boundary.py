@@ -187,10 +187,12 @@ def _loop(version: str, tmp_path: Path, data_path: Path | None) -> None:
     """new → lint (placeholders only) → fill → lint clean → fmt idempotent → render → import."""
     env = _env(data_path)
     new = tmp_path / "new.toml"
+    # a superseded format is for the years it applied to (E3 reports it for a later year)
+    until = load_spec(version).valid_until if data_path is None else None
     created = run_cli(
         "new",
         "--year",
-        "2025",
+        str(min(2025, until or 2025)),
         "--organ",
         "测试乡人民政府",
         "--format-version",

@@ -23,7 +23,7 @@ from .test_import_roundtrip import example
     [
         ("empty.txt", b"", "文件是空的"),
         ("blank.html", b"   \n\n ", "文件是空的"),
-        ("random.bin", bytes(range(256)) * 20, "不是文本、HTML 或 Word"),
+        ("random.bin", bytes(range(256)) * 20, "不是文本、HTML、Word（.docx）或 PDF 文件"),
         (
             "news.html",
             "<html><body><p>今天天气很好。</p><script>var a;</script></body></html>".encode(),
@@ -36,7 +36,7 @@ from .test_import_roundtrip import example
             "不像是政府信息公开工作年度报告",
         ),
         ("broken.docx", b"PK\x03\x04 not really a zip file", "不是可以读取的 Word"),
-        ("latin1.txt", "caf\xe9 \xff\xfe".encode("latin-1") + b"\x81\x30", "无法识别文字编码"),
+        ("latin1.txt", "caf\xe9 \xff\xfe".encode("latin-1") + b"\x81\x30", "无法确定文件编码"),
     ],
 )
 def test_garbage_gets_a_one_line_message_and_exit_2(

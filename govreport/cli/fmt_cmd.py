@@ -68,7 +68,13 @@ def fmt(
     check = check or show_diff
     changed: list[str] = []
     failed = 0
-    files = list(expand_paths(paths, skip_non_reports=skip_non_reports))
+    files = list(
+        expand_paths(
+            paths,
+            skip_non_reports=skip_non_reports,
+            on_skip=lambda m: click.echo(f"govreport: {m}", err=True),
+        )
+    )
     if not files:
         if skip_non_reports:
             return

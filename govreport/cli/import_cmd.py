@@ -28,7 +28,7 @@ from govreport.cli.lang import BiCommand, BiOption, lang_option
 @click.option(
     "--type",
     "kind",
-    type=click.Choice(["text", "html", "docx"]),
+    type=click.Choice(["text", "html", "mht", "docx", "pdf"]),
     cls=BiOption,
     help="What SOURCE is.  [default: from its extension, else from its content]",
     help_zh="SOURCE 的类型。[默认：按扩展名，否则按内容判断]",
@@ -40,33 +40,45 @@ from govreport.cli.lang import BiCommand, BiOption, lang_option
 def import_(
     source: str, output: str | None, force: bool, kind: str | None, quiet: bool, lang: str | None
 ) -> None:
-    """导入已发布的年度报告（文本、网页或 Word），生成报告文件。
+    """导入已发布的年度报告（文本、网页、Word 或 PDF），生成报告文件。
 
     \b
-    读取已发布的报告（.txt 或 '-' 标准输入、从网站保存的 .html/.htm、.docx），写成报告文件。
+    读取已发布的报告（.txt/.md 或 '-' 标准输入、从网站保存的 .html/.htm 或 .mht、.docx、有文字层的 .pdf），写成报告文件。
     无法从原文确定的数值写为 "?"，候选值写在注释中；摘要（标准错误输出）按表格列出每个值是怎样读出的。
     退出状态：0 已导入，1 已导入但有数值或章节缺失，2 无法导入。
     ---
     \b
-    Read a published report (.txt or '-' for standard input, .html/.htm as saved from a
-    portal, .docx) and write it as a report file.  Values that cannot be determined from
+    Read a published report (.txt/.md or '-' for standard input, .html/.htm or .mht as
+    saved from a portal, .docx, .pdf with a text layer) and write it as a report file.
+    Values that cannot be determined from
     the source are written as "?" with their candidates in a comment; the summary (on
     standard error) says, per table, how each value was read.  Exit status: 0 imported,
     1 imported with values or sections missing, 2 the source could not be imported.
     """
     from govreport.cli.output import write_output
+    from govreport.fsutil import UnreadableFile, read_stream_bounded
     from govreport.importer.assemble import SourceError, import_bytes, import_path, summary_lines
+    from govreport.limits import MAX_INPUT_BYTES
 
     name = "<stdin>" if source == "-" else source
     try:
         if source == "-":
-            result = import_bytes(sys.stdin.buffer.read(), name, kind or "text")
+            data = read_stream_bounded(sys.stdin.buffer, MAX_INPUT_BYTES, name)
+            result = import_bytes(data, name, kind)  # recognised by its content
         else:
             result = import_path(source, kind)
-    except SourceError as exc:
+    except (SourceError, UnreadableFile) as exc:
         click.echo(f"govreport: {exc}", err=True)
         sys.exit(2)
     text = result.text
+    if len(text.encode("utf-8")) > MAX_INPUT_BYTES:
+        # every file import writes must be readable by lint, fmt, render and edit
+        click.echo(
+            f"govreport: {name}: 导入结果超过 {MAX_INPUT_BYTES // (1024 * 1024)} MB 的报告文件上限，"
+            "其他命令将无法读取，未写入",
+            err=True,
+        )
+        sys.exit(2)
     write_output(output, text, force=force)
     if not quiet:
         for line in summary_lines(result, name):

@@ -172,7 +172,13 @@ def lint(
             click.echo(f"govreport: 无法读取上年报告：{exc.message}", err=True)
             sys.exit(EXIT_FATAL)
 
-    files = list(expand_paths(paths, skip_non_reports=skip_non_reports))
+    files = list(
+        expand_paths(
+            paths,
+            skip_non_reports=skip_non_reports,
+            on_skip=lambda m: click.echo(f"govreport: {m}", err=True),
+        )
+    )
     if not files:
         if skip_non_reports:
             return

@@ -255,6 +255,13 @@ class FormatSpec:
     def has_anchor(self, name: str) -> bool:
         return name in self.anchors
 
+    @property
+    def valid_until(self) -> int | None:
+        """``x-valid-until``: the last report year this format is for (the 2019 试行 format: 2020),
+        or None for the format in force."""
+        value = self.schema.get("x-valid-until")
+        return int(value) if isinstance(value, int) else None
+
     def text_fields(self) -> Iterator[Node]:
         return iter(self._text_fields)
 

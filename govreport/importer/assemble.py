@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govreport.format.spec import FormatSpec, KeyPath, available_formats, load_spec
+from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, available_formats, load_spec
 from govreport.fsutil import UnreadableFile, read_bytes_checked
 from govreport.importer.blocks import SourceDocument
-from govreport.importer.detect import detect_format, source_kind
+from govreport.importer.detect import detect_format
 from govreport.importer.normalize import NormText, norm
 from govreport.importer.preamble import Preamble, read_preamble
 from govreport.importer.sections import find_sections, split_subheads, strip_numbering, variants
 from govreport.importer.splitter import CellResult, resolve
-from govreport.importer.tables import RowRead, read_table
+from govreport.importer.tables import RowRead, is_label_text, read_table
+from govreport.limits import MAX_INPUT_BYTES
 from govreport.report.scaffold import new_report
 from govreport.report.writer import display_width, write_report_toml
 
-MAX_SOURCE_BYTES = 32 * 1024 * 1024
+MAX_SOURCE_BYTES = MAX_INPUT_BYTES  # the one input limit (govreport/limits.py)
 STATUSES = ("direct", "rule", "ambiguous", "blank", "missing")
 
 
@@ -39,6 +41,15 @@ class ImportResult:
     sections_missing: list[str] = field(default_factory=list)
     preamble_missing: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # what was seen in the source, machine-readable: (name, detail), e.g. ("second-numbering", "")
+    observations: list[tuple[str, str]] = field(default_factory=list)
+    encoding: str | None = None
+    published: _dt.date | None = None  # the page's 发布时间, when the reader found one
+    renumbered: list[str] = field(default_factory=list)  # for the summary: what was renumbered or moved
+
+    def observe(self, name: str, detail: str = "") -> None:
+        if (name, detail) not in self.observations:
+            self.observations.append((name, detail))
 
     @property
     def text(self) -> str:
@@ -70,36 +81,13 @@ def _markers() -> list[str]:
 
 
 def read_source(data: bytes, name: str, kind: str | None = None) -> SourceDocument:
-    kind = kind or source_kind(name, data)
-    if kind == "binary":
-        raise SourceError(f"{name}: 不是文本、HTML 或 Word（.docx）文件，无法导入")
-    if kind == "docx":
-        from govreport.importer.read_docx import DocxError, read_docx
+    """The source's paragraphs and tables (the readers: importer/read_source.py)."""
+    from govreport.importer.read_source import ReadError, read_any
 
-        try:
-            return read_docx(data)
-        except DocxError as exc:
-            raise SourceError(f"{name}: {exc}") from None
-    if kind == "html":
-        from govreport.importer.read_html import read_html
-
-        return read_html(data, _markers())
-    from govreport.importer.read_text import read_text
-
-    return read_text(_decode_text(data, name))
-
-
-def _decode_text(data: bytes, name: str) -> str:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(data) - 3:  # a file cut in the middle of a character
-            return data[: exc.start].decode("utf-8-sig")
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    raise SourceError(f"{name}: 无法识别文字编码（既不是 UTF-8 也不是 GB18030）")
+        return read_any(data, name, kind, _markers())
+    except ReadError as exc:
+        raise SourceError(f"{name}: {exc}") from None
 
 
 def import_path(path: str | os.PathLike[str], kind: str | None = None) -> ImportResult:
@@ -116,7 +104,14 @@ def import_bytes(data: bytes, name: str, kind: str | None = None) -> ImportResul
     if not data.strip():
         raise SourceError(f"{name}: 文件是空的，没有可导入的内容")
     source = read_source(data, name, kind)
-    return import_document(source, name)
+    result = import_document(source, name)
+    report = result.data.get("report", {})
+    if result.cells and all(c.status == "blank" for c in result.cells) and not report.get("year"):
+        # the official labels and nothing else (e.g. a Word template): there is nothing to import
+        raise SourceError(
+            f"{name}: 是空白的年度报告模板（表格中没有任何数值，也没有报告年度），没有可导入的内容"
+        )
+    return result
 
 
 def import_document(source: SourceDocument, name: str) -> ImportResult:
@@ -162,6 +157,27 @@ def _assemble(
     comments: dict[KeyPath, str] = {}
     result = ImportResult(spec, data, comments, source.kind)
     result.notes.extend(source.notes)
+    result.encoding = source.encoding
+    result.published = source.published
+    if spec.version != DEFAULT_FORMAT:
+        result.observe(f"format-{spec.version}")
+    for section in spec.sections():
+        span = outline.sections.get(section.key)
+        if span is None:
+            continue
+        if span.variant:
+            result.observe("title-variant", f"{section.key}:{span.heading}")
+        if span.numbered:
+            result.observe("section-renumbered", f"{section.key}:{span.numbered}")
+            result.renumbered.append(f"原文「{span.numbered}、」即 {section.title}")
+    for key, heading, _start, _end in outline.moved:
+        result.observe("block-moved", f"{key}:{heading}")
+        result.renumbered.append(f"原文「{heading}」一节的内容移入 {spec[key].title}")
+    numbered = [outline.sections[t.key].numbered for t in spec.tables if t.key in outline.sections]
+    if len(numbered) >= 2 and all(numbered) and numbered[0] == "一":
+        result.observe("second-numbering")
+    elif any(s.numbered for s in outline.sections.values()):
+        result.observe("sections-shifted")
     if year is None:
         for key in ("year", "period_start", "period_end"):
             report.pop(key, None)
@@ -195,9 +211,17 @@ def _assemble(
             continue
         result.sections_found.append(section.title)
         content = raw[span.raw_start : span.raw_end]
+        for key, _heading, start, end in outline.moved:
+            if key == section.key:
+                content = content.rstrip("\n") + "\n" + raw[start:end]
         role = section.role
         if role == "narrative":
-            fields, missing = split_subheads(section, content)
+            renumbered_subheads: list[str] = []
+            fields, missing = split_subheads(section, content, renumbered_subheads)
+            if renumbered_subheads:
+                result.observe("subheads-renumbered", section.key)
+                titles = "、".join(section.children[k].title for k in renumbered_subheads)
+                result.renumbered.append(f"「{section.title}」的小标题 {titles} 在原文中按章节或列表编号")
             for key, paras in fields.items():
                 _set(data, (section.key, key), "\n".join(paras))
             if missing:
@@ -209,10 +233,28 @@ def _assemble(
             layout = spec.table(section.key)
             found = read_table(spec, layout, content)
             reads.extend(found.rows)
+            for path, label in found.variants:
+                result.observe("label-variant", f"{'.'.join(path)}:{label}")
+            for path in found.out_of_order:
+                result.observe("row-out-of-order", ".".join(path))
             stray = _stray_text(spec, layout.key, found.noise)
+            parts: list[str] = []
             if stray:
-                comments[(section.key,)] = "导入时未能归入表格的原文：\n" + "\n".join(stray)
+                parts.append("导入时未能归入表格的原文：\n" + "\n".join(stray))
                 result.notes.append(f"表{layout.number}中有 {len(stray)} 处文字未能归入表格，已作为注释保留")
+            loose = [(r, " ".join(t.text for t in r.stray)) for r in found.rows if r.stray]
+            if loose:
+                parts.append(
+                    "导入时不属于任何一行的数字（未计入表格）：\n"
+                    + "\n".join(f"「{r.row.label_zh}」之后：{digits}" for r, digits in loose)
+                )
+                count = sum(len(r.stray) for r, _ in loose)
+                result.notes.append(
+                    f"表{layout.number}中有 {count} 个数字不属于任何一行（在文字之后），未计入表格，已作为注释保留"
+                )
+                result.observe("loose-digits", f"表{layout.number}")
+            if parts:
+                comments[(section.key,)] = "\n".join(parts)
     cells, notes = resolve(spec, reads)
     result.notes.extend(notes)
     read_paths = {c.path for c in cells}
@@ -228,8 +270,15 @@ def _assemble(
     return result
 
 
-def _stray_text(spec: FormatSpec, key: str, noise: list[str]) -> list[str]:
-    """Skipped text that is not one of the table's own labels (worth keeping for the reader)."""
+_LABELS: dict[int, tuple[FormatSpec, str, tuple[str, ...]]] = {}
+
+
+def _format_labels(spec: FormatSpec) -> tuple[str, tuple[str, ...]]:
+    """Every label of the format's tables and sections, normalised: joined, and longest
+    first (cached per format)."""
+    hit = _LABELS.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1], hit[2]
     labels: list[str] = []
     for table in spec.tables:
         for block in table.blocks:
@@ -242,10 +291,18 @@ def _stray_text(spec: FormatSpec, key: str, noise: list[str]) -> list[str]:
     for section in spec.sections():
         labels.extend(variants(section))
     joined = "|".join(labels)
+    ordered = tuple(sorted({x for x in labels if x}, key=len, reverse=True))
+    _LABELS[id(spec)] = (spec, joined, ordered)
+    return joined, ordered
+
+
+def _stray_text(spec: FormatSpec, key: str, noise: list[str]) -> list[str]:
+    """Skipped text that is not made of the format's own labels (worth keeping for the reader)."""
+    joined, ordered = _format_labels(spec)
     out = []
     for text in noise:
         t = norm(text).strip(".,;:()[]")
-        if len(t) < 2 or t in joined:
+        if len(t) < 2 or t in joined or is_label_text(t, ordered):
             continue
         out.append(text)
     return out
@@ -262,6 +319,10 @@ def summary_lines(result: ImportResult, name: str) -> list[str]:
         f"{numbers[s.key]}{'✓' if s.title in result.sections_found else '✗'}" for s in result.spec.sections()
     )
     lines.append(f"章节：{marks}")
+    if result.encoding:
+        lines.append(f"编码：{result.encoding}")
+    if result.renumbered:
+        lines.append("重新编号：" + "；".join(result.renumbered))
     headers = ["表格", "直接读取", "按规则拆分", "未确定", "空白", "缺失"]
     widths = [display_width(h) for h in headers]
     lines.append("  ".join(headers))
@@ -284,4 +345,18 @@ def summary_lines(result: ImportResult, name: str) -> list[str]:
         lines.append(
             f'有 {unresolved} 个数值未能确定（写为 "?"，候选值见注释），请对照原文填写；govreport lint 会逐一列出'
         )
+    lines.append(confidence_line(result))
     return lines
+
+
+def confidence_line(result: ImportResult) -> str:
+    """One line: how far the imported tables can be trusted as they are."""
+    total = len(result.cells) or 1
+    unresolved = sum(1 for c in result.cells if c.status in ("ambiguous", "missing"))
+    missing_tables = [t.number for t in result.spec.tables if t.title in result.sections_missing]
+    if result.complete:
+        return "总体可信度：高（每个数值都直接读自原文的单元格，或由数字与表内关系唯一确定）"
+    if missing_tables or unresolved * 10 > total or len(result.sections_missing) > 1:
+        why = f"表{'、'.join(missing_tables)}未找到" if missing_tables else f"{unresolved} 个数值未确定"
+        return f"总体可信度：低（{why}，请逐项对照原文）"
+    return f"总体可信度：中（已写出的数值均可信，{unresolved} 个数值和未找到的部分需对照原文）"

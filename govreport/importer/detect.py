@@ -9,24 +9,62 @@ from govreport.importer.normalize import norm
 from govreport.importer.sections import strip_numbering
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".mht"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+MHT_SUFFIXES = {".mht", ".mhtml"}
 DOCX_SUFFIXES = {".docx"}
+PDF_SUFFIXES = {".pdf"}
+DOC_SUFFIXES = {".doc", ".wps"}
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc, .wps, .xls
+_HTML_TAGS = (b"<html", b"<!doctype html", b"<body", b"<table", b"<p>", b"<div")
+
+
+def _unicode_head(data: bytes) -> bytes | None:
+    """The first bytes of UTF-16/32 text (by its byte-order mark or its zero bytes), as ASCII-ish
+    bytes to sniff; None when *data* is not such text."""
+    import codecs
+
+    from govreport.importer.read_source import _utf16_guess
+
+    head = data[:8192]
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if head.startswith(bom):
+            return head[len(bom) :].decode(enc, "ignore").encode("utf-8", "ignore")
+    guess = _utf16_guess(head)
+    if guess:
+        return head.decode(guess, "ignore").encode("utf-8", "ignore")
+    return None
 
 
 def source_kind(name: str, data: bytes) -> str:
-    """``"text"``, ``"html"``, ``"docx"`` or ``"binary"``: by extension, else by content."""
+    """``"text"``, ``"html"``, ``"mht"``, ``"docx"``, ``"pdf"``, ``"doc"`` (old Word/WPS, not
+    readable) or ``"binary"``: by content where it is unmistakable, else by extension."""
+    from govreport.importer.read_mht import looks_like_mht
+
     suffix = Path(name).suffix.lower()
+    if b"%PDF-" in data[:1024] or suffix in PDF_SUFFIXES:
+        return "pdf"
     if suffix in DOCX_SUFFIXES or data[:4] == b"PK\x03\x04":
         return "docx"
+    if data[:8] == _OLE2 or suffix in DOC_SUFFIXES:
+        return "doc"
+    if suffix in MHT_SUFFIXES or looks_like_mht(data):
+        return "mht"
     if suffix in HTML_SUFFIXES:
         return "html"
-    head = data[:8192]
-    if b"\x00" in head:
-        return "binary"
+    head = _unicode_head(data)
+    if head is None:
+        head = data[:8192]
+        if b"\x00" in head:
+            return "binary"
     if suffix in TEXT_SUFFIXES:
         return "text"
     lowered = head.lower()
-    if any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<body", b"<table", b"<p>", b"<div")):
+    if any(tag in lowered for tag in _HTML_TAGS):
         return "html"
     return "text"
 

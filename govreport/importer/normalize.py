@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 _DROP = set(" \t\r\n\f\v\u00a0\u200b\u3000\ufeff\u2002\u2003\u2009\"'“”‘’「」『』")
 _MAP = {"、": ".", "﹒": ".", "。": "。", "〔": "[", "〕": "]", "【": "[", "】": "]"}
@@ -27,6 +27,7 @@ def _norm_char(ch: str) -> str:
     return "".join("" if c in _DROP else _MAP.get(c, c) for c in out)
 
 
+@lru_cache(maxsize=16384)
 def norm(text: str) -> str:
     """The normalised spelling of *text* (no white space, one kind of bracket and dot)."""
     return "".join(_norm_char(ch) for ch in text)

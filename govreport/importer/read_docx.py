@@ -11,9 +11,24 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean
+from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean, join_tables
+from govreport.limits import (
+    DOCX_MAX_ELEMENTS,
+    DOCX_MAX_MEMBERS,
+    DOCX_MAX_UNCOMPRESSED_BYTES,
+    DOCX_MAX_XML_PART_BYTES,
+)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# A .docx is a zip: a few hundred kilobytes can expand to gigabytes ("zip bomb").  Before
+# python-docx parses anything, every member is read with the caps of govreport/limits.py (the
+# actual bytes, not only the sizes the zip declares); lxml parses with huge_tree off
+# (python-docx's default).
+MAX_DOCX_MEMBERS = DOCX_MAX_MEMBERS
+MAX_DOCX_UNCOMPRESSED = DOCX_MAX_UNCOMPRESSED_BYTES
+MAX_DOCX_XML_PART = DOCX_MAX_XML_PART_BYTES
+MAX_DOCX_ELEMENTS = DOCX_MAX_ELEMENTS
 
 
 class DocxError(ValueError):
@@ -75,20 +90,87 @@ def _table(tbl: Any) -> Table:
     return Table([[cell for _, cell, _ in row] for row in rows])
 
 
-def _body_children(body: Any) -> list[Any]:
-    """The body's paragraphs and tables, including those inside content controls (w:sdt)."""
+def _one_column(tbl: Any) -> bool:
+    """A table of one column: a frame around paragraphs, or a layout table around the report."""
+    rows = tbl.findall(f"{W}tr")
+    return bool(rows) and all(len(tr.findall(f"{W}tc")) == 1 for tr in rows)
+
+
+def _body_children(body: Any, depth: int = 0) -> list[Any]:
+    """The body's paragraphs and tables, including those inside content controls (w:sdt) and
+    inside one-column tables (frames and layout tables: their content is the body's)."""
     out: list[Any] = []
     for child in body.iterchildren():
-        if child.tag == f"{W}sdt":
+        if child.tag == f"{W}sdt" and depth < 50:
             content = child.find(f"{W}sdtContent")
             if content is not None:
-                out.extend(_body_children(content))
+                out.extend(_body_children(content, depth + 1))
+        elif child.tag == f"{W}tbl" and depth < 50 and _one_column(child):
+            for tc in child.iter(f"{W}tc"):
+                if _owner(tc) is child:
+                    out.extend(_body_children(tc, depth + 1))
         else:
             out.append(child)
     return out
 
 
+def _owner(tc: Any) -> Any:
+    parent = tc.getparent()
+    while parent is not None and parent.tag != f"{W}tbl":
+        parent = parent.getparent()
+    return parent
+
+
+def check_package(data: bytes) -> None:
+    """DocxError unless the zip expands to a sane size: members, bytes and XML elements."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise DocxError(f"不是可以读取的 Word（.docx）文件（{type(exc).__name__}）") from None
+    if len(members) > MAX_DOCX_MEMBERS:
+        raise DocxError(
+            f"Word 文件内含 {len(members)} 个部件，超过 {MAX_DOCX_MEMBERS} 个，不像是一份年度报告"
+        )
+    declared = sum(m.file_size for m in members)
+    if declared > MAX_DOCX_UNCOMPRESSED:
+        raise DocxError(_too_big(declared))
+    total = 0
+    elements = 0
+    for member in members:
+        xml = member.filename.endswith((".xml", ".rels")) or member.filename == "[Content_Types].xml"
+        cap = MAX_DOCX_XML_PART if xml else MAX_DOCX_UNCOMPRESSED
+        size = 0
+        try:
+            with archive.open(member) as fh:
+                while chunk := fh.read(1024 * 1024):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if xml:
+                        elements += chunk.count(b"<")
+                    if size > cap or total > MAX_DOCX_UNCOMPRESSED:
+                        raise DocxError(_too_big(total))
+                    if elements > MAX_DOCX_ELEMENTS:
+                        raise DocxError(
+                            f"Word 文件的内容元素超过 {MAX_DOCX_ELEMENTS:,} 个，不像是一份年度报告"
+                        )
+        except DocxError:
+            raise
+        except Exception as exc:  # a damaged member: bad CRC, bad compression data, encrypted
+            raise DocxError(f"不是可以读取的 Word（.docx）文件（{type(exc).__name__}）") from None
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"Word 文件解压后超过 {MAX_DOCX_UNCOMPRESSED // (1024 * 1024)} MB"
+        f"（已达 {size // (1024 * 1024)} MB 以上），可能是压缩炸弹，拒绝读取"
+    )
+
+
 def read_docx(data: bytes) -> SourceDocument:
+    check_package(data)
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -111,5 +193,21 @@ def read_docx(data: bytes) -> SourceDocument:
                 if clean(line):
                     doc.blocks.append(Paragraph(clean(line)))
         elif child.tag == f"{W}tbl":
-            doc.blocks.append(_table(child))
+            table = _table(child)
+            previous = doc.blocks[-1] if doc.blocks else None
+            if isinstance(previous, Table) and _width(previous) == _width(table) and _width(table) > 1:
+                # one table cut in two (at a page break, or by a paragraph mark deleted since)
+                doc.blocks[-1], dropped = join_tables(previous, table)
+                note = "Word 文件中相连的两张表格已合并为一张" + (
+                    f"（删去重复的 {dropped} 行表头）" if dropped else ""
+                )
+                if note not in doc.notes:
+                    doc.notes.append(note)
+            else:
+                doc.blocks.append(table)
     return doc
+
+
+def _width(table: Table) -> int:
+    grid = table.grid()
+    return len(grid[0]) if grid else 0

@@ -8,10 +8,13 @@ becomes a :class:`Table` of its cells, with their row and column spans.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean
+from govreport.importer.blocks import Cell, Paragraph, ReadError, SourceDocument, Table, clean, find_published
+from govreport.limits import HTML_MAX_DEPTH
 
 _DROP_TAGS = (
     "script",
@@ -39,22 +42,25 @@ def _span(value: Any) -> int:
         return 1
 
 
+def _events(root: Any) -> Iterator[tuple[str, Any]]:
+    """("start" | "end", element) for *root*'s subtree, without recursion (any depth)."""
+    import lxml.etree
+
+    yield from lxml.etree.iterwalk(root, events=("start", "end"))
+
+
 def _text(el: Any) -> str:
     """The text of a cell: its paragraphs and line breaks joined by spaces."""
     parts: list[str] = []
-
-    def walk(node: Any) -> None:
+    for event, node in _events(el):
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag == "br" or tag in _BLOCK_TAGS:
-            parts.append(" ")
-        if node.text and tag:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
+        if event == "start":
+            if tag == "br" or tag in _BLOCK_TAGS:
+                parts.append(" ")
+            if node.text and tag:
+                parts.append(node.text)
+        elif node is not el and node.tail:
+            parts.append(node.tail)
     return clean("".join(parts))
 
 
@@ -95,25 +101,27 @@ def _blocks(root: Any) -> Iterator[Paragraph | Table]:
             if line:
                 yield Paragraph(line)
 
-    def walk(node: Any) -> Iterator[Paragraph | Table]:
+    import lxml.etree
+
+    walker = lxml.etree.iterwalk(root, events=("start", "end"))
+    for event, node in walker:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag == "table" and not _has_nested_table(node):
-            yield from flush()
-            yield _table(node)
-            return
         block = tag in _BLOCK_TAGS or tag in ("table", "tr", "td", "th", "tbody", "thead")
-        if block or tag == "br":
-            buffer.append("\n")
-        if node.text and tag:
-            buffer.append(node.text)
-        for child in node:
-            yield from walk(child)
-            if child.tail:
-                buffer.append(child.tail)
+        if event == "start":
+            if tag == "table" and not _has_nested_table(node):
+                yield from flush()
+                yield _table(node)
+                walker.skip_subtree()  # its "end" event still comes
+                continue
+            if block or tag == "br":
+                buffer.append("\n")
+            if node.text and tag:
+                buffer.append(node.text)
+            continue
         if block:
             buffer.append("\n")
-
-    yield from walk(root)
+        if node is not root and node.tail:
+            buffer.append(node.tail)
     yield from flush()
 
 
@@ -138,26 +146,74 @@ def quick_norm(text: str) -> str:
 
 
 def _body(root: Any, markers: list[str]) -> Any:
-    """The smallest element holding the most section titles (the report body)."""
-    best_count = -1
-    best: Any = root
-    for el in root.iter():
-        if not isinstance(el.tag, str):
+    """The smallest element holding the most section titles (the report body).
+
+    One pass lays out the page's (quick-normalised) text and where each element's text starts
+    and ends; an element holds a title when one of the title's occurrences lies inside its
+    range.  Linear in the page, whatever its nesting depth."""
+    import bisect
+
+    pieces: list[str] = []
+    length = 0
+    spans: list[tuple[Any, int, int]] = []
+    starts: dict[int, int] = {}
+    order: list[Any] = []
+    for event, node in _events(root):
+        if event == "start":
+            starts[id(node)] = length
+            order.append(node)
+            if node.text and isinstance(node.tag, str):
+                piece = quick_norm(node.text)
+                pieces.append(piece)
+                length += len(piece)
+        else:
+            spans.append((node, starts[id(node)], length))
+            if node is not root and node.tail:
+                piece = quick_norm(node.tail)
+                pieces.append(piece)
+                length += len(piece)
+    text = "".join(pieces)
+    occurrences: list[tuple[list[int], int]] = []
+    for marker in markers:
+        if not marker:
             continue
-        text = quick_norm(el.text_content())
-        count = sum(1 for m in markers if m and m in text)
-        if count > best_count or (count == best_count and count > 0 and _contains(best, el)):
-            best_count, best = count, el
-    return best
+        found: list[int] = []
+        at = text.find(marker)
+        while at >= 0:
+            found.append(at)
+            at = text.find(marker, at + 1)
+        if found:
+            occurrences.append((found, len(marker)))
+    rank = {id(node): i for i, node in enumerate(order)}
+    best: tuple[int, int, int] | None = None
+    best_node: Any = root
+    for node, start, end in spans:
+        if not isinstance(node.tag, str):
+            continue
+        count = 0
+        for found, size in occurrences:
+            i = bisect.bisect_left(found, start)
+            if i < len(found) and found[i] + size <= end:
+                count += 1
+        key = (-count, end - start, rank[id(node)])
+        if best is None or key < best:
+            best, best_node = key, node
+    return best_node
 
 
-def _contains(ancestor: Any, el: Any) -> bool:
-    parent = el.getparent()
-    while parent is not None:
-        if parent is ancestor:
-            return True
-        parent = parent.getparent()
-    return False
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DATE_METAS = ("pubdate", "publishdate", "firstpublishedtime", "published", "article:published_time")
+
+
+def _published(root: Any) -> dt.date | None:
+    """The page's publication date: a CMS's meta tag (TRS: PubDate), else 发布时间 in its text."""
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        if name in _DATE_METAS:
+            found = find_published("日期：" + (meta.get("content") or ""))
+            if found:
+                return found
+    return find_published(root.text_content()[:200_000])
 
 
 def read_html(data: bytes | str, markers: list[str]) -> SourceDocument:
@@ -167,38 +223,32 @@ def read_html(data: bytes | str, markers: list[str]) -> SourceDocument:
 
     doc = SourceDocument("html")
     if isinstance(data, bytes):
-        data = _decode(data)
+        from govreport.importer.read_source import declared_charset, decode
+
+        data, doc.encoding, notes = decode(data, declared_charset(data))
+        doc.notes.extend(notes)
+    data = _XML_DECLARATION.sub("", data, count=1)  # lxml refuses a str that declares an encoding
     if not data.strip():
         return doc
+    parser = lxml.html.HTMLParser(huge_tree=True)  # nesting up to libxml2's deepest (2048), not 256
     try:
-        root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(data, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return doc
+    if any("depth" in str(e.message).lower() for e in parser.error_log):
+        raise ReadError(
+            f"网页的标签嵌套过深（超过 {HTML_MAX_DEPTH} 层），更深处的内容无法读取；为免遗漏，未导入。请另存为纯文本后再导入"
+        )
     title = root.find(".//title")
     meta = root.find('.//meta[@name="ArticleTitle"]')
     if meta is not None and meta.get("content"):
         doc.title = clean(meta.get("content"))
     elif title is not None and title.text_content():
         doc.title = clean(title.text_content()).split("_")[0].split("|")[0].strip()
+    doc.published = _published(root)
     for el in list(root.iter(*_DROP_TAGS)):
         if el.getparent() is not None:
             el.drop_tree()  # keeps the text that followed the element
     body = _body(root, markers)
     doc.blocks = list(_blocks(body))
     return doc
-
-
-def _decode(data: bytes) -> str:
-    head = data[:4096].decode("ascii", "replace").lower()
-    for enc in ("utf-8", "gb18030"):
-        if f"charset={enc}" in head or f'charset="{enc}"' in head:
-            try:
-                return data.decode(enc)
-            except UnicodeDecodeError:
-                break
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", "replace")

@@ -48,12 +48,25 @@ class Span:
     end: int  # normalised offset just after the heading
     raw_start: int = 0  # raw offset where the content starts
     raw_end: int = 0  # raw offset where the content ends
+    heading: str = ""  # the heading as the source writes it (normalised)
+    variant: bool = False  # found by one of the title's x-aliases, not by the title itself
+    numbered: str = ""  # the numeral the source gives it, when not the official one ("" = as official)
 
 
 @dataclass
 class Outline:
     sections: dict[str, Span] = field(default_factory=dict)
     preamble_end: int = 0  # raw offset of the first heading (or the end of the text)
+    # blocks found outside their place, moved to the section they belong to:
+    # (section key, heading as written, raw start, raw end)
+    moved: list[tuple[str, str, int, int]] = field(default_factory=list)
+
+
+# A block some organs add as a numbered section of its own, though the format puts its
+# content in the last section (六、其他需要报告的事项): "五、信息处理费收取情况".
+_FEE_BLOCK = re.compile(
+    r"[一二三四五六七八九十]{1,2}\.(?:关于)?(?:收取)?信息(?:公开)?处理费(?:的)?(?:收取)?(?:情况)?"
+)
 
 
 def _line_end(nt: NormText, pos: int) -> int:
@@ -96,24 +109,60 @@ def find_heading(
     return None
 
 
+_ANY_NUMERAL = r"[一二三四五六七八九十]{1,2}\."
+
+
 def find_sections(spec: FormatSpec, nt: NormText) -> Outline:
+    """The sections in order.  A heading with its official numeral is preferred; a heading
+    with another numeral (an outline shifted by one, "三、主动公开政府信息情况") is accepted
+    next, and recorded as such; then the title as a line of its own."""
     outline = Outline()
     cursor = 0
     found: list[Span] = []
     for section in spec.sections():
         num = numeral(section.title)
+        names = variants(section)
         prefixes = [re.escape(num + ".")] if num else [""]
-        hit = find_heading(nt, variants(section), prefixes, cursor)
+        hit = find_heading(nt, names, prefixes, cursor)
+        shifted = ""
+        if hit is None and num:
+            m_hit = find_heading(nt, names, [_ANY_NUMERAL], cursor)
+            if m_hit is not None and re.match(_ANY_NUMERAL, nt.text[m_hit[0] :]):
+                hit = m_hit
+                shifted = nt.text[m_hit[0] : m_hit[0] + 3].split(".")[0]
         if hit is None:
             continue
-        found.append(Span(section.key, hit[0], hit[1]))
+        heading = nt.text[hit[0] : hit[1]]
+        official = norm(strip_numbering(section.title))
+        span = Span(section.key, hit[0], hit[1], heading=heading, numbered=shifted)
+        span.variant = official not in heading
+        found.append(span)
         cursor = hit[1]
-    for i, span in enumerate(found):
-        span.raw_start = nt.to_raw(span.end, span.end + 1)[0] if span.end < len(nt.text) else len(nt.raw)
-        nxt = found[i + 1].start if i + 1 < len(found) else None
-        span.raw_end = nt.to_raw(nxt, nxt + 1)[0] if nxt is not None else len(nt.raw)
+    fee_blocks: list[tuple[int, int]] = []
+    if found:
+        for m in _FEE_BLOCK.finditer(nt.text, found[0].end):
+            line_end = _line_end(nt, m.start())
+            at_line = m.start() in nt.line_starts and line_end - m.end() <= HEADING_SLACK
+            if at_line and not any(sp.start <= m.start() < sp.end for sp in found):
+                fee_blocks.append((m.start(), line_end))
+    bounds = sorted([sp.start for sp in found] + [b[0] for b in fee_blocks])
+
+    def raw_at(pos: int | None) -> int:
+        return nt.to_raw(pos, pos + 1)[0] if pos is not None and pos < len(nt.text) else len(nt.raw)
+
+    for span in found:
+        span.raw_start = raw_at(span.end)
+        span.raw_end = raw_at(next((b for b in bounds if b > span.start), None))
         outline.sections[span.key] = span
-    outline.preamble_end = nt.to_raw(found[0].start, found[0].start + 1)[0] if found else len(nt.raw)
+    last = spec.sections()[-1].key if spec.sections() else ""
+    for start, end in fee_blocks:
+        if last in outline.sections and outline.sections[last].start < start:
+            # inside the last section already: nothing to move
+            continue
+        stop = next((b for b in bounds if b > start), None)
+        raw_start, raw_end = nt.to_raw(start, end)
+        outline.moved.append((last, " ".join(nt.raw[raw_start:raw_end].split()), raw_at(start), raw_at(stop)))
+    outline.preamble_end = raw_at(found[0].start) if found else len(nt.raw)
     return outline
 
 
@@ -122,12 +171,18 @@ def paragraphs(raw: str) -> list[str]:
     return [line for line in (" ".join(x.split()) for x in raw.split("\n")) if line]
 
 
-def split_subheads(section: Node, raw: str) -> tuple[dict[str, list[str]], list[str]]:
+def split_subheads(
+    section: Node, raw: str, renumbered: list[str] | None = None
+) -> tuple[dict[str, list[str]], list[str]]:
     """Split the text of a narrative section at its sub-heads (the titled text fields).
 
     Returns the paragraphs of each field (the untitled field gets the text before the first
-    sub-head) and the sub-head keys that were not found.
+    sub-head) and the sub-head keys that were not found.  Sub-heads numbered like sections
+    or list items instead of "（n）" are accepted at a line start; their keys are added to
+    *renumbered*.
     """
+    if renumbered is None:
+        renumbered = []
     fields = list(section.children.values())
     untitled = [f for f in fields if f.untitled]
     titled = [f for f in fields if not f.untitled]
@@ -138,9 +193,17 @@ def split_subheads(section: Node, raw: str) -> tuple[dict[str, list[str]], list[
         return out, []
     nt = NormText(raw)
     hits: list[tuple[str, int, int]] = []
+
     cursor = 0
     for f in titled:
         hit = find_heading(nt, variants(f), [_PAREN_NUMBER], cursor)
+        if hit is None:
+            # sub-heads numbered like sections ("二、主动公开") or as a list ("2.主动公开")
+            hit = find_heading(nt, variants(f), [_ANY_NUMERAL, r"\d{1,2}\."], cursor)
+            if hit is not None and hit[0] not in nt.line_starts:
+                hit = None
+            if hit is not None:
+                renumbered.append(f.key)
         if hit is None:
             continue
         hits.append((f.key, hit[0], hit[1]))

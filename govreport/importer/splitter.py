@@ -13,7 +13,6 @@ numbers break a relation, the relations across rows are not used at all.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -22,9 +21,11 @@ from govreport.format.spec import FormatSpec, KeyPath
 from govreport.importer.tables import RowRead, Token
 
 MAX_RUN = 40  # digits; longer runs are not split
-MAX_ROW_CANDIDATES = 50_000
-MAX_SEARCH = 20_000
+MAX_ROW_CANDIDATES = 2_000  # splits of one row kept for the joint search
+MAX_SEARCH = 100_000  # steps of the joint search over one group of rows
 MAX_SUMSET = 100_000
+MAX_STATES = 40_000  # steps of one row's split search
+MAX_TABLE_STATES = 250_000  # steps of all rows of one import together
 
 Value = int | float | str  # a number, "" (blank) or "?" (unknown)
 
@@ -45,6 +46,8 @@ class RowPlan:
     splits: int = 0  # how many candidates the digits alone allowed
     units: list[str] = field(default_factory=list)  # for a direct row: each cell as written, if with a unit
     problem: str = ""  # why the row could not be read
+    broken: bool = False  # the row, read cell by cell, breaks a sum within it
+    alternatives: list[tuple[Value, ...]] = field(default_factory=list)  # splits that break the row's sums
 
 
 def _number(token: Token, kind: str) -> Value:
@@ -76,66 +79,243 @@ def cuts(digits: str, n: int) -> Iterator[tuple[int, ...]]:
             yield (int(digits[:i]), *rest)
 
 
-def pruned_cuts(digits: str, n: int, checks: list[tuple[list[int], list[int]]]) -> Iterator[tuple[int, ...]]:
-    """:func:`cuts`, skipping early every prefix that breaks a sum within the row.
+class TooManyWays(Exception):
+    """The splits of a row are too many to list within the limits (MAX_STATES, MAX_ROW_CANDIDATES)."""
 
-    *checks* are ``(left, right)`` index lists; a check is applied as soon as every index
-    in it has a value.
+
+def row_splits(
+    tokens: list[Token],
+    kinds: list[str],
+    checks: list[tuple[list[int], list[int]]] | None = None,
+    *,
+    max_candidates: int = MAX_ROW_CANDIDATES,
+    max_states: int = MAX_STATES,
+    budget: list[int] | None = None,
+) -> list[tuple[Value, ...]]:
+    """Every way to read *tokens* as the ``len(kinds)`` cells of a row that satisfies *checks*.
+
+    A digit run (``Token.is_run``) gives one or more cells, cut between its digits (no value
+    but 0 itself starts with 0); every other token gives exactly one cell.  A negative number
+    lands only in a cell that may be negative (``kind == "delta"``).  *checks* are
+    ``(left, right)`` index lists, ``sum(left) == sum(right)``; they are used only when every
+    token is a number.
+
+    Dynamic programming over (token, position in its digits, cells left, the open sums),
+    walking from the row's end, where the totals are: a total is placed first and bounds
+    every part of its sum, so the search is pruned by the row's own sums.  The number of
+    solutions is counted first (memoised, at most *max_states* steps) and listed only when
+    it is at most *max_candidates*; otherwise :class:`TooManyWays` is raised — never a wait.
+    *budget*, a one-item list, is a count of steps shared by several calls (decremented).
     """
-    due: dict[int, list[tuple[list[int], list[int]]]] = {}
-    for left, right in checks:
-        due.setdefault(max(left + right), []).append((left, right))
-    values: list[int] = []
+    k = len(kinds)
+    if not tokens or len(tokens) > k:
+        return []
+    numbers = all(t.kind == "number" for t in tokens)
+    rels = [(lft, rgt) for lft, rgt in (checks or []) if numbers]
+    coef: list[list[int]] = []
+    for lft, rgt in rels:
+        row = [0] * k
+        for j in lft:
+            row[j] += 1
+        for j in rgt:
+            row[j] -= 1
+        coef.append(row)
+    # per cell j (placed when cells 0..j remain): which sums close, and which are one-signed
+    closing: list[list[int]] = [[] for _ in range(k)]
+    one_sign: list[list[tuple[int, int]]] = [[] for _ in range(k)]  # (relation, sign of cells 0..j)
+    for c, row in enumerate(coef):
+        used = [j for j in range(k) if row[j]]
+        if not used:
+            continue
+        closing[min(used)].append(c)
+        for j in range(k):
+            signs = {row[i] > 0 for i in range(j + 1) if row[i]}
+            if len(signs) == 1:
+                one_sign[j].append((c, 1 if signs.pop() else -1))
+    fixed: list[Value | None] = []
+    digits: list[str] = []
+    for token in tokens:
+        if token.is_run:
+            fixed.append(None)
+            digits.append(token.value)
+        else:
+            fixed.append(_number(token, "count"))
+            digits.append("")
+    # the fewest and most cells the tokens 0..t can still give
+    most = [0] * (len(tokens) + 1)
+    for t in range(len(tokens)):
+        most[t + 1] = most[t] + (len(digits[t]) if fixed[t] is None else 1)
 
-    def ok(i: int) -> bool:
-        return all(
-            sum(values[j] for j in left) == sum(values[j] for j in right) for left, right in due.get(i, [])
-        )
+    def allowed(value: Value, j: int) -> bool:
+        if isinstance(value, int | float) and value < 0:
+            return kinds[j] == "delta"
+        return True
 
-    def rec(pos: int, i: int) -> Iterator[tuple[int, ...]]:
-        left = n - i  # values still to place
-        if left == 0:
-            if pos == len(digits):
-                yield tuple(values)
+    def options(t: int, e: int, j: int, sums: tuple[float, ...]) -> Iterator[tuple[Value, int, int]]:
+        """Values for cell j-1 from token t (its digits [:e]), with the state after it."""
+        if fixed[t] is not None:
+            value = fixed[t]
+            assert value is not None
+            if allowed(value, j - 1):
+                yield value, t - 1, len(digits[t - 1]) if t > 0 else 0
             return
-        rest = len(digits) - pos
-        if rest < left:
-            return
-        longest = 1 if digits[pos] == "0" else rest - left + 1
+        run = digits[t]
+        bound: float | None = None
+        for c, sign in one_sign[j - 1] if sums else ():
+            if coef[c][j - 1]:
+                room = -sums[c] * sign
+                bound = room if bound is None else min(bound, room)
+        longest = e if bound is None else min(e, len(str(int(bound))) if bound >= 1 else 1)
         for size in range(1, longest + 1):
-            values.append(int(digits[pos : pos + size]))
-            if ok(i):
-                yield from rec(pos + size, i + 1)
-            values.pop()
+            start = e - size
+            if size > 1 and run[start] == "0":
+                continue
+            value = int(run[start:e])
+            if bound is not None and value > bound:
+                continue
+            if start == 0:
+                yield value, t - 1, len(digits[t - 1]) if t > 0 else 0
+            else:
+                yield value, t, start
 
-    yield from rec(0, 0)
+    memo: dict[tuple[int, int, int, tuple[float, ...]], int] = {}
+    limit = max_candidates + 1
 
+    def step(sums: tuple[float, ...], j: int, value: Value) -> tuple[float, ...] | None:
+        if not coef:
+            return sums
+        v = value if isinstance(value, int | float) else 0
+        new = tuple(s + row[j] * v for s, row in zip(sums, coef, strict=True))
+        for c in closing[j]:
+            if abs(new[c]) > 1e-9:
+                return None
+        if j > 0:
+            for c, sign in one_sign[j - 1]:
+                if -new[c] * sign < -1e-9:
+                    return None
+        return new
 
-def _allocations(tokens: list[Token], k: int) -> Iterator[list[int]]:
-    """How many values each token gives (blanks and decimals one; digit runs one or more)."""
-    limits = [len(t.value) if t.is_run else 1 for t in tokens]
+    # for a one-signed sum whose cells are exactly cells 0..j-1: how many cells it has there
+    covers: list[list[tuple[int, int]]] = [[] for _ in range(k + 1)]
+    for j in range(1, k + 1):
+        for c, sign in one_sign[j - 1]:
+            if all(coef[c][i] for i in range(j)):
+                covers[j].append((c, sign))
 
-    def rec(i: int, left: int) -> Iterator[list[int]]:
-        if i == len(tokens):
-            if left == 0:
-                yield []
+    extremes: dict[tuple[int, int, int], tuple[float, float] | None] = {}
+
+    def span(t: int, e: int, j: int) -> tuple[float, float] | None:
+        """The least and greatest sum of cells 0..j-1 cut from tokens 0..t (token t: digits [:e])."""
+        if j == 0:
+            return (0.0, 0.0) if t < 0 else None
+        if t < 0:
+            return None
+        key = (t, e, j)
+        if key in extremes:
+            return extremes[key]
+        low = high = None
+        for value, nt, ne in options(t, e, j, ()):
+            if not allowed(value, j - 1):
+                continue
+            rest = span(nt, ne, j - 1)
+            if rest is None:
+                continue
+            v = value if isinstance(value, int | float) else 0
+            low = v + rest[0] if low is None else min(low, v + rest[0])
+            high = v + rest[1] if high is None else max(high, v + rest[1])
+        out = None if low is None or high is None else (low, high)
+        extremes[key] = out
+        return out
+
+    def feasible(t: int, e: int, j: int, sums: tuple[float, ...] = ()) -> bool:
+        if t < 0:
+            return j == 0
+        cap = most[t] + (e if fixed[t] is None else 1)
+        if not t + 1 <= j <= cap:
+            return False
+        if sums and covers[j]:
+            # cells 0..j-1 are all parts of one sum: the room left must be a sum they can make
+            reach = span(t, e, j)
+            if reach is None:
+                return False
+            for c, sign in covers[j]:
+                room = -sums[c] * sign
+                if room < reach[0] - 1e-9 or room > reach[1] + 1e-9:
+                    return False
+        return True
+
+    calls = [0]
+
+    def count(t: int, e: int, j: int, sums: tuple[float, ...]) -> int:
+        if j == 0:
+            return 1 if t < 0 else 0
+        calls[0] += 1
+        if calls[0] > max_states:
+            raise TooManyWays
+        if budget is not None:
+            if budget[0] <= 0:
+                raise TooManyWays
+            budget[0] -= 1
+        if not feasible(t, e, j, sums):
+            return 0
+        key = (t, e, j, sums)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        total = 0
+        for value, nt, ne in options(t, e, j, sums):
+            nxt = step(sums, j - 1, value)
+            if nxt is None:
+                continue
+            total += count(nt, ne, j - 1, nxt)
+            if total >= limit:
+                total = limit
+                break
+        memo[key] = total
+        return total
+
+    last = len(tokens) - 1
+    start_sums = tuple(0.0 for _ in coef)
+    n = count(last, len(digits[last]), k, start_sums)
+    if n > max_candidates:
+        raise TooManyWays
+    out: list[tuple[Value, ...]] = []
+    tail: list[Value] = []
+
+    def walk(t: int, e: int, j: int, sums: tuple[float, ...]) -> None:
+        if j == 0:
+            if t < 0:
+                out.append(tuple(reversed(tail)))
             return
-        rest_min = len(tokens) - i - 1
-        for n in range(1, min(limits[i], left - rest_min) + 1):
-            for tail in rec(i + 1, left - n):
-                yield [n, *tail]
+        if not feasible(t, e, j, sums) or memo.get((t, e, j, sums), 1) == 0:
+            return
+        for value, nt, ne in options(t, e, j, sums):
+            nxt = step(sums, j - 1, value)
+            if nxt is None:
+                continue
+            tail.append(value)
+            walk(nt, ne, j - 1, nxt)
+            tail.pop()
 
-    yield from rec(0, k)
+    if n:
+        walk(last, len(digits[last]), k, start_sums)
+    return out
 
 
 def plan_row(
-    read: RowRead, kinds: list[str], checks: list[tuple[list[int], list[int]]] | None = None
+    read: RowRead,
+    kinds: list[str],
+    checks: list[tuple[list[int], list[int]]] | None = None,
+    budget: list[int] | None = None,
 ) -> RowPlan:
     """The candidate values of a row; *checks* (sums within the row) prune a single digit run."""
     plan = RowPlan(read)
     k = len(kinds)
     if not read.found:
         plan.problem = "原文中未找到此行"
+        return plan
+    if read.problem:
+        plan.problem = read.problem
         return plan
     tokens = list(read.tokens)
     if len(tokens) > k:
@@ -160,41 +340,40 @@ def plan_row(
         plan.problem = f"此行有 {len(tokens)} 个数值，多于表格的 {k} 列"
         return plan
     if any(t.is_run and len(t.value) > MAX_RUN for t in tokens):
-        plan.problem = "数字串过长，无法拆分"
+        plan.problem = f"数字串超过 {MAX_RUN} 位，不拆分"
         return plan
-    if checks and len(tokens) == 1 and tokens[0].is_run:
-        plan.candidates = []
-        for cut in pruned_cuts(tokens[0].value, k, checks):
-            plan.candidates.append(cut)
-            if len(plan.candidates) > MAX_ROW_CANDIDATES:
-                plan.candidates = []
-                plan.problem = "数字串的拆法过多，无法确定"
-                return plan
-        if plan.candidates:
-            digits = tokens[0].value
-            trivial = len(digits) == k or set(digits) == {"0"}  # one digit per cell: one cut only
-            plan.splits = 1 if trivial else len(plan.candidates) + 1
+    try:
+        plan.candidates = row_splits(tokens, kinds, checks, budget=budget)
+    except TooManyWays:
+        plan.problem = "可能的拆分太多，无法确定"
+        return plan
+    if read.stray:
+        # words cut the row's numbers short: if the numbers after them could complete the
+        # row too, the row cannot be read with certainty
+        try:
+            longer = row_splits([*tokens, *read.stray], kinds, checks, budget=budget)
+        except TooManyWays:
+            longer = [()]
+        if longer:
+            plan.alternatives = plan.candidates[:4]
+            plan.candidates = []
+            plan.problem = "原文此行的数字被文字隔开，文字之后的数字也可能属于此行"
             return plan
-    seen: set[tuple[Value, ...]] = set()
-    for alloc in _allocations(tokens, k):
-        pieces: list[list[tuple[Value, ...]]] = []
-        for token, n in zip(tokens, alloc, strict=True):
-            if n == 1:
-                pieces.append([(_number(token, "count"),)])
-            else:
-                split: list[tuple[Value, ...]] = list(cuts(token.value, n))
-                pieces.append(split)
-        for combo in itertools.product(*pieces):
-            values = tuple(v for part in combo for v in part)
-            if values not in seen:
-                seen.add(values)
-                plan.candidates.append(values)
-            if len(seen) > MAX_ROW_CANDIDATES:
-                plan.candidates = []
-                plan.problem = "数字串的拆法过多，无法确定"
-                return plan
-    plan.splits = len(plan.candidates)
-    if not plan.candidates:
+    try:
+        # how many splits the digits alone allow (1: the digits force the split)
+        plan.splits = len(row_splits(tokens, kinds, None, max_candidates=1))
+    except TooManyWays:
+        plan.splits = 2
+    if not plan.candidates and checks:
+        try:
+            plain = row_splits(tokens, kinds, None, max_candidates=8)
+        except TooManyWays:
+            plain = []
+        # even a split that the digits alone force is not taken when it breaks the row's
+        # sums: the digits may be short of the row's (cut by words, a lost cell) or too many
+        plan.alternatives = plain
+        plan.problem = "没有一种拆法满足本行的合计"
+    elif not plan.candidates:
         plan.problem = "无法把原文的数字拆成此行的各列"
     return plan
 
@@ -210,6 +389,7 @@ class _Solver:
             for j, path in enumerate(plan.read.paths):
                 self.where[path] = (g, j)
         self.relations = [r for r in spec.relations if all(p in self.where for p in r.cells)]
+        self._term_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     def _usable(self, rel: Relation, cands: list[list[tuple[Value, ...]]]) -> bool:
         """A relation can be used when none of its cells is unknown and no total is blank."""
@@ -224,14 +404,26 @@ class _Solver:
                 return False
         return True
 
+    def _terms(self, rel: Relation, g: int) -> list[tuple[int, int]]:
+        """(sign, index in the row) of the cells of row *g* in *rel*."""
+        key = (id(rel), g)
+        hit = self._term_cache.get(key)
+        if hit is None:
+            hit = []
+            for sign, side in ((1, rel.left), (-1, rel.right)):
+                for path in side:
+                    gg, j = self.where[path]
+                    if gg == g:
+                        hit.append((sign, j))
+            self._term_cache[key] = hit
+        return hit
+
     def _contrib(self, rel: Relation, g: int, cand: tuple[Value, ...]) -> float:
         total = 0.0
-        for sign, side in ((1, rel.left), (-1, rel.right)):
-            for path in side:
-                gg, j = self.where[path]
-                if gg == g:
-                    v = cand[j]
-                    total += sign * (v if isinstance(v, int | float) else 0)
+        for sign, j in self._terms(rel, g):
+            v = cand[j]
+            if isinstance(v, int | float):
+                total += sign * v
         return total
 
     def _groups(self, rel: Relation) -> list[int]:
@@ -276,59 +468,187 @@ class _Solver:
                             return False
         return True
 
-    def search(self, cands: list[list[tuple[Value, ...]]]) -> None:
-        """Keep only candidates that belong to some assignment satisfying every usable relation."""
+    def search(self, cands: list[list[tuple[Value, ...]]]) -> bool:
+        """Keep only candidates that belong to some assignment satisfying every usable relation.
+
+        The open rows are searched in independent groups (rows tied together by relations),
+        by backtracking: a relation is checked as soon as all its open rows are assigned.  A
+        group whose search would take more than ``MAX_SEARCH`` steps is left as propagation
+        left it.  False when a search was complete and found no assignment: the source's own
+        numbers then break the relations, and what propagation concluded cannot be trusted.
+        """
         open_groups = [g for g, c in enumerate(cands) if len(c) > 1]
         if not open_groups:
-            return
-        size = 1
-        for g in open_groups:
-            size *= len(cands[g])
-            if size > MAX_SEARCH:
-                return
+            return self._consistent(cands)
         rels = [
             r for r in self.relations if self._usable(r, cands) and set(self._groups(r)) & set(open_groups)
         ]
-        # per relation: the constant from the settled rows, and each open row's contributions
-        plans: list[tuple[float, list[tuple[int, list[float]]]]] = []
+        # rows tied together by a relation form one component
+        parent = {g: g for g in open_groups}
+
+        def find(g: int) -> int:
+            while parent[g] != g:
+                parent[g] = parent[parent[g]]
+                g = parent[g]
+            return g
+
         for r in rels:
-            const = sum(self._contrib(r, g, cands[g][0]) for g in self._groups(r) if len(cands[g]) == 1)
-            terms = [
-                (k, [self._contrib(r, g, c) for c in cands[g]])
-                for k, g in enumerate(open_groups)
-                if g in self._groups(r)
-            ]
+            tied = [g for g in self._groups(r) if g in parent]
+            for g in tied[1:]:
+                parent[find(g)] = find(tied[0])
+        components: dict[int, list[int]] = {}
+        for g in open_groups:
+            components.setdefault(find(g), []).append(g)
+        for members in components.values():
+            mine = [r for r in rels if set(self._groups(r)) & set(members)]
+            if mine and not self._search_component(cands, sorted(members, key=lambda g: len(cands[g])), mine):
+                return False
+        return True
+
+    def _search_component(
+        self, cands: list[list[tuple[Value, ...]]], members: list[int], rels: list[Relation]
+    ) -> bool:
+        pos = {g: k for k, g in enumerate(members)}
+        # per relation: the constant from the settled rows, each open row's contributions,
+        # and the position after which all its open rows are assigned
+        plans: list[tuple[float, list[tuple[int, list[float]]]]] = []
+        due: list[list[int]] = [[] for _ in members]
+        for r in rels:
+            groups = self._groups(r)
+            const = sum(self._contrib(r, g, cands[g][0]) for g in groups if g not in pos)
+            terms = [(pos[g], [self._contrib(r, g, c) for c in cands[g]]) for g in groups if g in pos]
+            due[max(k for k, _ in terms)].append(len(plans))
             plans.append((const, terms))
-        good: list[set[int]] = [set() for _ in open_groups]
-        for combo in itertools.product(*(range(len(cands[g])) for g in open_groups)):
-            if all(abs(const + sum(vals[combo[k]] for k, vals in terms)) < 1e-9 for const, terms in plans):
-                for k, i in enumerate(combo):
-                    good[k].add(i)
-        if all(good):
-            for k, g in enumerate(open_groups):
-                cands[g] = [c for i, c in enumerate(cands[g]) if i in good[k]]
+        good: list[set[int]] = [set() for _ in members]
+        choice = [0] * len(members)
+        steps = [0]
+
+        def rec(k: int) -> None:
+            if k == len(members):
+                for j, i in enumerate(choice):
+                    good[j].add(i)
+                return
+            for i in range(len(cands[members[k]])):
+                steps[0] += 1
+                if steps[0] > MAX_SEARCH:
+                    raise TooManyWays
+                choice[k] = i
+                if all(
+                    abs(plans[p][0] + sum(vals[choice[j]] for j, vals in plans[p][1])) < 1e-9 for p in due[k]
+                ):
+                    rec(k + 1)
+
+        try:
+            rec(0)
+        except TooManyWays:
+            return True  # undecided: keep what propagation left
+        if not all(good):
+            return False
+        for k, g in enumerate(members):
+            cands[g] = [c for i, c in enumerate(cands[g]) if i in good[k]]
+        return True
+
+    def drop_broken(self, cands: list[list[tuple[Value, ...]]]) -> int:
+        """Set aside the relations that the rows read with certainty already break; how many."""
+        keep: list[Relation] = []
+        dropped = 0
+        for rel in self.relations:
+            groups = self._groups(rel)
+            if (
+                self._usable(rel, cands)
+                and all(len(cands[g]) == 1 for g in groups)
+                and abs(sum(self._contrib(rel, g, cands[g][0]) for g in groups)) > 1e-6
+            ):
+                dropped += 1
+                continue
+            keep.append(rel)
+        self.relations = keep
+        return dropped
+
+    def _consistent(self, cands: list[list[tuple[Value, ...]]]) -> bool:
+        """With one candidate per row: does it satisfy every usable relation?"""
+        for rel in self.relations:
+            if not self._usable(rel, cands):
+                continue
+            if abs(sum(self._contrib(rel, g, cands[g][0]) for g in self._groups(rel))) > 1e-6:
+                return False
+        return True
 
 
 def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], list[str]]:
-    """The value of every cell of the rows read, and notes for the summary."""
+    """The value of every cell of the rows read, and notes for the summary.
+
+    Rows whose label was lost and whose values were placed by the row order
+    (``RowRead.placed``) stand only when every sum relation they take part in can be checked
+    and holds; otherwise they are read again as not found, their values kept in a comment.
+    """
+    results, notes = _resolve(spec, reads)
+    placed = [r for r in reads if r.placed]
+    if not placed:
+        return results, notes
+    value = {c.path: c.value for c in results}
+    cells_of_placed = {p for r in placed for p in r.paths}
+    confirmed = True
+    for rel in spec.relations:
+        if not cells_of_placed & set(rel.cells):
+            continue
+        vals = [value.get(p) for p in rel.cells]
+        if not all(isinstance(v, int | float) for v in vals):
+            confirmed = False
+            break
+        left = sum(value[p] for p in rel.left)  # type: ignore[misc]
+        right = sum(value[p] for p in rel.right)  # type: ignore[misc]
+        if abs(left - right) > 1e-6:
+            confirmed = False
+            break
+    if confirmed:
+        for cell in results:
+            if cell.path in cells_of_placed:
+                cell.status = "rule"
+                cell.comment = "原文此行缺少标签，按表格的行序放在这里，各合计关系印证无误"
+        notes.append(f"有 {len(placed)} 行原文缺少标签，按表格的行序放置，并由合计关系印证")
+        return results, notes
+    again = [
+        RowRead(r.row, False, raw=r.raw, noise=[f"缺少标签的一行数字「{r.raw}」"]) if r.placed else r
+        for r in reads
+    ]
+    results, notes = _resolve(spec, again)
+    shown = {p: r.raw for r in placed for p in r.paths}
+    for cell in results:
+        if cell.path in shown:
+            cell.comment = f"未确定：原文此行缺少标签；按行序可能为「{shown[cell.path]}」，但合计关系不能印证"
+    notes.append(f"有 {len(placed)} 行原文缺少标签，合计关系不能印证它们的位置，写为“?”")
+    return results, notes
+
+
+def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], list[str]]:
     notes: list[str] = []
-    plans = [plan_row(read, [c.kind for c in read.row.cells], _row_checks(spec, read)) for read in reads]
+    budget = [MAX_TABLE_STATES]
+    plans = [
+        plan_row(read, [c.kind for c in read.row.cells], _row_checks(spec, read), budget) for read in reads
+    ]
     solver = _Solver(spec, plans)
     cands = [list(p.candidates) for p in plans]
     solver.local(cands)
-    if any(p.candidates and not c for p, c in zip(plans, cands, strict=True)):
-        # the row's own total does not match any split: keep the splits, say so
-        for g, p in enumerate(plans):
-            if p.candidates and not cands[g]:
+    for g, p in enumerate(plans):
+        if p.candidates and not cands[g]:
+            if p.direct:
+                # a row read cell by cell breaks its own sum: the published values are kept
+                # (lint reports the break)
                 cands[g] = list(p.candidates)
-                if not p.direct:
-                    p.problem = "没有一种拆法满足本行的合计"
+                p.broken = True
+            else:
+                # no split keeps the row's sums: never the split "with the fewest violations"
+                p.alternatives = p.candidates[:4]
+                p.problem = "没有一种拆法满足本行的合计"
     local = [list(c) for c in cands]
-    if not solver.propagate(cands):
+    broken = solver.drop_broken(cands)
+    if broken:
+        notes.append(f"原文已分列的数字有 {broken} 处不满足表内的合计或勾稽关系（按原文保留，lint 会列出）")
+    if not solver.propagate(cands) or not solver.search(cands):
         cands = local
-        notes.append("原文的数字不满足表内的勾稽关系或合计，未用这些关系拆分数字串")
-    else:
-        solver.search(cands)
+        if any(not p.direct for p in plans):
+            notes.append("原文的数字不满足表内的勾稽关系或合计，未用这些关系拆分数字串")
     results: list[CellResult] = []
     for plan, cand in zip(plans, cands, strict=True):
         # what the source wrote for the row, without the labels around it
@@ -337,6 +657,9 @@ def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], l
             if not cand:
                 why = plan.problem or "无法读取"
                 shown = f"；原文「{_short(raw)}」" if raw else ""
+                if plan.alternatives:
+                    ways = "、".join(_show(a[j]) for a in plan.alternatives[:4])
+                    shown += f"；按数字可能为 {ways}"
                 status = "ambiguous" if plan.read.found and plan.read.tokens else "missing"
                 results.append(CellResult(ref.path, "?", status, f"未确定：{why}{shown}"))
                 continue
@@ -347,6 +670,12 @@ def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], l
                     results.append(CellResult(ref.path, "", "blank"))
                 elif value == "?":
                     results.append(CellResult(ref.path, "?", "ambiguous", "未确定：原文为「?」"))
+                elif isinstance(value, int | float) and value < 0 and ref.kind != "delta":
+                    results.append(
+                        CellResult(
+                            ref.path, "?", "ambiguous", f"未确定：原文「{_short(raw)}」，此栏不能为负数"
+                        )
+                    )
                 elif plan.direct:
                     written = plan.units[j] if j < len(plan.units) else ""
                     comment = f"原文为「{written}」" if written else ""

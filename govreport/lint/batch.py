@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from govreport.lint.config import ConfigError, LintConfig, find_config
 from govreport.lint.discover import PreviousChoice, PreviousFinder
@@ -22,6 +23,8 @@ from govreport.report.document import ReportDocument
 
 PARALLEL_THRESHOLD = 64
 CHUNK = 16
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -134,3 +137,48 @@ def lint_paths(
             done += 1
             if progress:
                 progress(done, len(paths))
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def map_in_workers(
+    fn: Callable[[_T], _R],
+    items: Sequence[_T],
+    *,
+    jobs: int,
+    chunksize: int = CHUNK,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[_R]:
+    """``fn`` over *items* in *jobs* worker processes (forked after the warm-up, so that each
+    inherits the formats and the rules), results in order; in this process when *jobs* is 1.
+    For other batch commands (``govreport check``) that run the same engine as lint."""
+    done = 0
+    if jobs <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        for item in items:
+            yield fn(item)
+            done += 1
+            if progress:
+                progress(done, len(items))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _warm_up()
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=initargs) as pool:
+        for result in pool.map(fn, items, chunksize=chunksize):
+            yield result
+            done += 1
+            if progress:
+                progress(done, len(items))

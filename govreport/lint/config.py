@@ -15,7 +15,9 @@ The nearest configuration file found upward from a report applies to it (as with
 ``defaults``
     Values used when a report leaves them out; today ``level`` (机关层级) for the plausibility
     rules, e.g. a county's config may say ``defaults = { level = "乡镇人民政府" }`` (one of the
-    levels the format's schema allows; anything else is an error).
+    levels the format's schema allows; anything else is an error), and the publication deadline
+    of E2: ``deadline = "01-20"`` for every level, or per level
+    ``deadlines = { "乡镇人民政府" = "01-25" }`` (month-day of the year after the report year).
 ``lang``, ``format``
     Default message language and output format (overridden by the environment and flags).
 """
@@ -134,7 +136,21 @@ def _organ_levels() -> list[str]:
     return levels
 
 
-KNOWN_DEFAULTS = ("level",)
+KNOWN_DEFAULTS = ("level", "deadline", "deadlines")
+_MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
+
+
+def _month_day(value: Any, where: str) -> None:
+    """A publication deadline (E2) is "MM-DD" of the year after the report year."""
+    import datetime as _dt
+
+    m = _MONTH_DAY.fullmatch(value) if isinstance(value, str) else None
+    try:
+        if m is None:
+            raise ValueError
+        _dt.date(2000, int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        raise ConfigError(f'{where} 应为“月-日”，如 "01-31"，实为 {value!r}') from None
 
 
 def _defaults(value: Any, name: str) -> dict[str, Any]:
@@ -151,6 +167,19 @@ def _defaults(value: Any, name: str) -> dict[str, Any]:
             raise ConfigError(
                 f"{name}: defaults.level 应为以下之一：{'、'.join(levels)}，实为 {value['level']!r}"
             )
+    if "deadline" in value:
+        _month_day(value["deadline"], f"{name}: defaults.deadline")
+    if "deadlines" in value:
+        per_level = value["deadlines"]
+        if not isinstance(per_level, dict):
+            raise ConfigError(f'{name}: defaults.deadlines 应为表，如 {{ "乡镇人民政府" = "01-31" }}')
+        levels = _organ_levels()
+        for level, deadline in per_level.items():
+            if level not in levels:
+                raise ConfigError(
+                    f"{name}: defaults.deadlines 中的机关层级应为以下之一：{'、'.join(levels)}，实为 {level!r}"
+                )
+            _month_day(deadline, f"{name}: defaults.deadlines.{level}")
     return dict(value)
 
 

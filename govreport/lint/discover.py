@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from govreport.fsutil import resolved
-from govreport.report.document import ReportDocument, ReportError
+from govreport.fsutil import read_head, resolved, special_kind
+from govreport.report.document import ReportDocument, ReportError, read_report_text
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 NOT_REPORTS = {"pyproject.toml", ".govreport.toml", "Cargo.toml", ".taplo.toml", "taplo.toml"}
@@ -30,19 +30,24 @@ _LOOKS_LIKE_REPORT = re.compile(r"^\s*(format\s*=|\[report\])", re.MULTILINE)
 def looks_like_report(path: Path) -> bool:
     if path.name in NOT_REPORTS:
         return False
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError:
+    head = read_head(path, 4096)
+    if head is None:
         return True  # let the linter report why it cannot be read
     return bool(_LOOKS_LIKE_REPORT.search(head.decode("utf-8", "replace")))
 
 
-def expand_paths(paths: Iterable[str], *, skip_non_reports: bool = False) -> Iterator[Path]:
+def expand_paths(
+    paths: Iterable[str],
+    *,
+    skip_non_reports: bool = False,
+    on_skip: Callable[[str], None] | None = None,
+) -> Iterator[Path]:
     """Files named on the command line, and report files found in directories named there.
 
     Named files are taken as they are (so that a wrong one is reported), unless
     *skip_non_reports*, which pre-commit hooks use because they are handed every ``.toml``.
+    In a directory, a ``*.toml`` that is not a regular file (a FIFO, socket or device, which
+    reading could block on) is skipped and *on_skip* told why, in one line.
     """
     for raw in paths:
         path = Path(raw)
@@ -54,11 +59,27 @@ def expand_paths(paths: Iterable[str], *, skip_non_reports: bool = False) -> Ite
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
                 for name in sorted(files):
                     candidate = Path(root) / name
-                    if name.endswith(".toml") and looks_like_report(candidate):
+                    if not name.endswith(".toml") or name in NOT_REPORTS:
+                        continue
+                    kind = _special(candidate)
+                    if kind:
+                        if on_skip is not None:
+                            on_skip(f"已跳过 {candidate}：是{kind}，不是普通文件")
+                        continue
+                    if looks_like_report(candidate):
                         found.append(candidate)
             yield from found
         else:
             yield path
+
+
+def _special(path: Path) -> str | None:
+    """What *path* is if it is not a regular file (a link is followed; a dangling one is None,
+    so that reading it reports the problem)."""
+    try:
+        return special_kind(os.stat(path).st_mode)
+    except OSError:
+        return None
 
 
 _ORGAN = re.compile(r'^\s*organ\s*=\s*"([^"\\\n]*)"', re.MULTILINE)
@@ -72,17 +93,16 @@ def sniff_organ_year(path: Path) -> tuple[str, int] | None:
 
     A canonical file has them in its ``[report]`` table near the top; other files are parsed.
     """
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(SNIFF_BYTES).decode("utf-8-sig", "ignore")
-    except OSError:
+    raw = read_head(path, SNIFF_BYTES)
+    if raw is None:
         return None
+    head = raw.decode("utf-8-sig", "ignore")
     found = _organ_year_in(head)
     if found is not None:
         return found
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_report_text(path)
+    except ReportError:
         return None
     doc_found = _organ_year_in(text)
     if doc_found is not None:

@@ -41,11 +41,21 @@ class LintResult:
 
 
 def _finding(
-    doc: ReportDocument | None, name: str, rule: Rule, problem: Problem, severity: Severity
+    doc: ReportDocument | None,
+    name: str,
+    rule: Rule,
+    problem: Problem,
+    severity: Severity,
+    position: bool = True,
 ) -> Finding:
-    """Position *problem*: its explicit line and column, else where its key path is in *doc*."""
-    related = []
-    if problem.line is not None or doc is None:
+    """Position *problem*: its explicit line and column, else where its key path is in *doc*.
+    Without *position*: line and column 0 (the caller has no use for them, e.g. a report
+    imported in memory, whose lines are not the source's)."""
+    related: list[dict[str, Any]] = []
+    if not position:
+        line, column = problem.line or 0, problem.column or 0
+        related = [{"path": ".".join(str(p) for p in path)} for path in problem.related]
+    elif problem.line is not None or doc is None:
         line, column = problem.line or 1, problem.column or 1
     else:
         index = doc.positions
@@ -71,6 +81,7 @@ def _finding(
         path=problem.path,
         rule=rule.name,
         related=related,
+        offset=problem.offset,
     )
 
 
@@ -100,11 +111,16 @@ def text_position(doc: ReportDocument, path: PathKey, offset: int) -> tuple[int,
 
 
 def _run(
-    rule: Rule, context: object, doc: ReportDocument | None, name: str, config: LintConfig
+    rule: Rule,
+    context: object,
+    doc: ReportDocument | None,
+    name: str,
+    config: LintConfig,
+    position: bool = True,
 ) -> Iterator[Finding]:
     severity = config.severity_of(rule.code, rule.severity)
     for problem in rule.check(context):
-        yield _finding(doc, name, rule, problem, severity)
+        yield _finding(doc, name, rule, problem, severity, position)
 
 
 def lint_document(
@@ -116,6 +132,7 @@ def lint_document(
     select: Iterable[str] | None = None,
     options: dict[str, Any] | None = None,
     previous_choice: PreviousChoice | None = None,
+    positions: bool = True,
 ) -> list[Finding]:
     """Run every enabled rule over *doc* and return its findings in file order.
 
@@ -123,7 +140,9 @@ def lint_document(
     format is known — the report rules whose anchors the format declares, then the suppression
     rules over the ``# govreport: ignore[…]`` comments that matched nothing.  *previous* is last
     year's report of the same organ (for the X rules); *config* selects the rules and their
-    severities.
+    severities.  Without *positions* the findings of the report rules carry no line and column
+    (0), which saves locating every key of a file whose lines mean nothing to the reader (a
+    report imported in memory by ``govreport check``).
     """
     config = config or LintConfig()
     if select is not None:
@@ -144,7 +163,7 @@ def lint_document(
     ctx = LintContext(doc, spec, lang, opts, previous=previous, previous_choice=previous_choice)
     for rule in report_rules:
         if all(spec.has_anchor(a) for a in rule.anchors):
-            findings.extend(_run(rule, ctx, doc, doc.name, config))
+            findings.extend(_run(rule, ctx, doc, doc.name, config, positions))
     suppressions = find_suppressions(doc.positions) if "govreport:" in doc.text else []
     if suppressions:
         findings, suppressions = apply_suppressions(findings, suppressions)

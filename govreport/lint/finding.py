@@ -54,6 +54,7 @@ class Finding:
     related: list[dict[str, Any]] = field(default_factory=list)
     # the finding this one follows from (code, line, column, path), see lint/consequences.py
     consequence_of: dict[str, Any] | None = None
+    offset: int | None = None  # for a finding in a text: the character of the text it points at
 
     @property
     def dotted_path(self) -> str:

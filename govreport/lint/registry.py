@@ -74,6 +74,7 @@ FAMILIES = {
     "Y": "年度（Year and period）",
     "P": "正文与表格（Prose against tables）",
     "Q": "合理性（Plausibility）",
+    "E": "考评（Evaluation: what supervisors check）",
     "M": "注释（Meta: suppression comments）",
 }
 

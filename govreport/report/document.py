@@ -12,10 +12,11 @@ from typing import Any
 
 from govreport import toml
 from govreport.fsutil import UnreadableFile, read_bytes_checked
+from govreport.limits import MAX_INPUT_BYTES
 from govreport.report.locate import PathKey, PositionIndex
 
-# Reports larger than this are not report files; refuse them rather than spend minutes on them.
-MAX_REPORT_BYTES = 8 * 1024 * 1024
+# Reports larger than this are not report files (the one input limit, govreport/limits.py).
+MAX_REPORT_BYTES = MAX_INPUT_BYTES
 
 
 class ReportError(Exception):

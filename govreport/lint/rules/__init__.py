@@ -1,5 +1,27 @@
 """All lint rules.  Importing this package registers them."""
 
-from govreport.lint.rules import cells, content, file, meta, plausibility, prose, schema, sums, years
+from govreport.lint.rules import (
+    cells,
+    content,
+    file,
+    meta,
+    plausibility,
+    prose,
+    schema,
+    sums,
+    supervision,
+    years,
+)
 
-__all__ = ["cells", "content", "file", "meta", "plausibility", "prose", "schema", "sums", "years"]
+__all__ = [
+    "cells",
+    "content",
+    "file",
+    "meta",
+    "plausibility",
+    "prose",
+    "schema",
+    "sums",
+    "supervision",
+    "years",
+]

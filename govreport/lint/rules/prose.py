@@ -78,13 +78,17 @@ def _plus(a: Quantity | None, b: Quantity | None) -> Quantity | None:
 
 
 @lru_cache(maxsize=64)
-def _clauses(text: str) -> tuple[tuple[int, str, str], ...]:
-    """(offset, clause, its paragraph) for each clause of *text* (split once, read by every rule)."""
-    return tuple(
-        (para.start() + clause.start(), clause.group(), para.group())
-        for para in _PARAGRAPH.finditer(text)
-        for clause in _CLAUSE.finditer(para.group())
-    )
+def _clauses(text: str) -> tuple[tuple[int, str, bool], ...]:
+    """(offset, clause, whether its paragraph mentions 申请) for each clause of *text* (split
+    once, read by every rule).  The paragraph is searched once, not once per clause: a long
+    paragraph of many clauses stays linear in time and memory."""
+    out: list[tuple[int, str, bool]] = []
+    for para in _PARAGRAPH.finditer(text):
+        paragraph = para.group()
+        about_requests = "申请" in paragraph
+        start = para.start()
+        out.extend((start + c.start(), c.group(), about_requests) for c in _CLAUSE.finditer(paragraph))
+    return tuple(out)
 
 
 def _excerpt(clause: str, width: int = 40) -> str:
@@ -162,7 +166,7 @@ def prose_requests(ctx: LintContext) -> Iterator[Problem]:
     carried = _quantity(ctx, ctx.anchor("requests_carried_over"))
     done = _quantity(ctx, ctx.anchor("requests_processed"))
     for path, text in _text_fields(ctx):
-        for offset, clause, paragraph in _clauses(text):
+        for offset, clause, about_requests in _clauses(text):
             comparing = bool(_COMPARISON.search(clause))
             for m in _CARRIED.finditer(clause):
                 yield from _check_figure(
@@ -177,7 +181,7 @@ def prose_requests(ctx: LintContext) -> Iterator[Problem]:
                     yield from _check_figure(
                         ctx, path, offset + m.start("n"), clause, int(m.group("n")), readings
                     )
-            if "申请" in paragraph:
+            if about_requests:
                 for m in _PROCESSED.finditer(clause):
                     if not _NOT_REQUESTS.search(m.group("mid")):
                         yield from _check_figure(
@@ -259,8 +263,8 @@ def prose_outcomes(ctx: LintContext) -> Iterator[Problem]:
     patterns = _outcome_patterns(ctx)
     not_held = _quantity(ctx, ctx.anchor("outcome_not_held"))
     for path, text in _text_fields(ctx):
-        for offset, clause, paragraph in _clauses(text):
-            if "申请" not in paragraph or _COMPARISON.search(clause):
+        for offset, clause, about_requests in _clauses(text):
+            if not about_requests or _COMPARISON.search(clause):
                 continue
             for pattern, readings, alt_word in patterns:
                 for m in pattern.finditer(clause):

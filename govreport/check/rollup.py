@@ -1,0 +1,247 @@
+"""逐级汇总: tables 二, 三 and 四 of many reports added up cell by cell (``govreport sum``), and a
+government's own report compared with the sum of its parts (``govreport check --parent``).
+
+A sum is exact or unknown, never low: a cell that is ``"?"`` (unresolved on import), missing
+or not a number in any input makes that sum ``"?"``, with a comment naming the inputs.  A
+blank cell (``""``) counts as 0, as everywhere in govreport, and the comment says how many
+were blank.  Amounts (the fee in 万元) are added as decimals, so ``1.1 + 2.2`` is ``3.3``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from govreport.check.run import CheckRecord
+from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, UnknownFormatError, load_spec
+from govreport.format.values import cell_number
+
+UNKNOWN = "?"
+
+
+class RollupError(Exception):
+    """The inputs cannot be added up (mixed years or formats, unreadable inputs)."""
+
+
+@dataclass
+class Part:
+    """One input of a sum: who, and the values of its cells (dotted path → value)."""
+
+    name: str
+    organ: str
+    year: int | None
+    format: str
+    cells: dict[str, Any]
+
+
+@dataclass
+class SumCell:
+    path: KeyPath
+    value: int | float | str  # a number, or "?"
+    count: int  # reports added
+    blank: int = 0
+    unknown: list[str] = field(default_factory=list)  # inputs whose cell is unknown
+
+    def comment(self) -> str:
+        if self.value == UNKNOWN:
+            names = "、".join(self.unknown[:5]) + (
+                f" 等 {len(self.unknown)} 份" if len(self.unknown) > 5 else ""
+            )
+            return f'未确定：{names} 中此项为 "?"、缺失或不是数值，合计无法得出（共 {self.count} 份报告）'
+        text = f"{self.count} 份报告之和"
+        if self.blank:
+            text += f"（其中 {self.blank} 份为空白，按 0 计）"
+        return text
+
+
+def check_same(parts: Sequence[Part]) -> tuple[int, str]:
+    """The year and format of *parts*; RollupError naming them when they differ."""
+    years = sorted({p.year for p in parts}, key=lambda y: (y is None, y or 0))
+    if len(years) != 1 or years[0] is None:
+        listed = "；".join(
+            f"{y if y is not None else '年度未知'} 年："
+            + "、".join(p.name for p in parts if p.year == y)[:200]
+            for y in years
+        )
+        raise RollupError(f"报告的年度不同，不能相加（{listed}）")
+    formats = sorted({p.format for p in parts})
+    if len(formats) != 1:
+        listed = "；".join(
+            f"{f or '格式未知'}：" + "、".join(p.name for p in parts if p.format == f)[:200] for f in formats
+        )
+        raise RollupError(f"报告的格式版本不同，不能相加（{listed}）")
+    year = years[0]
+    assert year is not None
+    return year, formats[0]
+
+
+def _decimal(value: int | float) -> Decimal:
+    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+
+
+def add_up(spec: FormatSpec, parts: Sequence[Part]) -> list[SumCell]:
+    """Every cell of the format's tables, summed over *parts*."""
+    out: list[SumCell] = []
+    for table in spec.tables:
+        for path in table.cell_paths():
+            key = ".".join(path)
+            amount = spec[path].cell_kind == "amount"
+            total = Decimal(0)
+            blank = 0
+            unknown: list[str] = []
+            for part in parts:
+                value = part.cells.get(key)
+                if value == "":
+                    blank += 1
+                number = cell_number(value)
+                if number is None or (not amount and isinstance(number, float)):
+                    unknown.append(part.name)
+                    continue
+                total += _decimal(number)
+            if unknown:
+                out.append(SumCell(path, UNKNOWN, len(parts), blank, unknown))
+            elif amount and total != total.to_integral_value():
+                out.append(SumCell(path, float(total), len(parts), blank))  # the decimals kept
+            else:
+                out.append(SumCell(path, int(total), len(parts), blank))
+    return out
+
+
+def sum_report(spec: FormatSpec, parts: Sequence[Part], organ: str, year: int) -> str:
+    """The report file of the sum: the tables summed, each value with its comment; the
+    preamble and the narrative left for the government to write (placeholders)."""
+    from govreport.report.scaffold import new_report
+    from govreport.report.writer import write_report_toml
+
+    scaffold = new_report(spec, year=year, organ=organ)
+    data = scaffold.data
+    comments: dict[KeyPath, str] = {}
+    cells = add_up(spec, parts)
+    for cell in cells:
+        node: dict[str, Any] = data
+        for part in cell.path[:-1]:
+            node = node.setdefault(part, {})
+        node[cell.path[-1]] = cell.value
+        comments[cell.path] = cell.comment()
+    names = "、".join(p.organ or p.name for p in parts)
+    comments[(spec.tables[0].key,)] = f"govreport sum：以下表格为 {len(parts)} 份报告之和（{names}）"
+    return write_report_toml(spec, data, comments=comments)
+
+
+def part_of(record: CheckRecord) -> Part:
+    return Part(record.name, record.organ, record.year, record.format or DEFAULT_FORMAT, record.cells or {})
+
+
+@dataclass
+class Difference:
+    path: KeyPath
+    label: str
+    parent: Any
+    total: int | float
+
+
+@dataclass
+class Comparison:
+    parent: str
+    parts: int
+    differences: list[Difference]
+    unknown: int  # cells whose sum is unknown ("?" in a part), not compared
+    lang: str = "zh"
+
+    def text(self) -> str:
+        zh = self.lang != "en"
+        lines = []
+        for d in self.differences:
+            lines.append(
+                f"{self.parent}: [警告] {d.label}：本级报告为 {d.parent}，{self.parts} 份报告之和为 {d.total}"
+                if zh
+                else f"{self.parent}: [warning] {d.label}: the report says {d.parent}, the sum of {self.parts} reports is {d.total}"
+            )
+        if zh:
+            lines.append(
+                f"与 {self.parts} 份报告之和比较：{len(self.differences)} 处不一致"
+                + (f"，{self.unknown} 处因有未确定的值未比较" if self.unknown else "")
+                + "（并非所有地区的报告都是下级报告之和，仅供核对）。"
+            )
+        else:
+            lines.append(
+                f"Compared with the sum of {self.parts} reports: {len(self.differences)} differences"
+                + (f", {self.unknown} cells not compared (unknown values)" if self.unknown else "")
+                + " (not every region's report is a pure sum)."
+            )
+        return "\n".join(lines) + "\n"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.parent,
+            "parts": self.parts,
+            "unknown": self.unknown,
+            "differences": [
+                {"path": ".".join(d.path), "label": d.label, "parent": d.parent, "sum": d.total}
+                for d in self.differences
+            ],
+        }
+
+
+def compare_parent(parent: Path, records: Sequence[CheckRecord], lang: str = "zh") -> Comparison:
+    """The parent report against the sum of *records*, cell by cell."""
+    from govreport.check.inputs import load_input
+
+    unreadable = [r.name for r in records if r.fatal]
+    if unreadable:
+        raise RollupError(
+            f"有 {len(unreadable)} 份报告无法读取，合计不完整，未与上级报告比较：{'、'.join(unreadable[:5])}"
+        )
+    loaded = load_input(parent)
+    if loaded.doc is None:
+        raise RollupError(f"无法读取上级报告：{loaded.fatal}")
+    doc = loaded.doc
+    try:
+        spec = load_spec(doc.format_version or DEFAULT_FORMAT)
+    except UnknownFormatError:
+        raise RollupError(f"{parent}: 未知的格式版本 {doc.format_version!r}") from None
+    parts = [part_of(r) for r in records]
+    year, version = check_same(parts)
+    if doc.year != year or (doc.format_version or DEFAULT_FORMAT) != version:
+        raise RollupError(
+            f"上级报告 {parent} 为 {doc.year} 年、{doc.format_version} 格式，与下级报告（{year} 年、{version} 格式）不同"
+        )
+    differences = []
+    unknown = 0
+    for cell in add_up(spec, parts):
+        if cell.value == UNKNOWN:
+            unknown += 1
+            continue
+        mine = cell_number(doc.get(cell.path))
+        if mine is None:
+            unknown += 1
+            continue
+        assert not isinstance(cell.value, str)
+        if _decimal(mine) != _decimal(cell.value):
+            differences.append(
+                Difference(cell.path, spec.describe(cell.path, lang), doc.get(cell.path), cell.value)
+            )
+    return Comparison(str(parent), len(parts), differences, unknown, lang)
+
+
+def read_part(name: str) -> Part | str:
+    """An input of ``govreport sum`` as a Part, or the reason it cannot be read."""
+    from govreport.check.inputs import load_input
+
+    try:
+        loaded = load_input(Path(name))
+    except Exception as exc:  # a reader's bug: this input's reason, not a crash of the batch
+        return f"{name}: 导入时出错（{type(exc).__name__}: {exc}）"
+    doc = loaded.doc
+    if doc is None:
+        return loaded.fatal or f"{name}: 无法读取"
+    version = doc.format_version or DEFAULT_FORMAT
+    try:
+        spec = load_spec(version)
+    except UnknownFormatError:
+        return f"{name}: 未知的格式版本 {version!r}"
+    cells = {".".join(cell.path): doc.get(cell.path) for cell in spec.cells()}
+    return Part(name, (doc.organ or "").strip(), doc.year, version, cells)
