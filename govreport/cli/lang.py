@@ -84,7 +84,11 @@ def split_help(text: str | None) -> tuple[str, str]:
     if not text:
         return "", ""
     parts = _SEPARATOR.split(inspect.cleandoc(text), maxsplit=1)
-    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (text, text)
+    if len(parts) == 2:
+        return parts[0].strip(), parts[1].strip()
+    # no "---": the first paragraph is the Chinese summary, the rest the English text
+    head, _, rest = inspect.cleandoc(text).partition("\n\n")
+    return head.strip(), (rest.strip() or head.strip())
 
 
 class _Bilingual:
