@@ -132,11 +132,16 @@ def test_e3_old_format_for_a_new_year(example_text: str) -> None:
 
 
 def test_e3_reads_what_the_importer_saw(example_text: str) -> None:
-    source = SourceInfo("html", observations=("规范性文件",))
+    seen = ("label-variant", "proactive.item_1.normative_documents:规范性文件")
+    source = SourceInfo("html", observations=(seen,))
     [finding] = run(example_text, "E3", options={"source": source})
     assert "行政规范性文件" in finding.message
     assert (
-        run(example_text, "E3", options={"source": SourceInfo("html", observations=("行政规范性文件",))})
+        run(
+            example_text,
+            "E3",
+            options={"source": SourceInfo("html", observations=(("title-variant", "problems:x"),))},
+        )
         == []
     )
 

@@ -14,10 +14,13 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govreport.lint.discover import SKIP_DIRS, looks_like_report
 from govreport.report.document import ReportDocument, ReportError
+
+if TYPE_CHECKING:
+    from govreport.importer.assemble import ImportResult
 
 # Extensions of published reports, as the importer reads or will read them (a reader the
 # importer lacks gives that file a row with the importer's reason, never a crash).
@@ -37,7 +40,7 @@ class Loaded:
     doc: ReportDocument | None = None
     fatal: str | None = None
     published: _dt.date | None = None
-    observations: tuple[str, ...] = ()
+    observations: tuple[tuple[str, str], ...] = ()
     unresolved: int = 0  # values the importer could not determine ("?")
     notes: list[str] = field(default_factory=list)
 
@@ -94,30 +97,9 @@ def _published(result: Any) -> _dt.date | None:
     return None
 
 
-def _observations(result: Any) -> tuple[str, ...]:
-    """What the importer saw that the report file cannot say (read defensively)."""
-    raw = getattr(result, "observations", None)
-    if raw is None:
-        return ()
-    items = raw.values() if isinstance(raw, dict) else raw
-    out: list[str] = []
-    try:
-        for item in items:
-            if isinstance(item, str):
-                out.append(item)
-            elif isinstance(item, dict):
-                text = item.get("text") or item.get("message") or item.get("seen") or item.get("label")
-                if isinstance(text, str):
-                    out.append(text)
-            else:
-                for attr in ("text", "message", "seen", "label"):
-                    text = getattr(item, attr, None)
-                    if isinstance(text, str):
-                        out.append(text)
-                        break
-    except TypeError:
-        return ()
-    return tuple(out)
+def _observations(result: ImportResult) -> tuple[tuple[str, str], ...]:
+    """What the importer saw that the report file cannot say: ``ImportResult.observations``."""
+    return tuple((str(name), str(detail)) for name, detail in result.observations)
 
 
 def load_input(path: Path) -> Loaded:

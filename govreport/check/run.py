@@ -66,7 +66,7 @@ class Meta:
     year: int | None = None
     text_file: str | None = None  # the imported report's text, in the temporary directory
     published: _dt.date | None = None
-    observations: tuple[str, ...] = ()
+    observations: tuple[tuple[str, str], ...] = ()
     unresolved: int = 0
     prints: Prints | None = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class ImportResult:
     # what was seen in the source, machine-readable: (name, detail), e.g. ("second-numbering", "")
     observations: list[tuple[str, str]] = field(default_factory=list)
     encoding: str | None = None
+    published: _dt.date | None = None  # the page's 发布时间, when the reader found one
     renumbered: list[str] = field(default_factory=list)  # for the summary: what was renumbered or moved
 
     def observe(self, name: str, detail: str = "") -> None:
@@ -155,7 +157,8 @@ def _assemble(
     comments: dict[KeyPath, str] = {}
     result = ImportResult(spec, data, comments, source.kind)
     result.notes.extend(source.notes)
-    result.encoding = getattr(source, "encoding", None)
+    result.encoding = source.encoding
+    result.published = source.published
     if spec.version != DEFAULT_FORMAT:
         result.observe(f"format-{spec.version}")
     for section in spec.sections():

@@ -33,7 +33,9 @@ _ADDRESS = re.compile(
 _POSTCODE = re.compile(r"(?:邮编|邮政编码)[:：]?(?P<postcode>\d{6})(?!\d)")
 _PHONE = re.compile(r"(?:联系电话|电话|咨询电话)[:：]?(?P<phone>\(?\d[\d\-－—()（）]{5,}\d)")
 _EMAIL = re.compile(r"(?:电子邮箱|电子邮件|邮箱|E-?mail)[:：]?(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
-_META_PREFIX = re.compile(r"^(?:标题|题目|文章标题|名称)[:：]")
+_META_PREFIX = re.compile(
+    r"^(?:#+|标题[:：]|题目[:：]|文章标题[:：]|名称[:：])"
+)  # Markdown heading, page metadata
 
 
 @dataclass
@@ -54,6 +56,9 @@ def _title(lines: list[str]) -> tuple[str | None, int | None]:
     for i, line in enumerate(lines):
         c = _META_PREFIX.sub("", compact(line))
         m = _TITLE.search(c)
+        if not m and i + 1 < len(lines) and re.search(r"(?:19|20)\d{2}年", c) and len(c) <= 60:
+            c = c + _META_PREFIX.sub("", compact(lines[i + 1]))  # a title wrapped over two lines
+            m = _TITLE.search(c)
         if not m or len(c) > 80:
             continue
         organ = (m.group("before") + m.group("after")).strip("《》“”\"'：:")

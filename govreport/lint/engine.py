@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govreport.format.resolve import resolve_format
 from govreport.lint.config import LintConfig
@@ -19,6 +19,9 @@ from govreport.lint.suppress import apply_suppressions, find_suppressions, unuse
 from govreport.report.document import ReportDocument, ReportReadError, ReportSyntaxError
 from govreport.report.locate import PathKey
 
+if TYPE_CHECKING:
+    from govreport.lint.discover import PreviousChoice
+
 
 @dataclass
 class LintResult:
@@ -28,6 +31,7 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     fatal: str | None = None
     document: ReportDocument | None = None
+    previous: str | None = None  # the file used as last year's report (X1–X3), if any
 
     @property
     def errors(self) -> int:
@@ -136,6 +140,7 @@ def lint_document(
     previous: ReportDocument | None = None,
     select: Iterable[str] | None = None,
     options: dict[str, Any] | None = None,
+    previous_choice: PreviousChoice | None = None,
     positions: bool = True,
 ) -> list[Finding]:
     """Run every enabled rule over *doc* and return its findings in file order.
@@ -164,7 +169,7 @@ def lint_document(
         return findings
     opts = dict(options or {})
     opts.setdefault("defaults", config.defaults)
-    ctx = LintContext(doc, spec, lang, opts, previous=previous)
+    ctx = LintContext(doc, spec, lang, opts, previous=previous, previous_choice=previous_choice)
     for rule in report_rules:
         if all(spec.has_anchor(a) for a in rule.anchors):
             findings.extend(_run(rule, ctx, doc, doc.name, config, positions))
@@ -177,6 +182,10 @@ def lint_document(
             for rule in enabled:
                 if rule.stage == "suppressions":
                     findings.extend(_run(rule, context, doc, doc.name, config))
+    if len(findings) > 1:
+        from govreport.lint.consequences import link_consequences
+
+        link_consequences(ctx, findings)
     findings.sort(key=Finding.sort_key)
     return findings
 

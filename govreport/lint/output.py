@@ -55,10 +55,23 @@ def summary_line(results: Sequence[LintResult], lang: str = "zh") -> str:
     return text + "）。"
 
 
+def previous_line(result: LintResult, lang: str = "zh") -> str | None:
+    """Which file was last year's report (for X1–X3), or None."""
+    if result.previous is None:
+        return None
+    if lang == "en":
+        return f"{result.file}: last year's report: {result.previous}"
+    return f"{result.file}: 上年报告：{result.previous}"
+
+
 def write_text(results: Sequence[LintResult], out: TextIO, lang: str = "zh", colour: bool = False) -> None:
     for result in results:
         for finding in result.findings:
             out.write(format_text_line(finding, lang, colour) + "\n")
+    for result in results:
+        note = previous_line(result, lang)
+        if note is not None:
+            out.write(note + "\n")
     line = summary_line(results, lang)
     if colour:
         import click
@@ -69,7 +82,9 @@ def write_text(results: Sequence[LintResult], out: TextIO, lang: str = "zh", col
 
 
 def write_json(results: Sequence[LintResult], out: TextIO) -> None:
-    findings = [f.to_dict() for r in results for f in r.findings]
+    """An array of findings; each says which file was last year's report of its file
+    (``previous``, null when none was used)."""
+    findings = [{**f.to_dict(), "previous": r.previous} for r in results for f in r.findings]
     json.dump(findings, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
@@ -156,6 +171,19 @@ def sarif_log(results: Sequence[LintResult], lang: str = "zh") -> dict[str, Any]
                     }
                     for i, r in enumerate(f.related)
                 ]
+            if f.consequence_of is not None:
+                cause = f.consequence_of
+                item.setdefault("relatedLocations", []).append(
+                    {
+                        "id": len(f.related),
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _uri(f.file)},
+                            "region": {"startLine": cause["line"], "startColumn": cause["column"]},
+                        },
+                        "message": {"text": f"{cause['code']} {cause['path']}"},
+                    }
+                )
+                item["properties"] = {"consequenceOf": cause}
             sarif_results.append(item)
     return {
         "$schema": SARIF_SCHEMA,

@@ -15,4 +15,6 @@ from dataclasses import dataclass
 class SourceInfo:
     form: str = "toml"  # "toml", or the importer's source kind: "text", "html", "docx", "pdf", …
     published: _dt.date | None = None  # the page's 发布时间, when the importer found one
-    observations: tuple[str, ...] = ()  # what the importer saw that the report file cannot say
+    # what the importer saw that the report file cannot say: (name, detail) pairs, e.g.
+    # ("label-variant", "proactive.item_1.normative_documents:规范性文件"), ("sections-shifted", "")
+    observations: tuple[tuple[str, str], ...] = ()

@@ -241,8 +241,9 @@ def old_format_table(ctx: LintContext) -> Iterator[Problem]:
         return
     if ctx.spec.valid_until is not None:
         return  # the old format's own label is 规范性文件
-    for seen in source_info(ctx).observations:
-        if "规范性文件" in seen and "行政规范性文件" not in seen:
+    for name, detail in source_info(ctx).observations:
+        seen = detail.split(":", 1)[-1]
+        if name == "label-variant" and "规范性文件" in seen and "行政规范性文件" not in seen:
             yield Problem(
                 ("proactive",),
                 ctx.t(
@@ -340,6 +341,22 @@ def broken_outline(ctx: LintContext) -> Iterator[Problem]:
                         )
                     yield Problem(node.path, message, offset=offset + m.start(1))
             offset += len(line) + 1
+    # a published report's outline, as the importer saw it before it put the text in place
+    labels = {
+        "sections-shifted": ("二至六整体错位一个编号", "sections 二–六 are numbered off by one"),
+        "second-numbering": ("表格另起一套编号（一至三）", "the tables restart the numbering at 一"),
+        "subheads-renumbered": ("一的小标题编成了章节", "the sub-heads of 一 are numbered as sections"),
+    }
+    for name, _ in source_info(ctx).observations:
+        if name in labels:
+            zh, en = labels[name]
+            yield Problem(
+                ("format",),
+                ctx.t(
+                    f"原文章节编号错乱：{zh}（导入时已归位）",
+                    f"the source's outline is broken: {en} (put right on import)",
+                ),
+            )
 
 
 def _total_cell(ctx: LintContext, row: Node) -> KeyPath | None:
