@@ -7,24 +7,13 @@ import sys
 import click
 
 from govreport.cli.lang import BiCommand, BiOption, lang_option
+from govreport.cli.options import force_option, output_option
 
 
 @click.command("import", cls=BiCommand)
 @click.argument("source", type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
-@click.option(
-    "-o",
-    "--output",
-    cls=BiOption,
-    help="File to write ('-' for standard output).  [default: standard output]",
-    help_zh="写入的文件（'-' 为标准输出）。[默认：标准输出]",
-)
-@click.option(
-    "--force",
-    is_flag=True,
-    cls=BiOption,
-    help="Replace the output file if it exists.",
-    help_zh="输出文件已存在时覆盖。",
-)
+@output_option()
+@force_option
 @click.option(
     "--type",
     "kind",

@@ -7,6 +7,7 @@ import sys
 import click
 
 from govreport.cli.lang import BiCommand, BiOption, lang_option, t
+from govreport.cli.options import force_option, output_option
 from govreport.format.spec import DEFAULT_FORMAT
 
 
@@ -38,20 +39,11 @@ from govreport.format.spec import DEFAULT_FORMAT
     help="Last year's report: carry over organ, contact, 上年结转 and 现行有效件数.",
     help_zh="上年报告：结转机关信息、联系方式、上年结转和现行有效件数。",
 )
-@click.option(
-    "-o",
-    "--output",
-    cls=BiOption,
-    help="File to write ('-' for standard output).  [default: ORGAN-YEAR.toml]",
-    help_zh="写入的文件（'-' 为标准输出）。[默认：机关名称-年度.toml]",
+@output_option(
+    "File to write ('-' for standard output).  [default: ORGAN-YEAR.toml]",
+    "写入的文件（'-' 为标准输出）。[默认：机关名称-年度.toml]",
 )
-@click.option(
-    "--force",
-    is_flag=True,
-    cls=BiOption,
-    help="Replace the output file if it exists.",
-    help_zh="输出文件已存在时覆盖。",
-)
+@force_option
 @click.option(
     "--format-version",
     default=DEFAULT_FORMAT,

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from govreport.cli.lang import BiCommand, BiOption, current_lang, lang_option, t
+from govreport.cli.options import force_option, output_option
 
 EXIT_OK, EXIT_UNFINISHED, EXIT_FATAL = 0, 1, 2
 STRICT_LIST = 20  # findings listed when --strict refuses; the rest are counted
@@ -25,20 +26,8 @@ _SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".
     help="Output format.  [default: from the -o suffix (.html, .md, .docx), else html]",
     help_zh="输出格式。[默认：按 -o 的扩展名（.html、.md、.docx），否则 html]",
 )
-@click.option(
-    "-o",
-    "--output",
-    cls=BiOption,
-    help="File to write ('-' for standard output).  [default: standard output]",
-    help_zh="写入的文件（'-' 为标准输出）。[默认：标准输出]",
-)
-@click.option(
-    "--force",
-    is_flag=True,
-    cls=BiOption,
-    help="Replace the output file if it exists.",
-    help_zh="输出文件已存在时覆盖。",
-)
+@output_option()
+@force_option
 @click.option(
     "--fragment",
     is_flag=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from govreport.cli.lang import BiCommand, BiOption, lang_option
+from govreport.cli.options import force_option, output_option
 from govreport.format.spec import DEFAULT_FORMAT
 
 
@@ -25,21 +26,8 @@ from govreport.format.spec import DEFAULT_FORMAT
     help="List the format versions this installation knows.",
     help_zh="列出已安装的格式版本。",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=str),
-    cls=BiOption,
-    help="Write to a file.",
-    help_zh="写入文件。",
-)
-@click.option(
-    "--force",
-    is_flag=True,
-    cls=BiOption,
-    help="Replace the output file if it exists.",
-    help_zh="输出文件已存在时覆盖。",
-)
+@output_option("Write to a file.", "写入文件。", type=click.Path(dir_okay=False, path_type=str))
+@force_option
 @lang_option
 def schema(
     format_version: str, list_versions: bool, output: str | None, force: bool, lang: str | None
