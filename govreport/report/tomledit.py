@@ -23,9 +23,8 @@ import tomlkit.exceptions
 from tomlkit.container import Container, OutOfOrderTableProxy
 from tomlkit.items import AoT, Comment, InlineTable, Item, Null, Table, Whitespace
 
+from govreport.format.spec import KeyPath
 from govreport.report.writer import display_width, toml_text
-
-KeyPath = tuple[str, ...]
 
 
 class _Missing:
