@@ -33,6 +33,10 @@ from typing import BinaryIO
 
 TMP_MARK = ".govreport-tmp"
 BACKUP_MARK = ".govreport-backup"
+# a backup while it is being written: it gets its BACKUP_MARK name only once complete, so a
+# backup that exists always holds the whole old text (a write killed before that left the
+# target untouched, and what it left is an ordinary temporary file)
+STAGE_MARK = TMP_MARK + "-backup"
 
 
 class RefusedOverwrite(FileExistsError):
@@ -283,6 +287,17 @@ class _Scratch:
             raise
         return name
 
+    def create_backup(self, payload: bytes) -> str:
+        """A complete backup of *payload* under its BACKUP_MARK name (written, then renamed)."""
+        staged = Path(self.create(STAGE_MARK, payload))
+        if self.locked:
+            final = self._fixed(BACKUP_MARK)
+        else:
+            final = staged.with_name(staged.name.replace(STAGE_MARK, BACKUP_MARK, 1))
+        os.replace(staged, final)
+        _fsync_directory(self.directory)
+        return str(final)
+
     def clean(self) -> None:
         """Remove what a killed write of the target left behind.
 
@@ -290,7 +305,7 @@ class _Scratch:
         in-place write was cut short: then the target is neither the old text (the backup)
         nor the new one (the temporary file beside it), and the write is refused with the
         backup named."""
-        temps = self.leftovers(TMP_MARK)
+        temps = sorted(set(self.leftovers(TMP_MARK) + self.leftovers(STAGE_MARK)))
         backups = self.leftovers(BACKUP_MARK)
         if backups:
             now = _current(self.target)
@@ -324,7 +339,7 @@ def _fsync_directory(directory: Path) -> None:
 
 def _write_in_place(target: Path, payload: bytes, old: bytes, tmp_name: str, scratch: _Scratch) -> None:
     """Rewrite *target*'s inode (hard links, foreign owners): back up *old*, write, verify."""
-    backup = scratch.create(BACKUP_MARK, old)
+    backup = scratch.create_backup(old)
     try:
         _overwrite_inode(target, payload)
     except OSError as exc:

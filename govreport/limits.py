@@ -25,6 +25,12 @@ MAX_INPUT_BYTES = 8 * MIB
 #: stopped at MAX_INPUT_BYTES without holding more than the limit in memory.
 STDIN_CHUNK_BYTES = 64 * 1024
 
+# --- lint ----------------------------------------------------------------------------------
+
+#: An unknown key gets a did-you-mean (S1) for the first this many unknown keys of a table;
+#: beyond, the finding is reported without one (each costs a fuzzy match against the table).
+MAX_SUGGESTIONS_PER_TABLE = 100
+
 # --- import: readers ----------------------------------------------------------------------
 
 #: A .docx (zip) is refused when its members uncompress to more than this in total (counted

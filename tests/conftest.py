@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,31 @@ def set_value(text: str, path: tuple[str, ...], new: str) -> str:
         return sum(len(x) + 1 for x in text.split("\n")[: line - 1]) + column - 1
 
     return text[: offset(start.line, start.column)] + new + text[offset(end.line, end.column) :]
+
+
+@dataclass(frozen=True)
+class FreshResult:
+    """What ``run_fresh`` returns: the fields of click's ``Result`` that the tests read."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+@pytest.fixture
+def run_fresh() -> Callable[..., FreshResult]:
+    """Like ``run``, but in a fresh process (``python -m govreport``): nothing loaded by earlier
+    tests can hide a bug (such as rule codes checked before the rules are loaded)."""
+
+    def invoke(*args: str, input: str | None = None) -> FreshResult:
+        done = run_cli(*args, input=input)
+        return FreshResult(done.returncode, done.stdout, done.stderr)
+
+    return invoke
 
 
 FINDING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d+) (?P<msg>.*)$")

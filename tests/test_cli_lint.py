@@ -15,6 +15,12 @@ from govreport.report.locate import PositionIndex
 from .conftest import EXAMPLE, parse_findings, run_cli, set_value
 
 
+@pytest.fixture
+def run(run_fresh):  # type: ignore[no-untyped-def]
+    """The CLI as users run it: a fresh process for every call (see conftest.run_fresh)."""
+    return run_fresh
+
+
 def test_example_passes_with_exit_0(run) -> None:  # type: ignore[no-untyped-def]
     result = run("lint", str(EXAMPLE))
     assert result.exit_code == 0, result.output
@@ -105,7 +111,11 @@ def test_unreadable_file_exits_2(run, tmp_path: Path, example_text: str, monkeyp
         return real_open(file, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", denied)
-    result = run("lint", str(path))
+    from click.testing import CliRunner
+
+    from govreport.cli import cli
+
+    result = CliRunner().invoke(cli, ["lint", str(path)])  # in-process: the patch must apply
     assert result.exit_code == 2
     assert result.stderr.strip() == f"govreport: {path}: 没有读取权限"
 

@@ -9,6 +9,7 @@ report's strings, and checks every comment, the data, lint's findings and idempo
 from __future__ import annotations
 
 import random
+import re
 import tomllib
 import unicodedata
 from collections import Counter
@@ -232,8 +233,17 @@ def commented_reports(draw: st.DrawFn) -> tuple[str, list[tuple[str, str]]]:
     return "\n".join(out), inserted
 
 
-def _findings(text: str) -> Counter[tuple[str, str, str]]:
-    return Counter((f.code, ".".join(map(str, f.path)), f.message) for f in lint_text(text).findings)
+def _findings(text: str) -> Counter[tuple[str, str, str, str | None]]:
+    # A consequence names the line of its cause, which fmt may move: compare the cause's path.
+    return Counter(
+        (
+            f.code,
+            ".".join(map(str, f.path)),
+            re.sub(r"由第 \d+ 行", "由第 N 行", f.message),
+            (f.consequence_of or {}).get("path"),
+        )
+        for f in lint_text(text).findings
+    )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

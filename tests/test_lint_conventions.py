@@ -42,7 +42,8 @@ def test_every_rule_has_code_name_severity_and_bilingual_doc() -> None:
         assert any("\u4e00" <= ch <= "\u9fff" for ch in r.summary_in("zh")), r.code
 
 
-def test_rules_command_lists_every_code(run) -> None:  # type: ignore[no-untyped-def]
+def test_rules_command_lists_every_code(run_fresh) -> None:  # type: ignore[no-untyped-def]
+    run = run_fresh  # a fresh process: the rules must load however the command is reached
     out = run("rules").stdout
     for r in all_rules():
         assert f"  {r.code} " in out
@@ -111,11 +112,13 @@ def test_no_config_means_defaults(tmp_path: Path) -> None:
     assert find_config(tmp_path).select == ("ALL",)
 
 
-def test_select_and_ignore_flags(run, tmp_path: Path, broken: str) -> None:  # type: ignore[no-untyped-def]
+def test_select_and_ignore_flags(run_fresh, tmp_path: Path, broken: str) -> None:  # type: ignore[no-untyped-def]
+    run = run_fresh  # a fresh process: rule codes are checked before any rule was loaded
     path = write(tmp_path, "r.toml", broken)
     assert {f["code"] for f in parse_findings(run("lint", "--select", "H3", str(path)).stdout)} == {"H3"}
     assert {f["code"] for f in parse_findings(run("lint", "--ignore", "H", str(path)).stdout)} == {"Q1"}
     assert run("lint", "--select", "Z", str(path)).exit_code == 2
+    assert {f["code"] for f in parse_findings(run("lint", "--select", "H1", str(path)).stdout)} == {"H1"}
 
 
 # -- inline suppression ------------------------------------------------------------------

@@ -555,13 +555,15 @@ def test_cli_renders_a_report_with_lint_errors_and_warns(run, tmp_path: Path, ex
     text = set_value(text, ("report", "website"), '"【待填写网站】"')
     path = tmp_path / "r.toml"
     path.write_text(text, encoding="utf-8")
-    errors = sum(1 for f in lint_document(ReportDocument.load(path)) if f.severity is Severity.ERROR)
+    found = lint_document(ReportDocument.load(path))
+    errors = sum(1 for f in found if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in found if f.severity is Severity.WARNING)
     assert errors >= 2
     result = run("render", str(path), "--to", "html")
     assert result.exit_code == 0
-    assert (
-        result.stderr
-        == f"govreport: 注意：报告有 {errors} 个错误（运行 govreport lint 查看），仍按原样生成\n"
+    assert result.stderr == (
+        f"govreport: 注意：报告有 {errors} 个错误、{warnings} 个警告未解决"
+        "（运行 govreport lint 查看；--strict 则不生成），仍按原样生成\n"
     )
     root = ht.parse(result.stdout)
     (td,) = [td for td in root.iter("td") if td.get("data-path") == "requests.new.total"]

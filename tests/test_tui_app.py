@@ -100,7 +100,7 @@ async def test_bad_input_in_a_cell_is_refused(tmp_path: Path, typed: str, reason
         assert grid.editing is not None  # still editing: the input can be corrected
         assert grid.cursor_path == cell
         message = str(app.screen.query_one(MessageLine).render())
-        assert reason in message and "未保存" in message
+        assert reason in message and "未接受" in message
         assert not app.session.dirty  # type: ignore[union-attr]
         await pilot.press("escape")
         assert grid.editing is None

@@ -365,3 +365,17 @@ def test_write_errors_are_chinese(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert f"无法写入 {missing}：" in proc.stderr and "不存在" in proc.stderr
     assert "Traceback" not in proc.stderr and "No such file" not in proc.stderr
+
+
+def test_a_write_killed_while_it_made_the_backup_does_not_block_the_next(tmp_path: Path) -> None:
+    """The backup is written under a temporary name and renamed when complete: a half-written
+    one is an ordinary temporary file, and the intact target is written again without a word."""
+    from govreport.fsutil import STAGE_MARK
+
+    path = tmp_path / "r.toml"
+    path.write_bytes(b"old\n" * 1000)
+    os.link(path, tmp_path / "other-name")
+    (tmp_path / f".r.toml{STAGE_MARK}").write_bytes(b"old\n" * 10)  # the kill came here
+    write_atomic(path, b"new\n", overwrite=True)
+    assert path.read_bytes() == b"new\n" and (tmp_path / "other-name").read_bytes() == b"new\n"
+    assert leftovers(tmp_path) == []

@@ -15,6 +15,7 @@ import sys
 import click
 
 from govreport import __version__
+from govreport.cli.lang import BiGroup, lang_option
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -35,7 +36,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(BiGroup):
     """A group whose subcommands are imported when they are used."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -53,9 +54,14 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="govreport")
-def cli() -> None:
+@lang_option
+def cli(lang: str | None) -> None:
     """政府信息公开工作年度报告工具：新建、检查、编辑、生成和导入年度报告。
 
+    \b
+    按 2021 年官方格式：新建（new）、填写（edit）、检查（lint）、整理（fmt）、
+    生成（render），或从已发布的报告开始（import）。--lang en 切换为英文（任何命令前后均可）。
+    ---
     \b
     The annual report on government information disclosure, in the official
     2021 format: scaffold it (new), fill it in (edit), check it (lint), tidy it
@@ -64,7 +70,13 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Entry point: run the CLI and turn an unexpected crash into a one-line message."""
+    """Entry point: run the CLI and turn an unexpected crash into a one-line message.
+
+    Standard error carries only messages for people: control characters in them (from a
+    file name or a value quoted in a message) are shown escaped, never sent to the terminal."""
+    from govreport.sanitize import install_on_stderr
+
+    install_on_stderr()
     try:
         cli.main(prog_name="govreport", standalone_mode=True)
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from govreport.cli.lang import BiCommand, lang_option
 from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, _codes
 
 BAR = 24
@@ -15,15 +16,18 @@ BAR = 24
 def _progress(stage: str, done: int, total: int) -> None:
     if done != total and done % max(1, total // 50) != 0:
         return
+    from govreport.sanitize import raw_stream
+
+    stream = raw_stream(sys.stderr)  # the progress line's \r and \x1b[K are deliberate
     filled = BAR * done // max(1, total)
     label = "读取" if stage == "read" else "检查"
-    sys.stderr.write(f"\r{label} [{'#' * filled}{'-' * (BAR - filled)}] {done}/{total}")
+    stream.write(f"\r{label} [{'#' * filled}{'-' * (BAR - filled)}] {done}/{total}")
     if done == total:
-        sys.stderr.write("\r\x1b[K")
-    sys.stderr.flush()
+        stream.write("\r\x1b[K")
+    stream.flush()
 
 
-@click.command()
+@click.command(cls=BiCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--format",
@@ -36,7 +40,7 @@ def _progress(stage: str, done: int, total: int) -> None:
 )
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), envvar="GOVREPORT_LANG", help="Message language.")
+@lang_option
 @click.option("--select", help="Only these rule codes or prefixes, comma-separated.")
 @click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
 @click.option("--config", "config_path", type=click.Path(path_type=str), help="Use this configuration file.")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from govreport.cli.lang import BiCommand, lang_option
 from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_OK, _codes
 
 
@@ -16,7 +17,7 @@ def findings_name(output: str) -> str:
     return str(path.with_name(f"{path.stem}-findings{path.suffix or '.csv'}"))
 
 
-@click.command()
+@click.command(cls=BiCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--to", "target", type=click.Choice(["csv", "xlsx", "jsonl"]), required=True, help="Output format."
@@ -25,9 +26,7 @@ def findings_name(output: str) -> str:
     "-o", "--output", required=True, help="File to write ('-': standard output, csv and jsonl only)."
 )
 @click.option("--force", is_flag=True, help="Replace the output file(s) if they exist.")
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), envvar="GOVREPORT_LANG", help="Language of the findings."
-)
+@lang_option
 @click.option("--select", help="Only these rule codes or prefixes, comma-separated.")
 @click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
 @click.option("--no-copies", is_flag=True, help="Do not compare the organs' texts (内容雷同, E8).")

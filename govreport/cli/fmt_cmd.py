@@ -6,19 +6,51 @@ import sys
 
 import click
 
+from govreport.cli.lang import BiCommand, BiOption, lang_option, t
 
-@click.command()
+
+@click.command(cls=BiCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file would be reformatted.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print what would change (implies --check).")
+@click.option(
+    "--check",
+    is_flag=True,
+    cls=BiOption,
+    help="Change nothing; exit 1 if a file would be reformatted.",
+    help_zh="不改动文件；有文件需要格式化时退出状态为 1。",
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    cls=BiOption,
+    help="Print what would change (implies --check).",
+    help_zh="显示将要改动的内容（含 --check）。",
+)
 @click.option(
     "--skip-non-reports",
     is_flag=True,
+    cls=BiOption,
     help="Skip named files that are not report files (for pre-commit, which passes every .toml).",
+    help_zh="跳过不是报告文件的文件（供 pre-commit 使用，它会传入所有 .toml）。",
 )
-def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: bool) -> None:
+@click.option(
+    "--fix",
+    is_flag=True,
+    cls=BiOption,
+    help="First repair the safe TOML mistakes (full-width digits, a full-width ＝) and say what changed.",
+    help_zh="先修正可安全修正的 TOML 错误（全角数字、全角＝），并列出改了什么。",
+)
+@lang_option
+def fmt(
+    paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: bool, fix: bool, lang: str | None
+) -> None:
     """按标准版式重写报告文件，保留所有数值和注释。
 
+    \b
+    按标准版式重写报告文件：章节按官方顺序，每个值旁边有官方标签；不丢失任何数值和注释，
+    运行两次结果不变。目录中的报告文件都会处理。--fix 先修正全角数字、全角＝等可安全修正的错误。
+    退出状态：0 没有（或已无）需要改动的，1 --check 发现需要格式化的文件，2 文件无法读取或解析。
+    ---
     \b
     Rewrite report files in the canonical layout: sections in the official order,
     each value with its label beside it.  No value and no comment is lost; running
@@ -32,6 +64,7 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: 
     from govreport.lint.discover import expand_paths
     from govreport.report.document import ReportError, read_report_file
     from govreport.report.fmt import FormatError, format_text
+    from govreport.sanitize import visible
 
     check = check or show_diff
     changed: list[str] = []
@@ -52,7 +85,15 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: 
         name = str(path)
         try:
             original, raw = read_report_file(path, keep_bom=True)
-            formatted = format_text(original, name)
+            fixed = original
+            if fix:
+                from govreport.report.tomlfix import fix_report_text
+
+                fixed, repairs = fix_report_text(original)
+                for r in repairs:
+                    verb = t("可修正", "can fix", lang) if check else t("已修正", "fixed", lang)
+                    click.echo(f"{name}:{r.line}:{r.column}: {verb}：{r.before} → {r.after}", err=True)
+            formatted = format_text(fixed, name)
         except ReportError as exc:
             where = f"{name}:{exc.line}:{exc.column}: " if exc.line else ""
             click.echo(f"govreport: {where}{exc.message}", err=True)
@@ -66,12 +107,13 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: 
             continue
         if show_diff:
             sys.stdout.writelines(
-                difflib.unified_diff(
+                visible(line, keep_lines=True)
+                for line in difflib.unified_diff(
                     original.splitlines(keepends=True), formatted.splitlines(keepends=True), name, name
                 )
             )
         elif check:
-            click.echo(f"需要格式化：{name}")
+            click.echo(t(f"需要格式化：{visible(name)}", f"would reformat: {visible(name)}", lang))
         else:
             try:
                 write_atomic(path, formatted, overwrite=True, expected=fingerprint(raw))
@@ -79,14 +121,18 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, skip_non_reports: 
                 click.echo(f"govreport: 无法写入 {name}：{describe_os_error(exc)}", err=True)
                 failed += 1
                 continue
-            click.echo(f"已格式化：{name}", err=True)
+            click.echo(t(f"已格式化：{name}", f"reformatted: {name}", lang), err=True)
         changed.append(name)
     unchanged = len(files) - len(changed) - failed
-    verb = "需要格式化" if check else "已格式化"
-    summary = f"{len(changed)} 个文件{verb}，{unchanged} 个文件无需改动"
+    verb = t("需要格式化", "would be reformatted", lang) if check else t("已格式化", "reformatted", lang)
+    summary = t(
+        f"{len(changed)} 个文件{verb}，{unchanged} 个文件无需改动",
+        f"{len(changed)} file(s) {verb}, {unchanged} unchanged",
+        lang,
+    )
     if failed:
-        summary += f"，{failed} 个文件未能处理"
-    click.echo(summary + "。", err=True)
+        summary += t(f"，{failed} 个文件未能处理", f", {failed} could not be processed", lang)
+    click.echo(summary + t("。", ".", lang), err=True)
     if failed:
         sys.exit(2)
     sys.exit(1 if check and changed else 0)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from govreport.cli.lang import BiCommand, BiOption, lang_option
+
 if TYPE_CHECKING:
     from govreport.lint.config import LintConfig
 
@@ -17,9 +19,25 @@ PROGRESS_MIN = 50  # files: below this a batch is over before a progress line he
 
 
 def _progress(done: int, total: int) -> None:
+    from govreport.sanitize import raw_stream
+
     if done == total or done % 10 == 0:
-        sys.stderr.write(f"\r检查中 {done}/{total} …")
-        sys.stderr.flush()
+        stream = raw_stream(sys.stderr)  # the progress line's \r is deliberate
+        stream.write(f"\r检查中 {done}/{total} …")
+        stream.flush()
+
+
+def _refuse_special_file(path: Path) -> None:
+    """A FIFO, socket or device given as --config would block or never end: refuse it."""
+    from govreport.fsutil import special_kind
+    from govreport.lint.config import ConfigError
+
+    try:
+        kind = special_kind(os.stat(path).st_mode)
+    except OSError:
+        return  # reading it reports what is wrong
+    if kind:
+        raise ConfigError(f"{path}: 是{kind}，不是普通文件，未读取")
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -28,53 +46,82 @@ def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(c.strip().upper() for c in value.split(",") if c.strip())
 
 
-@click.command()
+@click.command(cls=BiCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json", "github", "sarif"]),
     envvar="GOVREPORT_FORMAT",
+    cls=BiOption,
     help="Output format (env GOVREPORT_FORMAT).  [default: text]",
+    help_zh="输出格式（环境变量 GOVREPORT_FORMAT）。[默认：text]",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    envvar="GOVREPORT_LANG",
-    help="Message language (env GOVREPORT_LANG).  [default: zh]",
-)
+@lang_option
 @click.option(
     "--previous",
     type=click.Path(path_type=str),
+    cls=BiOption,
     help="Last year's report, for the cross-year rules X1–X3.  [default: found beside the file]",
+    help_zh="上年报告，用于跨年检查 X1–X3。[默认：报告中 previous 指定的文件，或同目录中找到的]",
 )
-@click.option("--select", help="Only these rule codes or prefixes, comma-separated (e.g. H,X1).")
-@click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
+@click.option(
+    "--select",
+    cls=BiOption,
+    help="Only these rule codes or prefixes, comma-separated (e.g. H,X1).",
+    help_zh="只检查这些规则代码或前缀，逗号分隔（如 H,X1）。",
+)
+@click.option(
+    "--ignore",
+    cls=BiOption,
+    help="Skip these rule codes or prefixes, comma-separated.",
+    help_zh="跳过这些规则代码或前缀，逗号分隔。",
+)
 @click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=str),
+    cls=BiOption,
     help="Use this configuration file.",
+    help_zh="使用此配置文件。",
 )
-@click.option("--exit-zero", is_flag=True, help="Exit with 0 even when errors are found.")
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    cls=BiOption,
+    help="Exit with 0 even when errors are found.",
+    help_zh="即使发现错误，退出状态也为 0。",
+)
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
+    cls=BiOption,
     help="Worker processes for many files.  [default: one per CPU from 64 files]",
+    help_zh="检查大量文件时的工作进程数。[默认：64 个文件起每个 CPU 一个]",
 )
 @click.option(
     "--skip-non-reports",
     is_flag=True,
+    cls=BiOption,
     help="Skip named files that are not report files (for pre-commit, which passes every .toml).",
+    help_zh="跳过不是报告文件的文件（供 pre-commit 使用，它会传入所有 .toml）。",
 )
-@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    cls=BiOption,
+    help="Warnings fail too (exit 1).",
+    help_zh="有警告也算失败（退出状态 1）。",
+)
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
+    cls=BiOption,
     help="Colour in text output.",
+    help_zh="文本输出是否着色。",
 )
 def lint(
     paths: tuple[str, ...],
@@ -92,6 +139,13 @@ def lint(
 ) -> None:
     """检查报告文件：缺失的章节、未填写的占位内容、表格的勾稽关系和各项规则。
 
+    \b
+    检查报告文件（目录中的报告文件都会检查）。每个问题一行：
+        文件:行:列: 代码 说明
+    退出状态：0 没有错误（警告不算，除非 --strict），1 发现错误，
+    2 文件无法读取或解析，或用法、配置有误。
+    规则列表：govreport rules；一条规则的说明：govreport rule 代码。
+    ---
     \b
     Check report files (directories are searched for report files).  Each finding is
         FILE:LINE:COLUMN: CODE message
@@ -114,6 +168,8 @@ def lint(
             )
 
     try:
+        if config_path:
+            _refuse_special_file(Path(config_path))
         explicit = read_config_file(Path(config_path)) if config_path else None
         if config_path and explicit is None:
             raise ConfigError(f"{config_path}: 没有 [tool.govreport] 配置")
@@ -121,7 +177,9 @@ def lint(
     except ConfigError as exc:
         click.echo(f"govreport: {exc}", err=True)
         sys.exit(EXIT_FATAL)
-    lang = lang or run_config.lang or "zh"
+    from govreport.cli.lang import chosen_lang
+
+    lang = chosen_lang(None, lang) or run_config.lang or "zh"
     output_format = output_format or run_config.output_format or "text"
 
     last_year: ReportDocument | None = None
@@ -154,7 +212,9 @@ def lint(
         click.echo(f"govreport: {exc}", err=True)
         sys.exit(EXIT_FATAL)
     if show_progress:
-        sys.stderr.write("\r\x1b[K")
+        from govreport.sanitize import raw_stream
+
+        raw_stream(sys.stderr).write("\r\x1b[K")
 
     for result in results:
         if result.fatal and not result.findings:

@@ -6,19 +6,29 @@ import sys
 
 import click
 
+from govreport.cli.lang import BiCommand, BiOption, lang_option
 
-@click.command()
+
+@click.command(cls=BiCommand)
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    cls=BiOption,
+    help="Output format.",
+    help_zh="输出格式。",
 )
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), envvar="GOVREPORT_LANG", default="zh", show_default=True
-)
-def rules(output_format: str, lang: str) -> None:
+@lang_option
+def rules(output_format: str, lang: str | None) -> None:
     """列出所有检查规则（代码、名称、默认级别、说明）。
-
+    ---
     List every lint rule: code, name, default severity and summary.
     """
+    from govreport.cli.lang import current_lang
+
+    lang = current_lang(lang)
     from govreport.lint.registry import FAMILIES, all_rules
 
     found = all_rules()
@@ -46,16 +56,17 @@ def rules(output_format: str, lang: str) -> None:
         click.echo(f"  {r.code:<4} {r.name:<22} {r.severity.value:<8} {r.summary_in(lang)}")
 
 
-@click.command()
+@click.command(cls=BiCommand)
 @click.argument("code")
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), envvar="GOVREPORT_LANG", default="zh", show_default=True
-)
-def rule(code: str, lang: str) -> None:
-    """显示一条规则的说明文档。
-
+@lang_option
+def rule(code: str, lang: str | None) -> None:
+    """显示一条规则的说明文档，如 govreport rule H1。
+    ---
     Show the documentation of one rule (its docstring), e.g. `govreport rule H1`.
     """
+    from govreport.cli.lang import current_lang
+
+    lang = current_lang(lang)
     from govreport.lint.registry import all_rules, get_rule
 
     found = get_rule(code)

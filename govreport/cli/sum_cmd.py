@@ -6,16 +6,21 @@ import sys
 
 import click
 
+from govreport.cli.lang import BiCommand, lang_option
+
 EXIT_OK, EXIT_FATAL = 0, 2
 
 
-@click.command("sum")
+@click.command("sum", cls=BiCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--organ", required=True, help="The organ of the summed report (e.g. the county's government).")
 @click.option("-o", "--output", help="File to write ('-' for standard output).  [default: standard output]")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes.  [default: one per CPU]")
-def sum_(paths: tuple[str, ...], organ: str, output: str | None, force: bool, jobs: int | None) -> None:
+@lang_option
+def sum_(
+    paths: tuple[str, ...], organ: str, output: str | None, force: bool, jobs: int | None, lang: str | None
+) -> None:
     """把多份报告的表二、表三、表四逐格相加，生成一份同格式的报告文件（逐级汇总）。
 
     \b

@@ -85,6 +85,12 @@ class Node:
         return str(self.schema.get("x-short-title", self.title))
 
     @property
+    def in_form(self) -> bool:
+        """False for a value kept in the file but not filled in by hand (``"x-form": false``:
+        ``report.previous``, written by ``govreport new --from``)."""
+        return self.schema.get("x-form", True) is not False
+
+    @property
     def untitled(self) -> bool:
         """A text without a printed sub-head (the introduction of 一, the body of 五 and 六)."""
         return bool(self.schema.get("x-untitled"))

@@ -190,12 +190,21 @@ def _unknown_keys(
 ) -> list[SchemaIssue]:
     if not isinstance(instance, dict):
         return []
+    from govreport.limits import MAX_SUGGESTIONS_PER_TABLE
+
     allowed = set(schema.get("properties", {}))
     missing = [k for k in schema.get("required", []) if k not in instance]
+    unknown = [key for key in instance if key not in allowed]
+    # A did-you-mean costs a fuzzy match against every key of the table; a table with
+    # thousands of unknown keys gets one for its first ones only (lint stays fast).
     return [
-        SchemaIssue("unknown-key", (*path, key), schema, suggestion=_suggest(key, spec, path, missing))
-        for key in instance
-        if key not in allowed
+        SchemaIssue(
+            "unknown-key",
+            (*path, key),
+            schema,
+            suggestion=_suggest(key, spec, path, missing) if i < MAX_SUGGESTIONS_PER_TABLE else None,
+        )
+        for i, key in enumerate(unknown)
     ]
 
 

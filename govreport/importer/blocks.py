@@ -214,7 +214,3 @@ class SourceDocument:
 
     def text(self) -> str:
         return "\n".join(self.lines())
-
-    @property
-    def table_count(self) -> int:
-        return sum(1 for b in self.blocks if isinstance(b, Table))

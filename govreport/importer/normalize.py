@@ -68,12 +68,6 @@ class NormText:
         raw_end = self.index[end - 1] + 1 if end > start else raw_start
         return raw_start, raw_end
 
-    def from_raw(self, raw_pos: int) -> int:
-        """The first normalised offset at or after the original position *raw_pos*."""
-        import bisect
-
-        return bisect.bisect_left(self.index, raw_pos)
-
     def find(self, needle: str, start: int = 0, end: int | None = None, *, line_start: bool = False) -> int:
         """Offset of normalised *needle* in [start, end), or -1; optionally only at a line start."""
         if not needle:

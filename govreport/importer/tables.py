@@ -208,7 +208,6 @@ class TableText:
 
     rows: list[RowRead]
     noise: list[str]
-    found_any: bool
     variants: list[tuple[KeyPath, str]] = field(default_factory=list)  # rows found by a looser label
     out_of_order: list[KeyPath] = field(default_factory=list)  # rows whose label is out of the table's order
 
@@ -332,7 +331,7 @@ def read_table(spec: FormatSpec, layout: TableLayout, raw: str) -> TableText:
         moved_rows = [p for p in moved_rows if p not in empty]
         rows, noise = _read_rows(spec, layout, raw, nt, anchors, hits)
     _place_orphans(rows)
-    return TableText(rows, noise, any(h is not None for h in hits), variant_rows, moved_rows)
+    return TableText(rows, noise, variant_rows, moved_rows)
 
 
 def _read_rows(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from govreport.lint.config import ConfigError, LintConfig, find_config
-from govreport.lint.discover import PreviousFinder
+from govreport.lint.discover import PreviousChoice, PreviousFinder
 from govreport.lint.engine import LintResult, lint_document, load_for_lint
 from govreport.report.document import ReportDocument
 
@@ -55,8 +55,17 @@ def _lint_one(path: Path) -> LintResult:
     loaded = load_for_lint(path, options.lang)
     if isinstance(loaded, LintResult):
         return loaded
-    prior = options.previous if options.previous is not None else _finder.previous_of(path, loaded)
-    return LintResult(str(path), lint_document(loaded, lang=options.lang, config=config, previous=prior))
+    prior: ReportDocument | None
+    choice: PreviousChoice | None
+    used: str | None
+    if options.previous is not None:
+        prior, choice, used = options.previous, None, options.previous.name
+    else:
+        choice = _finder.choose(path, loaded)
+        prior = choice.document
+        used = str(choice.path) if choice.document is not None and choice.path is not None else None
+    findings = lint_document(loaded, lang=options.lang, config=config, previous=prior, previous_choice=choice)
+    return LintResult(str(path), findings, previous=used)
 
 
 def _init_worker(options: BatchOptions, finder: PreviousFinder | None = None) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govreport.format.resolve import FormatChoice
 from govreport.format.spec import FormatSpec, KeyPath
 from govreport.format.validate import SchemaIssue, schema_issues
 from govreport.format.values import cell_number
 from govreport.report.document import ReportDocument, ReportSyntaxError
+
+if TYPE_CHECKING:
+    from govreport.lint.discover import PreviousChoice
 
 _ABSENT = object()
 
@@ -60,6 +63,7 @@ class LintContext(_Messages):
     lang: str = "zh"
     options: dict[str, Any] = field(default_factory=dict)
     previous: ReportDocument | None = None  # last year's report of the same organ, if known
+    previous_choice: PreviousChoice | None = None  # how it was chosen (X4), when looked up beside the file
 
     def anchor(self, name: str) -> KeyPath:
         """The key path of an ``x-anchors`` cell (the rule declared it, so the format has it)."""

@@ -4,9 +4,10 @@ Directories are walked for ``*.toml`` files that look like report files (a top-l
 ``format = …`` or a ``[report]`` table), skipping hidden directories, virtual environments,
 ``pyproject.toml`` and ``.govreport.toml``.
 
-**Last year's report.** Without ``--previous``, a report's predecessor is looked for in the
-same directory: the report file whose ``[report]`` names the same ``organ`` and the year
-before.  File names don't matter, so ``青石镇-2023.toml`` and ``2024/../2023.toml`` style
+**Last year's report.** Without ``--previous``, a report's predecessor is the file its
+``[report] previous = "…"`` names (written by ``govreport new --from``, relative to the report's
+directory); else it is looked for in the same directory: the report file whose ``[report]``
+names the same ``organ`` and the year before (the first by name if several do; rule X4 warns).  File names don't matter, so ``青石镇-2023.toml`` and ``2024/../2023.toml`` style
 layouts both work as long as the two years sit side by side.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from govreport.fsutil import read_head, resolved, special_kind
@@ -126,16 +128,33 @@ def _organ_year_in(text: str) -> tuple[str, int] | None:
     return None
 
 
+@dataclass(frozen=True)
+class PreviousChoice:
+    """Which file is last year's report of a report, and why.
+
+    *how* is ``"named"`` (the report's own ``previous = "…"``), ``"found"`` (the one report of the
+    same organ and the year before in the same directory), ``"first"`` (the first by name of
+    several such — *candidates* lists them all) or ``"none"``.  *problem* says what was wrong
+    with a ``previous = "…"`` that could not be used (then the directory was searched).
+    """
+
+    path: Path | None = None
+    document: ReportDocument | None = None
+    how: str = "none"
+    candidates: tuple[Path, ...] = ()
+    problem: str | None = None
+
+
 class PreviousFinder:
     """Finds last year's report beside a report, reading each directory's organs and years once."""
 
     def __init__(self) -> None:
-        self._by_dir: dict[Path, dict[tuple[str, int], Path]] = {}
+        self._by_dir: dict[Path, dict[tuple[str, int], list[Path]]] = {}
 
-    def _index(self, directory: Path) -> dict[tuple[str, int], Path]:
+    def _index(self, directory: Path) -> dict[tuple[str, int], list[Path]]:
         directory = resolved(directory)
         if directory not in self._by_dir:
-            index: dict[tuple[str, int], Path] = {}
+            index: dict[tuple[str, int], list[Path]] = {}
             try:
                 entries = sorted(directory.iterdir())
             except OSError:
@@ -144,7 +163,7 @@ class PreviousFinder:
                 if entry.suffix == ".toml" and entry.is_file() and looks_like_report(entry):
                     found = sniff_organ_year(entry)
                     if found is not None:
-                        index.setdefault(found, entry)
+                        index.setdefault(found, []).append(entry)
             self._by_dir[directory] = index
         return self._by_dir[directory]
 
@@ -153,19 +172,38 @@ class PreviousFinder:
         for directory in {p.parent for p in paths}:
             self._index(directory)
 
-    def previous_path(self, path: Path, organ: str | None, year: int | None) -> Path | None:
+    def candidates(self, path: Path, organ: str | None, year: int | None) -> list[Path]:
+        """Every report file beside *path* of the same organ and the year before, by name."""
         if not organ or year is None:
-            return None
-        found = self._index(path.parent).get((organ.strip(), year - 1))
-        if found is None or resolved(found) == resolved(path):
-            return None
-        return found
+            return []
+        here = resolved(path)
+        found = self._index(path.parent).get((organ.strip(), year - 1), [])
+        return [path.parent / p.name for p in found if resolved(p) != here]  # named as *path* is
+
+    def previous_path(self, path: Path, organ: str | None, year: int | None) -> Path | None:
+        found = self.candidates(path, organ, year)
+        return found[0] if found else None
+
+    def choose(self, path: Path, doc: ReportDocument) -> PreviousChoice:
+        """Last year's report of *doc* (read from *path*): the file its ``[report] previous``
+        names, else the one beside it of the same organ and the year before."""
+        problem = None
+        named = doc.get(("report", "previous"))
+        if isinstance(named, str) and named.strip():
+            target = path.parent / named.strip()
+            try:
+                return PreviousChoice(target, ReportDocument.load(target), "named")
+            except ReportError as exc:
+                problem = exc.message
+        found = self.candidates(path, doc.organ, doc.year)
+        for candidate in found:
+            try:
+                loaded = ReportDocument.load(candidate)
+            except ReportError:
+                continue
+            how = "found" if len(found) == 1 else "first"
+            return PreviousChoice(candidate, loaded, how, tuple(found), problem)
+        return PreviousChoice(problem=problem, candidates=tuple(found))
 
     def previous_of(self, path: Path, doc: ReportDocument) -> ReportDocument | None:
-        found = self.previous_path(path, doc.organ, doc.year)
-        if found is None:
-            return None
-        try:
-            return ReportDocument.load(found)
-        except ReportError:
-            return None
+        return self.choose(path, doc).document

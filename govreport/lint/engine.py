@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govreport.format.resolve import resolve_format
 from govreport.lint.config import LintConfig
@@ -17,6 +19,9 @@ from govreport.lint.suppress import apply_suppressions, find_suppressions, unuse
 from govreport.report.document import ReportDocument, ReportReadError, ReportSyntaxError
 from govreport.report.locate import PathKey
 
+if TYPE_CHECKING:
+    from govreport.lint.discover import PreviousChoice
+
 
 @dataclass
 class LintResult:
@@ -26,6 +31,7 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     fatal: str | None = None
     document: ReportDocument | None = None
+    previous: str | None = None  # the file used as last year's report (X1–X3), if any
 
     @property
     def errors(self) -> int:
@@ -81,6 +87,13 @@ def _finding(
     )
 
 
+@lru_cache(maxsize=32)
+def _newline_offsets(value: str) -> tuple[int, ...]:
+    """Where the newlines of a string value are (computed once per value, not per finding:
+    a value with thousands of findings stays linear)."""
+    return tuple(i for i, ch in enumerate(value) if ch == "\n")
+
+
 def text_position(doc: ReportDocument, path: PathKey, offset: int) -> tuple[int, int] | None:
     """Line and column of character *offset* of the multi-line string at *path*.
 
@@ -91,11 +104,11 @@ def text_position(doc: ReportDocument, path: PathKey, offset: int) -> tuple[int,
     value = doc.get(path)
     if start is None or not isinstance(value, str):
         return None
-    line_text = doc.text.split("\n")[start.line - 1]
+    line_text = doc.positions.line_text(start.line)
     opener = line_text[start.column - 1 : start.column + 2]
-    before = value[:offset]
-    line_in_value = before.count("\n")
-    col_in_line = offset - (before.rfind("\n") + 1)
+    newlines = _newline_offsets(value)
+    line_in_value = bisect.bisect_left(newlines, offset)  # newlines before the offset
+    col_in_line = offset - (newlines[line_in_value - 1] + 1 if line_in_value else 0)
     if opener in ("'''", '"""'):
         rest = line_text[start.column + 2 :]
         if rest.strip() == "":  # the newline after the opening quotes is not part of the value
@@ -127,6 +140,7 @@ def lint_document(
     previous: ReportDocument | None = None,
     select: Iterable[str] | None = None,
     options: dict[str, Any] | None = None,
+    previous_choice: PreviousChoice | None = None,
     positions: bool = True,
 ) -> list[Finding]:
     """Run every enabled rule over *doc* and return its findings in file order.
@@ -155,7 +169,7 @@ def lint_document(
         return findings
     opts = dict(options or {})
     opts.setdefault("defaults", config.defaults)
-    ctx = LintContext(doc, spec, lang, opts, previous=previous)
+    ctx = LintContext(doc, spec, lang, opts, previous=previous, previous_choice=previous_choice)
     for rule in report_rules:
         if all(spec.has_anchor(a) for a in rule.anchors):
             findings.extend(_run(rule, ctx, doc, doc.name, config, positions))
@@ -168,6 +182,10 @@ def lint_document(
             for rule in enabled:
                 if rule.stage == "suppressions":
                     findings.extend(_run(rule, context, doc, doc.name, config))
+    if len(findings) > 1:
+        from govreport.lint.consequences import link_consequences
+
+        link_consequences(ctx, findings)
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -177,14 +195,18 @@ def _unused_parts(
 ) -> tuple[tuple[int, int, tuple[str, ...], tuple[str, ...]], ...]:
     """For each comment: the codes that matched nothing, and the codes no rule has."""
     out = []
+    rules = all_rules()
+    switched_on: dict[str, bool] = {}  # per code or prefix: once, not once per suppression
+
+    def can_match(code: str) -> bool:
+        if code not in switched_on:
+            switched_on[code] = any(config.enabled(r.code) for r in rules if r.code.startswith(code))
+        return switched_on[code]
+
     for s in suppressions:
         unused, unknown = unused_parts(s, is_known_code)
         # A code that is switched off by the configuration cannot match: not the comment's fault.
-        unused = [
-            c
-            for c in unused
-            if c == "*" or any(config.enabled(r.code) for r in all_rules() if r.code.startswith(c))
-        ]
+        unused = [c for c in unused if c == "*" or can_match(c)]
         if unused or unknown:
             out.append((s.line, s.column, tuple(unused), tuple(unknown)))
     return tuple(out)

@@ -52,14 +52,17 @@ class Finding:
     path: PathKey = ()
     rule: str = ""
     related: list[dict[str, Any]] = field(default_factory=list)
+    # the finding this one follows from (code, line, column, path), see lint/consequences.py
+    consequence_of: dict[str, Any] | None = None
     offset: int | None = None  # for a finding in a text: the character of the text it points at
 
     @property
     def dotted_path(self) -> str:
         return dotted(self.path)
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file, self.line, self.column, self.code)
+    def sort_key(self) -> tuple[str, int, int, bool, str]:
+        """File order; at one place, a cause before what follows from it."""
+        return (self.file, self.line, self.column, self.consequence_of is not None, self.code)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,4 +75,5 @@ class Finding:
             "message": self.message,
             "path": self.dotted_path,
             "related": self.related,
+            "consequence_of": self.consequence_of,
         }

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from govreport import __version__
 from govreport.lint.engine import LintResult
 from govreport.lint.finding import Finding, Severity
+from govreport.sanitize import visible
 
 FORMATS = ("text", "json", "github", "sarif")
 INFORMATION_URI = "https://github.com/govreport/govreport"
@@ -19,8 +20,10 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "b
 
 
 def format_text_line(finding: Finding, lang: str = "zh", colour: bool = False) -> str:
+    """One line, whatever the file name and the message hold: control characters (a value's
+    escape sequence or newline quoted in a message) are shown escaped (govreport/sanitize.py)."""
     tag = "" if finding.severity is Severity.ERROR else f"[{finding.severity.label(lang)}] "
-    where = f"{finding.file}:{finding.line}:{finding.column}:"
+    where = f"{visible(finding.file)}:{finding.line}:{finding.column}:"
     code = finding.code
     if colour:
         import click
@@ -28,7 +31,7 @@ def format_text_line(finding: Finding, lang: str = "zh", colour: bool = False) -
         where = click.style(where, bold=True)
         code = click.style(code, fg=_COLOURS[finding.severity], bold=True)
         tag = click.style(tag, fg=_COLOURS[finding.severity]) if tag else ""
-    return f"{where} {code} {tag}{finding.message}"
+    return f"{where} {code} {tag}{visible(finding.message)}"
 
 
 def summary_line(results: Sequence[LintResult], lang: str = "zh") -> str:
@@ -52,10 +55,23 @@ def summary_line(results: Sequence[LintResult], lang: str = "zh") -> str:
     return text + "）。"
 
 
+def previous_line(result: LintResult, lang: str = "zh") -> str | None:
+    """Which file was last year's report (for X1–X3), or None."""
+    if result.previous is None:
+        return None
+    if lang == "en":
+        return f"{result.file}: last year's report: {result.previous}"
+    return f"{result.file}: 上年报告：{result.previous}"
+
+
 def write_text(results: Sequence[LintResult], out: TextIO, lang: str = "zh", colour: bool = False) -> None:
     for result in results:
         for finding in result.findings:
             out.write(format_text_line(finding, lang, colour) + "\n")
+    for result in results:
+        note = previous_line(result, lang)
+        if note is not None:
+            out.write(note + "\n")
     line = summary_line(results, lang)
     if colour:
         import click
@@ -66,13 +82,17 @@ def write_text(results: Sequence[LintResult], out: TextIO, lang: str = "zh", col
 
 
 def write_json(results: Sequence[LintResult], out: TextIO) -> None:
-    findings = [f.to_dict() for r in results for f in r.findings]
+    """An array of findings; each says which file was last year's report of its file
+    (``previous``, null when none was used)."""
+    findings = [{**f.to_dict(), "previous": r.previous} for r in results for f in r.findings]
     json.dump(findings, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
 def _gh_escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a workflow command's data (%, CR, LF), then every other control
+    character shown escaped (ESC would otherwise reach the log viewer)."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_escape_property(text: str) -> str:
@@ -151,6 +171,19 @@ def sarif_log(results: Sequence[LintResult], lang: str = "zh") -> dict[str, Any]
                     }
                     for i, r in enumerate(f.related)
                 ]
+            if f.consequence_of is not None:
+                cause = f.consequence_of
+                item.setdefault("relatedLocations", []).append(
+                    {
+                        "id": len(f.related),
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _uri(f.file)},
+                            "region": {"startLine": cause["line"], "startColumn": cause["column"]},
+                        },
+                        "message": {"text": f"{cause['code']} {cause['path']}"},
+                    }
+                )
+                item["properties"] = {"consequenceOf": cause}
             sarif_results.append(item)
     return {
         "$schema": SARIF_SCHEMA,

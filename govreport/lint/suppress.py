@@ -64,12 +64,31 @@ def find_suppressions(index: PositionIndex) -> list[Suppression]:
 def apply_suppressions(
     findings: list[Finding], suppressions: list[Suppression]
 ) -> tuple[list[Finding], list[Suppression]]:
+    """The findings no suppression covers (each suppression records what it silenced).
+
+    A finding is compared only with the suppressions on its line and those on the headers of
+    the tables that contain it (looked up by line and by table), not with every suppression:
+    the time is linear in the number of findings and suppressions.  Where several cover a
+    finding, the first in the file is the one that is used.
+    """
+    by_line: dict[int, list[int]] = {}
+    by_table: dict[PathKey, list[int]] = {}
+    for i, suppression in enumerate(suppressions):
+        by_line.setdefault(suppression.line, []).append(i)
+        for table in suppression.tables:
+            if table:
+                by_table.setdefault(tuple(table), []).append(i)
     kept = []
     for finding in findings:
-        for suppression in suppressions:
-            code = suppression.covers(finding)
+        candidates = list(by_line.get(finding.line, ()))
+        if by_table:
+            path = tuple(finding.path)
+            for n in range(1, len(path) + 1):
+                candidates.extend(by_table.get(path[:n], ()))
+        for i in sorted(set(candidates)):
+            code = suppressions[i].covers(finding)
             if code is not None:
-                suppression.used.add(code)
+                suppressions[i].used.add(code)
                 break
         else:
             kept.append(finding)

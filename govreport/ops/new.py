@@ -40,10 +40,15 @@ def prepare_new_report(
     previous: str | os.PathLike[str] | None = None,
     format_version: str = DEFAULT_FORMAT,
     schema_ref: str | None = None,
+    new_file: str | os.PathLike[str] | None = None,
 ) -> NewReport:
-    """The text of a new report (nothing is written), or :class:`NewReportError`."""
+    """The text of a new report (nothing is written), or :class:`NewReportError`.
+
+    Without *year*, the year after *previous*'s (else last calendar year).  With *previous*,
+    the new file records it (``[report] previous``) relative to *new_file*'s directory (the
+    current directory when None), so that lint compares with exactly that file."""
     from govreport.report.document import ReportDocument, ReportError
-    from govreport.report.scaffold import new_report
+    from govreport.report.scaffold import new_report, relative_ref
     from govreport.report.writer import write_report_toml
 
     try:
@@ -65,7 +70,7 @@ def prepare_new_report(
             warnings.append(f"注意：上年报告为 {last.format_version} 年格式，只结转两种格式共有的数据")
 
     if year is None:
-        year = _dt.date.today().year - 1
+        year = last.year + 1 if last is not None and last.year is not None else _dt.date.today().year - 1
     if last is not None and last.year is not None and last.year != year - 1:
         warnings.append(f"注意：上年报告是 {last.year} 年的，新报告是 {year} 年的")
     if not organ and last is not None and not last.organ:
@@ -73,7 +78,8 @@ def prepare_new_report(
     if not organ and last is None:
         raise NewReportError("请用 --organ 给出机关名称（或用 --from 指定上年报告）", "--organ")
 
-    scaffold = new_report(spec, year=year, organ=organ, level=level, previous=last)
+    ref = relative_ref(previous, new_file) if previous else None
+    scaffold = new_report(spec, year=year, organ=organ, level=level, previous=last, previous_ref=ref)
     text = write_report_toml(spec, scaffold.data, schema_ref=schema_ref, templates=True)
     section, key = spec.preamble_path("organ")
     name = str(scaffold.data[section][key])

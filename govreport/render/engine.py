@@ -54,6 +54,21 @@ def markdown_escape(value: Any) -> Markup:
     return Markup("\n".join(lines))
 
 
+# Control characters that HTML forbids in text (a parse error; a NUL is dropped or becomes
+# U+FFFD, depending on the reader) and that Markdown viewers show as nothing.  Tab, LF and
+# CR are text.  Each is written as U+FFFD, the replacement character: visible in the page,
+# never raw (lint's C4 reports the value).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def neutralise_controls(value: Any) -> Any:
+    """Jinja2's ``finalize``: every value a template prints, with control characters replaced."""
+    if isinstance(value, str) and _CONTROLS.search(value):
+        cleaned = _CONTROLS.sub("\ufffd", str(value))
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
 def _is_date(value: Any) -> bool:
     return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
 
@@ -72,6 +87,7 @@ def environment(template_dir: str | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=neutralise_controls,
     )
     env.filters["md"] = markdown_escape
     env.tests["date"] = _is_date

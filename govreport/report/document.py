@@ -34,7 +34,11 @@ class ReportReadError(ReportError):
 
 
 class ReportSyntaxError(ReportError):
-    """The file is not valid TOML."""
+    """The file is not valid TOML.  ``message`` is Chinese, ``message_en`` English."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0, message_en: str | None = None) -> None:
+        super().__init__(message, line, column)
+        self.message_en = message_en or message.replace("TOML 语法错误：", "TOML syntax error: ")
 
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)$")
@@ -90,6 +94,15 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
             lines = text.split("\n")
             line, column = len(lines), len(lines[-1]) + 1
             message = message[: _TOML_EOF.search(message).start()].strip()  # type: ignore[union-attr]
+        if line:  # say it in Chinese, at the mistake (tomlfix: full-width digits, ＝, quotes …)
+            from govreport.report.tomlfix import explain_error
+
+            why = explain_error(text, line, column, message)
+            hint = "（govreport fmt --fix 可自动修正）" if why.fixable else ""
+            hint_en = " (govreport fmt --fix repairs it)" if why.fixable else ""
+            raise ReportSyntaxError(
+                f"TOML 语法错误：{why.zh}{hint}", line, why.column, f"TOML syntax error: {why.en}{hint_en}"
+            ) from None
         raise ReportSyntaxError(f"TOML 语法错误：{message}", line, column) from None
     except RecursionError:
         raise ReportSyntaxError("TOML 语法错误：嵌套层次过深", 1, 1) from None

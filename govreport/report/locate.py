@@ -22,13 +22,17 @@ class Pos:
     column: int
 
 
+# Strings are matched with possessive quantifiers (``++``, ``*+``): a run of ordinary
+# characters is one step of the regular-expression engine, not one saved backtracking point
+# per character (an 8 MB narrative took 750 MB of memory to scan).  Backtracking into a
+# string could never produce another match, so the tokens are the same.
 _TOKEN_PATTERN = r"""
     (?P<ws>[ \t]+)
   | (?P<nl>\r?\n)
   | (?P<comment>\#[^\n]*)
-  | (?P<mlbasic>\"\"\"(?:\\.|[^\\"]|"(?!""))*\"{3,5})
-  | (?P<mllit>'''(?:[^']|'(?!''))*'{3,5})
-  | (?P<basic>"(?:\\.|[^"\\\n])*")
+  | (?P<mlbasic>\"\"\"(?:[^\\"]++|\\.|"(?!""))*+\"{3,5})
+  | (?P<mllit>'''(?:[^']++|'(?!''))*+'{3,5})
+  | (?P<basic>"(?:[^"\\\n]++|\\.)*+")
   | (?P<lit>'[^'\n]*')
   | (?P<datetime>\d{4}-\d{2}-\d{2}[Tt\ ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)
   | (?P<punct>[\[\]{}=,.])
@@ -78,6 +82,14 @@ class PositionIndex:
     def pos(self, offset: int) -> Pos:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return Pos(line + 1, offset - self._line_starts[line] + 1)
+
+    def line_text(self, line: int) -> str:
+        """The text of line *line* (1-based), without its newline; "" past the end."""
+        if not 1 <= line <= len(self._line_starts):
+            return ""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end]
 
     def value(self, path: PathKey) -> Pos | None:
         return self.values.get(tuple(path))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from govreport import toml
@@ -54,6 +56,17 @@ def _set(data: dict[str, Any], path: KeyPath, value: Any) -> None:
     node[path[-1]] = value
 
 
+def relative_ref(previous: str | os.PathLike[str], new_file: str | os.PathLike[str] | None) -> str:
+    """*previous* as written in the new file: relative to the new file's directory (the current
+    directory for standard output), with forward slashes."""
+    start = Path(new_file).resolve().parent if new_file else Path.cwd()
+    try:
+        rel = os.path.relpath(Path(previous).resolve(), start)
+    except ValueError:  # another drive (Windows)
+        rel = str(Path(previous).resolve())
+    return Path(rel).as_posix()
+
+
 def new_report(
     spec: FormatSpec,
     *,
@@ -61,7 +74,10 @@ def new_report(
     organ: str | None,
     level: str | None = None,
     previous: ReportDocument | None = None,
+    previous_ref: str | None = None,
 ) -> Scaffold:
+    """A new year's report; *previous_ref* (last year's file, relative to the new file's
+    directory) is recorded as ``[report] previous`` for lint's cross-year rules."""
     guidance = load_guidance(spec)
     data: dict[str, Any] = {"format": spec.version}
     for key, node in spec.root.children.items():
@@ -78,6 +94,8 @@ def new_report(
         report["organ"] = organ
     if level:
         report["level"] = level
+    if previous_ref and spec.node(("report", "previous")) is not None:
+        report["previous"] = previous_ref
     _order_like_schema(spec, data)
     return scaffold
 

@@ -12,6 +12,7 @@ document, so readers (computed totals, section states) need not re-parse the tex
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as _dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,9 +23,8 @@ import tomlkit.exceptions
 from tomlkit.container import Container, OutOfOrderTableProxy
 from tomlkit.items import AoT, Comment, InlineTable, Item, Null, Table, Whitespace
 
+from govreport.format.spec import KeyPath
 from govreport.report.writer import display_width, toml_text
-
-KeyPath = tuple[str, ...]
 
 
 class _Missing:
@@ -71,6 +71,8 @@ class Change:
     # For a removed value: its line as it was (item with comments) and the key before it,
     # so that undo puts it back exactly where it was.
     removed: tuple[Item, str | None] | None = field(default=None, compare=False, repr=False)
+    # The line comment (without "#") before and after, when the edit also changed it.
+    comment: tuple[str, str] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -146,6 +148,20 @@ class ReportEditor:
             return ""
         return item.trivia.comment.lstrip("#").strip()
 
+    def _set_comment(self, path: KeyPath, text: str) -> None:
+        """Set the line comment of the value at *path* (``""`` removes it)."""
+        parent = self._container(path[:-1], create=False, changes=None)
+        if parent is None or path[-1] not in parent:
+            return
+        item = parent[path[-1]]
+        if not isinstance(item, Item) or isinstance(item, Table | AoT):
+            return
+        item.trivia.comment = f"# {text}" if text else ""
+        if text and not item.trivia.comment_ws:
+            item.trivia.comment_ws = "  "
+        self._text = None
+        self.version += 1
+
     # -- the undo stack -----------------------------------------------------------------
     @property
     def can_undo(self) -> bool:
@@ -166,6 +182,8 @@ class ReportEditor:
         edit = self._undo.pop()
         for change in reversed(edit.changes):
             self._write(change.path, change.before, removed=change.removed)
+            if change.comment is not None:
+                self._set_comment(change.path, change.comment[0])
         self._redo.append(edit)
         self._sealed = True
         return edit
@@ -176,6 +194,8 @@ class ReportEditor:
         edit = self._redo.pop()
         for change in edit.changes:
             self._write(change.path, change.after)
+            if change.comment is not None:
+                self._set_comment(change.path, change.comment[1])
         self._undo.append(edit)
         self._sealed = True
         return edit
@@ -195,18 +215,34 @@ class ReportEditor:
         *,
         label: str = "",
         group: str | None = None,
+        comments: Mapping[KeyPath, str] | None = None,
     ) -> Edit | None:
-        """Set several values as one undo step.  Returns the step, or None if nothing changed."""
+        """Set several values as one undo step.  Returns the step, or None if nothing changed.
+
+        *comments* gives new line comments (without ``#``) for some of the paths changed;
+        undo restores the comments they had."""
         items = list(values.items()) if isinstance(values, Mapping) else list(values)
         changes: list[Change] = []
-        for path, value in items:
-            path = tuple(path)
-            if not path:
-                raise EditError("empty key path")
-            before = self.get(path)
-            if _same(before, value):
-                continue
-            changes.extend(self._write(path, value, record=True))
+        try:
+            for path, value in items:
+                path = tuple(path)
+                if not path:
+                    raise EditError("empty key path")
+                before = self.get(path)
+                if _same(before, value):
+                    continue
+                written = self._write(path, value, record=True)
+                if comments is not None and path in comments and written and written[-1].path == path:
+                    old_comment = self.comment(path)
+                    self._set_comment(path, comments[path])
+                    written[-1] = dataclasses.replace(written[-1], comment=(old_comment, comments[path]))
+                changes.extend(written)
+        except EditError:
+            for change in reversed(changes):  # all or nothing: the text stays as it was
+                self._write(change.path, change.before, removed=change.removed)
+                if change.comment is not None:
+                    self._set_comment(change.path, change.comment[0])
+            raise
         if not changes:
             return None
         self._redo.clear()

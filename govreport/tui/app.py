@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+from collections import deque
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
 from govreport.format.spec import KeyPath
@@ -20,9 +24,19 @@ from govreport.report.tomledit import Edit
 from govreport.report.totals import TotalState
 from govreport.tui.dialogs import HelpScreen, NewReportScreen, disk_changed_dialog, quit_dialog
 from govreport.tui.grid import TableGrid
-from govreport.tui.model import DiskChangedError, EditSession, InputRefused, OpenError, Target
+from govreport.tui.model import (
+    DiskChangedError,
+    EditSession,
+    InputRefused,
+    OpenError,
+    Target,
+    os_error_text,
+)
 from govreport.tui.pages import FieldChanged, NarrativePage, PreamblePage, TablePage
 from govreport.tui.widgets import FindingsPanel, SectionList
+
+COMPACT_BELOW = 30  # terminal lines: below this the page title goes and the info lines shrink
+LINT_DELAY = 0.15  # seconds after the last edit before the findings are re-checked
 
 KEY_NAMES = {
     "up": "↑",
@@ -81,6 +95,13 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+z", "undo", "撤销"),
         Binding("ctrl+y", "redo", "重做", show=False),
         Binding("ctrl+t", "fill_totals", "填入合计", tooltip="把每个总计填为各项之和（一步，可撤销）"),
+        Binding(
+            "ctrl+b",
+            "blanks_to_zero",
+            "空白填 0",
+            show=False,
+            tooltip="把本表（在章节列表中：全部表格）的空白格填为 0（一步，可撤销）",
+        ),
         Binding("f8", "next_finding", "下个问题"),
         Binding("shift+f8", "previous_finding", "上个问题", show=False),
         Binding("f1", "help", "帮助", tooltip="帮助：列出所有按键"),
@@ -95,6 +116,8 @@ class EditorScreen(Screen[None]):
         layout: vertical;
         & #main { height: 1fr; }
         & ContentSwitcher { width: 1fr; height: 1fr; }
+        &.-compact CellInfo { max-height: 3; }
+        &.-compact PageTitle { display: none; }
     }
     """
 
@@ -105,6 +128,7 @@ class EditorScreen(Screen[None]):
         self._lint_running = False
         self._lint_pending = False
         self._jumped = False  # F8 has gone to a finding since the findings were shown
+        self._lint_timer: Timer | None = None
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -118,6 +142,12 @@ class EditorScreen(Screen[None]):
         yield FindingsPanel(id="findings")
         yield MessageLine(id="message")
         yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A small terminal (80×24) gets the compact layout: more rows of the table."""
+        compact = event.size.height < COMPACT_BELOW
+        self.set_class(compact, "-compact")
+        self.findings_panel.max_lines = 3 if compact else 5
 
     def on_mount(self) -> None:
         self.update_title()
@@ -160,6 +190,9 @@ class EditorScreen(Screen[None]):
             await switcher.mount(page)
         switcher.current = page.id
         self.sections.select_key(key)
+        panel = self.findings_panel
+        if panel.findings and self.session.findings_current:
+            panel.show_findings(self.session.findings, current=True, section=key)
         if isinstance(page, TablePage):
             page.sync()
         return page
@@ -174,12 +207,14 @@ class EditorScreen(Screen[None]):
         if session.dirty:
             parts.append(("  ● 未保存", "$text-warning bold"))
         parts.append(f"  │  {organ_text} {year_text}")
-        self.query_one(TitleBar).update(Content.assemble(*parts))
+        self.query_one(TitleBar).update(Content.assemble(*parts), layout=False)  # fixed size: no re-layout
 
     def say(self, text: str, kind: str = "info") -> None:
         line = self.query_one(MessageLine)
+        if line.has_class(f"-{kind}") and str(line.content) == text:
+            return
         line.set_classes(f"-{kind}")
-        line.update(text)
+        line.update(text, layout=False)  # one line, always: no re-layout
 
     # -- the grid's source -------------------------------------------------------------------
     def cell_value(self, path: KeyPath) -> object:
@@ -191,6 +226,9 @@ class EditorScreen(Screen[None]):
     def cell_severity(self, path: KeyPath) -> Severity | None:
         return self._severity.get(path)
 
+    def cell_locked(self, path: KeyPath) -> str | None:
+        return self.session.locked(path)
+
     def commit_cell(self, path: KeyPath, text: str) -> str | None:
         page = self.page(path[0])
         try:
@@ -199,11 +237,58 @@ class EditorScreen(Screen[None]):
             if isinstance(page, TablePage):
                 page.refusal = str(exc)
                 page.update_info()
-            self.say(f"未保存：{exc}", "error")
+            self.say(f"未接受：{exc}", "error")
             return str(exc)
         self.say("")
         self.changed(edit)
         return None
+
+    def commit_block(self, cells: list[tuple[KeyPath, str]]) -> str | None:
+        if not cells:
+            return None
+        try:
+            edit = self.session.set_cells(cells, label=f"粘贴 {len(cells)} 个格")
+        except InputRefused as exc:
+            self.say(f"未接受：{exc}", "error")
+            return str(exc)
+        self.changed(edit)
+        self.say(f"已粘贴 {len(cells)} 个格（Ctrl+Z 撤销）", "success")
+        return None
+
+    def next_candidate(self, path: KeyPath) -> None:
+        options = self.session.candidates(path)
+        if not options:
+            self.say("本格没有导入时的候选值", "info")
+            return
+        current = self.session.value(path)
+        pick = options[(options.index(current) + 1) % len(options)] if current in options else options[0]
+        edit = self.session.fill_candidate(path, pick)
+        self.changed(edit)
+        shown = " / ".join(f"[{v}]" if v == pick else str(v) for v in options)
+        self.say(f"已填入候选值 {pick}（候选：{shown}；F5 换下一个，Ctrl+Z 撤销；请对照原文核实）", "success")
+
+    @on(TableGrid.Refused)
+    def grid_refused(self, event: TableGrid.Refused) -> None:
+        self.say(f"未接受：{event.reason}", "error")
+
+    def action_blanks_to_zero(self) -> None:
+        grid = self._editing_grid()
+        if grid is not None and not grid.commit():
+            return
+        key = self.current_key
+        section = next((s for s in self.session.sections if s.key == key), None)
+        table = (
+            key
+            if section is not None and section.kind == "table" and self.focused is not self.sections
+            else None
+        )
+        edit = self.session.blanks_to_zero(table)
+        where = f"「{section.short_title}」" if table and section else "全部表格"
+        if edit is None:
+            self.say(f"{where}没有空白格", "success")
+            return
+        self.changed(edit, sync=True)
+        self.say(f"已把{where}的 {len(edit.paths)} 个空白格填为 0（Ctrl+Z 撤销）", "success")
 
     # -- changes ------------------------------------------------------------------------------
     def changed(self, edit: Edit | None, *, sync: bool = False) -> None:
@@ -217,7 +302,14 @@ class EditorScreen(Screen[None]):
             if isinstance(page, TablePage) or (sync and page is not None):
                 page.sync()  # a page never shown is built from the current values
         self.sections.refresh_states()
-        self.schedule_lint()
+        self.lint_soon()
+
+    def lint_soon(self) -> None:
+        """Lint once the typing pauses (``LINT_DELAY``): a burst of keys is checked once, and a
+        keystroke's own work (the value, the totals, the redraw) is not slowed by the check."""
+        if self._lint_timer is not None:
+            self._lint_timer.stop()
+        self._lint_timer = self.set_timer(LINT_DELAY, self.schedule_lint)
 
     @on(FieldChanged)
     def field_changed(self, event: FieldChanged) -> None:
@@ -229,7 +321,7 @@ class EditorScreen(Screen[None]):
                 edit = self.session.set_field(event.path, event.text)
         except InputRefused as exc:
             event.widget.add_class("-invalid")
-            self.say(f"未保存：{exc}", "error")
+            self.say(f"未接受：{exc}", "error")
             return
         event.widget.remove_class("-invalid")
         self.say("")
@@ -382,7 +474,7 @@ class EditorScreen(Screen[None]):
             )
             return
         except OSError as exc:
-            self.say(f"无法保存：{exc.strerror or exc}", "error")
+            self.say(f"无法保存：{os_error_text(exc)}（修改仍在编辑器中，可另行处理后再按 Ctrl+S）", "error")
             return
         self.update_title()
         self.say(f"已保存 {self.session.name}", "success")
@@ -402,6 +494,7 @@ class EditorScreen(Screen[None]):
     # -- findings --------------------------------------------------------------------------------
     def schedule_lint(self) -> None:
         """Check the current text with the lint engine, in a thread; at most one run at a time."""
+        self._lint_timer = None
         if self._lint_running:
             self._lint_pending = True
             return
@@ -430,7 +523,7 @@ class EditorScreen(Screen[None]):
         self.session.set_findings(findings, version)
         self._severity = self.session.severity_by_path()
         current = self.session.findings_current
-        self.findings_panel.show_findings(findings, current=current)
+        self.findings_panel.show_findings(findings, current=current, section=self.current_key)
         self._jumped = False
         self.sections.refresh_states()
         page = self.page(self.current_key)
@@ -487,8 +580,28 @@ def help_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+class KeyDone(Message):
+    """Posted right behind a key (or paste) to the widget it went to.  Messages are handled in
+    order and bubble in order, so when this reaches the app, the key has been handled wherever
+    it went (the widget, its parents, the bindings) and the next key may go out."""
+
+    def __init__(self, serial: int) -> None:
+        super().__init__()
+        self.serial = serial
+
+
+KEY_TIMEOUT = 2.0  # seconds: a key whose KeyDone got lost (its widget was removed) frees the next
+
+
 class ReportApp(App[None]):
-    """``govreport edit FILE``."""
+    """``govreport edit FILE``.
+
+    Keys are handled one at a time, in order: Textual forwards each key to the focused widget's
+    queue at once, and a key that widget does not take itself (an arrow, Enter, Tab: the
+    bindings) comes back to the app only after the keys behind it were already forwarded — so a
+    burst (a paste, a fast typist over SSH, a slow machine) put ``Up Right 9`` into the cell the
+    cursor left.  Here a key goes out only when the one before it is done (:class:`KeyDone`).
+    """
 
     TITLE = "govreport edit"
     ENABLE_COMMAND_PALETTE = False
@@ -507,6 +620,41 @@ class ReportApp(App[None]):
         self.session = session
         self.default_year = default_year  # for a new report; last calendar year if None
         self.notes: list[str] = []
+        self.rescued: Path | None = None  # where unsaved work went when an internal error stopped the app
+        self._keys: deque[events.Key | events.Paste] = deque()
+        self._key_busy = False
+        self._key_serial = 0
+
+    # -- keys in order ------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            self._keys.append(event)
+            if not self._key_busy:
+                await self._next_key()
+            return
+        await super().on_event(event)
+
+    async def _next_key(self) -> None:
+        while self._keys and not self._key_busy:
+            event = self._keys.popleft()
+            self._key_busy = True
+            self._key_serial += 1
+            serial = self._key_serial
+            await super().on_event(event)  # priority bindings, else forwarded to the focused widget
+            target = self.focused or self.screen
+            target.post_message(KeyDone(serial))
+            self.set_timer(KEY_TIMEOUT, functools.partial(self._key_finished, serial))
+
+    def _key_finished(self, serial: int) -> None:
+        if serial == self._key_serial and self._key_busy:
+            self._key_busy = False
+            if self._keys:
+                self.call_next(self._next_key)
+
+    async def on_key_done(self, message: KeyDone) -> None:
+        message.stop()
+        self._key_finished(message.serial)
+        await self._next_key()
 
     @classmethod
     def for_file(cls, path: str | Path, *, default_year: int | None = None) -> ReportApp:
@@ -536,6 +684,15 @@ class ReportApp(App[None]):
         self.call_after_refresh(
             screen.say, f"已新建 {self.session.name}" + (f"（{note}）" if note else ""), "success"
         )
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An internal error stops the app: first, the unsaved work goes to a file beside it."""
+        if self.session is not None and self.rescued is None:
+            try:
+                self.rescued = self.session.save_aside()
+            except Exception:  # never let the rescue hide the error
+                self.rescued = None
+        super()._handle_exception(error)
 
     def reload(self) -> None:
         assert self.session is not None

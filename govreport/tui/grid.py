@@ -39,6 +39,18 @@ class GridSource(Protocol):
 
     def cell_severity(self, path: KeyPath) -> Severity | None: ...
 
+    def cell_locked(self, path: KeyPath) -> str | None:
+        """Why the cell is read-only (the file's shape), or None."""
+        ...
+
+    def commit_block(self, cells: list[tuple[KeyPath, str]]) -> str | None:
+        """Store a pasted block, all or nothing; return a message if it was refused."""
+        ...
+
+    def next_candidate(self, path: KeyPath) -> None:
+        """Fill an unresolved cell with the next of the values the import found possible."""
+        ...
+
     def commit_cell(self, path: KeyPath, text: str) -> str | None:
         """Store *text* in the cell; return a message if it was refused."""
         ...
@@ -48,6 +60,9 @@ class GridSource(Protocol):
 class _Edit:
     path: KeyPath
     buffer: str
+
+
+LOCKED = "✗"  # a cell the file's shape keeps read-only
 
 
 def _fmt(value: float) -> str:
@@ -73,6 +88,7 @@ class TableGrid(ScrollView, can_focus=True):
         Binding("escape", "cancel", "取消编辑", show=False),
         Binding("backspace", "backspace", "删除一个字符", show=False),
         Binding("delete", "clear", "清空后重新输入", show=False),
+        Binding("f5", "candidate", "待定格：依次填入候选值", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -130,6 +146,18 @@ class TableGrid(ScrollView, can_focus=True):
         def control(self) -> TableGrid:
             return self.grid
 
+    class Refused(Message):
+        """Input the grid itself could not place (a pasted block that does not fit)."""
+
+        def __init__(self, grid: TableGrid, reason: str) -> None:
+            super().__init__()
+            self.grid = grid
+            self.reason = reason
+
+        @property
+        def control(self) -> TableGrid:
+            return self.grid
+
     def __init__(
         self, table: TableLayout, source: GridSource, *, id: str | None = None, classes: str | None = None
     ) -> None:
@@ -168,6 +196,8 @@ class TableGrid(ScrollView, can_focus=True):
         return self._text(path)
 
     def _text(self, path: KeyPath) -> str:
+        if self.source.cell_locked(path) is not None:
+            return LOCKED
         text = cell_text(self.source.cell_value(path))
         state = self.source.total_state(path)
         if state is not None and state.mismatch and state.computed is not None:
@@ -221,10 +251,22 @@ class TableGrid(ScrollView, can_focus=True):
         rows = self.layout_.rows
         row = max(0, min(row, len(rows) - 1))
         col = max(0, min(col, len(rows[row].cells) - 1))
+        before, scrolled = self.row, self.scroll_offset
         self.row, self.col = row, col
-        self.refresh()
         self.scroll_to_cursor()
+        if self.scroll_offset == scrolled:
+            self._refresh_rows(before, row)  # only the two rows the cursor left and entered
+        else:
+            self.refresh()
         self.post_message(self.CursorMoved(self, self.cursor_path))
+
+    def _refresh_rows(self, *rows: int) -> None:
+        layout = self.layout_
+        width = self.size.width
+        for r in set(rows):
+            y = len(layout.fixed) + layout.rows[r].line - self.scroll_offset.y
+            if len(layout.fixed) <= y < self.size.height:
+                self.refresh(Region(0, y, width, 1))
 
     def scroll_to_cursor(self) -> None:
         layout = self.layout_
@@ -254,6 +296,9 @@ class TableGrid(ScrollView, can_focus=True):
     # -- editing --------------------------------------------------------------------------
     def start_edit(self, buffer: str | None = None) -> None:
         path = self.cursor_path
+        if self.source.cell_locked(path) is not None:
+            self.source.commit_cell(path, buffer or "")  # refused: the source says why
+            return
         if buffer is None:
             value = self.source.cell_value(path)
             buffer = str(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
@@ -361,9 +406,40 @@ class TableGrid(ScrollView, can_focus=True):
         event.stop()
         event.prevent_default()
 
+    def action_candidate(self) -> None:
+        if self.editing is None:
+            self.source.next_candidate(self.cursor_path)
+
+    def block_at_cursor(self, text: str) -> list[tuple[KeyPath, str]] | str:
+        """The cells a tab-separated block (copied from Excel or WPS) goes to, from the cursor
+        right and down; or why it does not fit."""
+        rows = self.layout_.rows
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
+        out: list[tuple[KeyPath, str]] = []
+        for r, line in enumerate(lines):
+            values = line.split("\t")
+            if self.row + r >= len(rows):
+                return f"粘贴的 {len(lines)} 行超出表格（从本行起只有 {len(rows) - self.row} 行）"
+            cells = rows[self.row + r].cells
+            if self.col + len(values) > len(cells):
+                return f"第 {r + 1} 行有 {len(values)} 个值，从本格起只有 {len(cells) - self.col} 格"
+            out.extend((cells[self.col + c].path, v) for c, v in enumerate(values))
+        return out
+
     def on_paste(self, event: events.Paste) -> None:
         text = event.text.strip()
         if not text:
+            return
+        if "\t" in text or "\n" in text:  # a row or block from a spreadsheet
+            event.stop()
+            if not self.commit():
+                return
+            block = self.block_at_cursor(event.text)
+            if isinstance(block, str):
+                self.post_message(self.Refused(self, block))  # nothing stored
+                return
+            if self.source.commit_block(block) is None:
+                self.refresh_values()
             return
         if self.editing is None:
             self.start_edit(text)
@@ -448,6 +524,8 @@ class TableGrid(ScrollView, can_focus=True):
                 style += self._style("mismatch")
         if text in ("空", "?", "缺"):
             style += self._style("special")
+        if text == LOCKED:
+            style += self._style("error")
         severity = self.source.cell_severity(slot.path)
         if severity is Severity.ERROR and not (state is not None and state.mismatch):
             style += self._style("error")

@@ -5,6 +5,7 @@ state, what a cell accepts, where a finding points.  No Textual in here.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import hashlib
 import os
 import re
@@ -42,6 +43,30 @@ class DiskChangedError(Exception):
 
 class InputRefused(ValueError):
     """Input that a cell or field does not accept; ``str()`` says why, in Chinese."""
+
+
+_ERRNO_ZH = {
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "不允许此操作（权限不足）",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "文件系统是只读的",
+    errno.ENOENT: "文件夹不存在",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EEXIST: "文件已存在",
+    errno.EIO: "读写设备出错",
+    errno.EBUSY: "文件正被占用",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """An operating-system error in Chinese (the system's own text in brackets when unknown)."""
+    known = _ERRNO_ZH.get(exc.errno or -1)
+    if known is not None:
+        return known
+    return f"系统错误（{exc.strerror or exc}）"
 
 
 # -- sections ---------------------------------------------------------------------------
@@ -100,9 +125,12 @@ class SectionState:
 
 
 def preamble_fields(node: Node) -> list[Node]:
-    """The values of the preamble, in schema order (nested objects flattened)."""
+    """The values of the preamble, in schema order (nested objects flattened), without those
+    the format keeps out of the form (:attr:`Node.in_form`)."""
     out: list[Node] = []
     for child in node.children.values():
+        if not child.in_form:
+            continue  # kept in the file, not a field to fill in (report.previous)
         if child.is_object:
             out.extend(preamble_fields(child))
         else:
@@ -248,6 +276,26 @@ def target_of(spec: FormatSpec, path: Sequence[str | int], sections: Iterable[Se
     return Target("section", section.key, keys[:1])
 
 
+def _kind_zh(value: object) -> str:
+    if isinstance(value, list):
+        return "数组"
+    if isinstance(value, str):
+        return "文字"
+    if isinstance(value, bool):
+        return "真假值"
+    if isinstance(value, int | float):
+        return "数字"
+    return "值"
+
+
+def finding_path(finding: Finding) -> KeyPath:
+    """Where a finding is: its own path, or for a consequence the cell of its cause."""
+    cause = finding.consequence_of
+    if cause is not None and isinstance(cause.get("path"), str):
+        return tuple(cause["path"].split("."))
+    return tuple(p for p in finding.path if isinstance(p, str))
+
+
 # -- the open file --------------------------------------------------------------------------
 
 
@@ -305,6 +353,8 @@ class EditSession:
         self.saved_text = text
         self.disk = _disk_state(self.path, raw) if raw is not None else None
         self._totals: tuple[int, dict[KeyPath, TotalState]] | None = None
+        self._shape: tuple[int, bool] | None = None
+        self._candidates: dict[KeyPath, list[Number]] = {}  # of cells filled since they were "?"
         self.findings: list[Finding] = []
         self.findings_version = -1  # the editor version the findings are for
 
@@ -342,6 +392,7 @@ class EditSession:
                 level=level or None,
                 previous=previous or None,
                 format_version=format_version,
+                new_file=path,
             )
         except NewReportError as exc:
             if exc.option == "--organ":
@@ -354,7 +405,7 @@ class EditSession:
         except FileExistsError:
             raise OpenError(f"{p} 已存在，未覆盖") from None
         except OSError as exc:
-            raise OpenError(f"无法写入 {p}：{exc.strerror or exc}") from None
+            raise OpenError(f"无法写入 {p}：{os_error_text(exc)}") from None
         return cls.open(p), [*report.warnings, *report.notes]
 
     # -- file state ---------------------------------------------------------------------
@@ -430,14 +481,144 @@ class EditSession:
             self._totals = (version, total_states(self.spec, self.editor.get))
         return self._totals[1]
 
+    def locked(self, path: KeyPath) -> str | None:
+        """Why the file's shape keeps *path* from being edited here, or None.
+
+        A file of the wrong shape (``[appeals]`` with ``review = [1, 2]``, where ``review`` must
+        be a table) opens; what lies under the wrong value is shown read-only, with this reason.
+        """
+        if self._shape_ok():
+            return None
+        node: Any = self.editor.data
+        for i, part in enumerate(path):
+            if not isinstance(node, dict):
+                return (
+                    f"文件中「{'.'.join(path[:i])}」是一个值（{_kind_zh(node)}）而不是表，"
+                    "此处只读；请在文本编辑器中改正"
+                )
+            if part not in node:
+                return None
+            node = node[part]
+        spec_node = self.spec.node(path)
+        if isinstance(node, dict) and spec_node is not None and not spec_node.is_object:
+            return f"文件中「{'.'.join(path)}」是一个表而不是值，此处只读；请在文本编辑器中改正"
+        return None
+
+    def _shape_ok(self) -> bool:
+        """True when every table of the format is a table in the file (or absent): nothing is
+        locked.  Checked once per version of the text."""
+        version = self.editor.version
+        if self._shape is None or self._shape[0] != version:
+
+            def ok(node: Node, value: Any) -> bool:
+                if not isinstance(value, dict):
+                    return False
+                return all(
+                    ok(child, value[key]) if child.is_object else not isinstance(value[key], dict)
+                    for key, child in node.children.items()
+                    if key in value
+                )
+
+            self._shape = (version, ok(self.spec.root, self.editor.data))
+        return self._shape[1]
+
+    def _apply(
+        self,
+        values: dict[KeyPath, Any],
+        *,
+        label: str,
+        group: str | None = None,
+        comments: dict[KeyPath, str] | None = None,
+    ) -> Edit | None:
+        for path in values:
+            reason = self.locked(path)
+            if reason is not None:
+                raise InputRefused(reason)
+        try:
+            return self.editor.apply(values, label=label, group=group, comments=comments or None)
+        except EditError as exc:  # the file's shape: refused, the editor keeps running
+            raise InputRefused(f"文件结构不允许修改此处：{exc}") from None
+
     def set_cell(self, path: KeyPath, text: str) -> Edit | None:
         """Store what was typed into a cell; :class:`InputRefused` if it is not acceptable."""
+        reason = self.locked(path)
+        if reason is not None:
+            raise InputRefused(reason)
         node = self.spec[path]
         value = parse_cell_input(text, node.cell_kind or "count", cell_maximum(node))
-        return self.editor.apply({path: value}, label=f"修改{self.spec.describe(path)}")
+        return self._apply(
+            {path: value}, label=f"修改{self.spec.describe(path)}", comments=self._settled([path])
+        )
+
+    def _settled(self, paths: Iterable[KeyPath]) -> dict[KeyPath, str]:
+        """The new comments of cells an import left unresolved, once they are filled: the stale
+        ``未确定：…`` becomes ``已填写；导入时：…`` (the source's digits and the candidates stay;
+        undo brings the old comment back).  The candidates are remembered for F5."""
+        out: dict[KeyPath, str] = {}
+        for path in paths:
+            comment = self.editor.comment(path)
+            if comment.startswith("未确定："):
+                self._candidates.setdefault(path, self._parse_candidates(comment))
+                out[path] = "已填写；导入时：" + comment.removeprefix("未确定：")
+        return out
+
+    def set_cells(self, items: Sequence[tuple[KeyPath, str]], *, label: str) -> Edit | None:
+        """Store several typed values as one undo step (a pasted block); all or none:
+        :class:`InputRefused` names the first value refused, by its place in the block."""
+        values: dict[KeyPath, Any] = {}
+        for n, (path, text) in enumerate(items):
+            reason = self.locked(path)
+            node = self.spec[path]
+            try:
+                if reason is not None:
+                    raise InputRefused(reason)
+                values[path] = parse_cell_input(text, node.cell_kind or "count", cell_maximum(node))
+            except InputRefused as exc:
+                raise InputRefused(
+                    f"第 {n + 1} 个值「{text.strip()}」（{self.spec.describe(path)}）：{exc}"
+                ) from None
+        return self._apply(values, label=label, comments=self._settled(values))
+
+    def blank_cells(self, section: str | None = None) -> list[KeyPath]:
+        """The cells left blank (``""``) in *section*'s table, or in every table."""
+        out: list[KeyPath] = []
+        for s in self.sections:
+            if s.kind == "table" and (section is None or s.key == section):
+                out.extend(c.path for c in s.node.walk() if c.cell_kind and self.value(c.path) == "")
+        return out
+
+    def blanks_to_zero(self, section: str | None = None) -> Edit | None:
+        """Every blank cell (of *section*'s table, or of all tables) becomes 0: one undo step.
+        Unresolved cells (``"?"``) stay as they are: 0 is not a guess for them."""
+        cells = [p for p in self.blank_cells(section) if self.locked(p) is None]
+        return self._apply({p: 0 for p in cells}, label="空白填为 0") if cells else None
+
+    def candidates(self, path: KeyPath) -> list[Number]:
+        """The values an import found possible for a cell it left unresolved (from the cell's
+        comment, ``未确定：可能为 8、10；…``, which stays after the cell is filled), in order."""
+        if path in self._candidates:
+            return list(self._candidates[path])
+        comment = self.editor.comment(path)
+        return self._parse_candidates(comment) if "未确定" in comment else []
+
+    @staticmethod
+    def _parse_candidates(comment: str) -> list[Number]:
+        m = re.search(r"可能为\s*([^；;（(]+)", comment)
+        if m is None:
+            return []
+        out: list[Number] = []
+        for token in re.findall(r"\d+(?:\.\d+)?", m.group(1)):
+            number: Number = float(token) if "." in token else int(token)
+            if number not in out:
+                out.append(number)
+        return out
+
+    def fill_candidate(self, path: KeyPath, value: Number) -> Edit | None:
+        """An unresolved cell takes one of its candidates (as if typed)."""
+        return self.set_cell(path, str(value))
 
     def set_text(self, path: KeyPath, text: str) -> Edit | None:
-        return self.editor.apply(
+        return self._apply(
             {path: value_of_text(text)},
             label=f"修改「{self.spec.describe(path)}」",
             group="text:" + ".".join(path),
@@ -448,16 +629,34 @@ class EditSession:
         value = parse_field_input(node, text)
         if value == "" and self.value(path) is MISSING and not _required(node):
             return None  # an optional field left empty stays out of the file
-        return self.editor.apply(
-            {path: value}, label=f"修改「{node.title}」", group="field:" + ".".join(path)
-        )
+        return self._apply({path: value}, label=f"修改「{node.title}」", group="field:" + ".".join(path))
 
     def fill_totals(self, section: str | None = None) -> Edit | None:
-        """Set every 总计 (of *section*, or all) to the sum of its parts: one undo step."""
+        """Set every 总计 (of *section*, or all) to the sum of its parts: one undo step.
+        Cells the file's shape locks are left alone."""
         values = filled_totals(self.spec, self.editor.get)
-        if section is not None:
-            values = {p: v for p, v in values.items() if p[0] == section}
-        return self.editor.apply(values, label="填入计算合计")
+        values = {
+            p: v for p, v in values.items() if (section is None or p[0] == section) and self.locked(p) is None
+        }
+        return self._apply(values, label="填入计算合计")
+
+    def save_aside(self) -> Path | None:
+        """Write the unsaved text beside the file (``NAME.unsaved-N.toml``, never replacing a
+        file); the path written, or None if nothing was unsaved or nothing could be written."""
+        if not self.dirty:
+            return None
+        from govreport.fsutil import RefusedOverwrite
+
+        for n in range(1, 1000):
+            rescue = self.path.with_name(f"{self.path.name}.unsaved-{n}.toml")
+            try:
+                write_atomic(rescue, self.text, overwrite=False)
+            except RefusedOverwrite:
+                continue
+            except OSError:
+                return None
+            return rescue
+        return None
 
     # -- findings -------------------------------------------------------------------------
     def set_findings(self, findings: list[Finding], version: int) -> None:
@@ -469,15 +668,16 @@ class EditSession:
         return self.findings_version == self.editor.version
 
     def severity_by_path(self) -> dict[KeyPath, Severity]:
+        """The worst finding at each cell; a consequence counts at the cell of its cause."""
         out: dict[KeyPath, Severity] = {}
         for f in self.findings:
-            path = tuple(p for p in f.path if isinstance(p, str))
+            path = finding_path(f)
             if path and (path not in out or f.severity.rank > out[path].rank):
                 out[path] = f.severity
         return out
 
     def target(self, finding: Finding) -> Target | None:
-        return target_of(self.spec, finding.path, self.sections)
+        return target_of(self.spec, finding_path(finding), self.sections)
 
     def target_of_path(self, path: KeyPath) -> Target | None:
         return target_of(self.spec, path, self.sections)

@@ -16,8 +16,16 @@ from govreport.format.spec import FormatSpec, KeyPath, Node
 from govreport.lint.finding import Severity
 from govreport.report.tomledit import MISSING
 from govreport.report.totals import TotalState
+from govreport.report.writer import display_width
 from govreport.tui.grid import GridSource, TableGrid
-from govreport.tui.model import EditSession, Section, optional_text, preamble_fields, text_of
+from govreport.tui.model import (
+    EditSession,
+    Section,
+    finding_path,
+    optional_text,
+    preamble_fields,
+    text_of,
+)
 
 
 def widget_id(prefix: str, path: KeyPath) -> str:
@@ -117,11 +125,14 @@ class PreamblePage(_FieldsPage):
                         id=wid,
                     )
                 else:
+                    locked = self.session.locked(node.path)
                     yield Input(
                         shown_text(spec, value),
-                        placeholder=guidance(spec, value, node),
+                        placeholder=locked or guidance(spec, value, node),
                         compact=True,
                         id=wid,
+                        disabled=locked is not None,
+                        classes="-locked" if locked else "",
                     )
         yield Static(
             "日期写作 2024-12-31；邮编为 6 位数字。改动即时记录，Ctrl+S 保存到文件。", classes="hint"
@@ -182,6 +193,7 @@ class NarrativePage(_FieldsPage):
         scrollbar-size-vertical: 1;
         & .text-label { padding: 0 1; color: $text-primary; text-style: bold; margin-top: 1; }
         & .hint { padding: 0 1; color: $text-muted; }
+        & .locked { padding: 0 1; color: $text-error; text-style: bold; }
         & TextArea { height: auto; min-height: 3; max-height: 12; margin: 0 1 0 0; border: none; padding: 0 1 0 0; }
         & TextArea:focus { border: none; background: $boost; }
     }
@@ -199,12 +211,16 @@ class NarrativePage(_FieldsPage):
             if len(fields) > 1:
                 title = node.title + ("（可不写）" if optional_text(node) else "")
                 yield Label(title, classes="text-label")
+            locked = self.session.locked(node.path)
+            if locked is not None:
+                yield Static(locked, classes="locked")
             yield TextArea(
                 shown_text(spec, value),
                 soft_wrap=True,
                 show_line_numbers=True,  # a number per paragraph: each line is one
                 placeholder=guidance(spec, value, node),
                 id=wid,
+                read_only=locked is not None,
             )
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -235,8 +251,13 @@ class NarrativePage(_FieldsPage):
 class CellInfo(Static):
     """Under the grid: the full label of the cell under the cursor and what is known about it."""
 
+    def on_resize(self) -> None:
+        page = self.parent
+        if isinstance(page, TablePage):
+            page.update_info()
+
     DEFAULT_CSS = """
-    CellInfo { height: 4; padding: 0 1; color: $text-muted; background: $boost; }
+    CellInfo { height: auto; min-height: 2; max-height: 6; padding: 0 1; color: $text-muted; background: $boost; }
     """
 
 
@@ -285,8 +306,11 @@ class TablePage(Vertical):
         detail: list[str | tuple[str, str]] = []
         value = self.session.value(path)
         state = self.source.total_state(path)
+        locked = self.session.locked(path)
         if self.refusal:
-            detail.append((f"未保存：{self.refusal}", "$text-error bold"))
+            detail.append((f"未接受：{self.refusal}", "$text-error bold"))
+        elif locked is not None:
+            detail.append((locked, "$text-error bold"))
         elif grid.editing is not None:
             detail.append(("正在编辑：Enter 确认并下移，Tab 确认并右移，Esc 取消", "$text-accent"))
         elif state is not None:
@@ -295,22 +319,49 @@ class TablePage(Vertical):
             detail.append(("空白（原文此格未填）：没有的请填 0", "$text-warning"))
         elif isinstance(value, str) and value.startswith("?"):
             comment = self.session.editor.comment(path)
-            detail.append((f"导入时未能确定；{comment or '请对照原文填写'}", "$text-warning"))
+            options = self.session.candidates(path)
+            pick = f"；F5 填入候选值 {options[0]}" if options else ""
+            detail.append((f"导入时未能确定（{comment or '请对照原文填写'}）{pick}", "$text-warning"))
         elif value is MISSING:
             detail.append(("文件中缺少此格：输入数字即可补上", "$text-warning"))
         else:
             node = spec.node(path)
             kind = node.cell_kind if node else "count"
             detail.append("金额（万元），可有小数" if kind == "amount" else "件数：非负整数，没有的填 0")
-        findings = [
-            f for f in self.session.findings if tuple(p for p in f.path if isinstance(p, str)) == path
-        ]
+        findings = [f for f in self.session.findings if finding_path(f) == path]
+        findings = [f for f in findings if f.code != "I1"]  # said above, with the candidates
         for finding in findings[:1]:
             if state is None or not state.mismatch:
                 style = "$text-error" if finding.severity is Severity.ERROR else "$text-warning"
-                detail = [(f"{finding.code}\u00a0{finding.message}", style)]
+                lines = 2 if self.screen.has_class("-compact") else 5
+                text = f"{finding.code}\u00a0{finding.message}"
+                width = self.query_one(CellInfo).size.width - 2
+                if width >= 20:  # laid out (else shown whole; fitted again on resize)
+                    text = fit_sentences(text, width, lines)
+                detail = [(text, style)]
         info = self.query_one(CellInfo)
-        info.update(Content.assemble(where, "\n", *detail))
+        info.update(Content.assemble(where, "\n", *detail), layout=False)  # a fixed height: no re-layout
+
+
+_CLAUSE_END = "。；！？，：)）」"
+
+
+def fit_sentences(text: str, width: int, lines: int) -> str:
+    """*text* if it fits in *lines* lines of *width* columns; else cut after the last clause
+    that fits (never in the middle of a sentence's words), with "…（F8 看全文）"."""
+    budget = width * lines
+    if display_width(text) <= budget:
+        return text
+    tail = "…（F8 看全文）"
+    room = budget - display_width(tail)
+    cut, used = 0, 0
+    for i, ch in enumerate(text):
+        used += display_width(ch)
+        if used > room:
+            break
+        if ch in _CLAUSE_END:
+            cut = i + 1
+    return (text[:cut] if cut else text[: max(room // 2, 1)]) + tail
 
 
 def _fmt(value: float) -> str:

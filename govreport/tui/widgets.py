@@ -55,14 +55,17 @@ class SectionList(OptionList):
 
     def __init__(self, session: EditSession, *, id: str | None = None) -> None:
         self.session = session
-        options = [Option(section_prompt(s, session.section_state(s)), id=s.key) for s in session.sections]
+        self._states = {s.key: session.section_state(s) for s in session.sections}
+        options = [Option(section_prompt(s, self._states[s.key]), id=s.key) for s in session.sections]
         super().__init__(*options, id=id)
 
     def refresh_states(self) -> None:
+        """Show each section's state; only the entries whose state changed are redrawn."""
         for section in self.session.sections:
-            self.replace_option_prompt(
-                section.key, section_prompt(section, self.session.section_state(section))
-            )
+            state = self.session.section_state(section)
+            if self._states.get(section.key) != state:
+                self._states[section.key] = state
+                self.replace_option_prompt(section.key, section_prompt(section, state))
 
     def action_open(self) -> None:
         option = self.highlighted_option
@@ -90,6 +93,13 @@ def finding_prompt(finding: Finding) -> Content:
     return Content.assemble(mark, (f"{finding.code} ", "bold"), finding.message.replace("\n", " "))
 
 
+def _section_of(finding: Finding) -> str:
+    cause = finding.consequence_of
+    if cause is not None and isinstance(cause.get("path"), str):
+        return str(cause["path"]).split(".")[0]
+    return str(finding.path[0]) if finding.path else ""
+
+
 class FindingsPanel(OptionList):
     """The findings of the lint engine on the text being edited; Enter jumps to one."""
 
@@ -112,10 +122,16 @@ class FindingsPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.findings: list[Finding] = []
+        self.max_lines = 5  # with its border; the compact layout (80×24) takes 3
         self.border_title = "检查结果：正在检查…"
 
-    def show_findings(self, findings: list[Finding], current: bool = True) -> None:
+    def show_findings(
+        self, findings: list[Finding], current: bool = True, section: str | None = None
+    ) -> None:
+        """Show *findings*; those of *section* (the one on screen) first, each group in file order."""
         previous = self.highlighted
+        if section is not None:
+            findings = sorted(findings, key=lambda f: _section_of(f) != section)  # stable
         self.findings = list(findings)
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
@@ -126,7 +142,7 @@ class FindingsPanel(OptionList):
             counts += [f"{warnings} 个警告"] if warnings else []
             title = f"检查结果：{'、'.join(counts) or f'{len(findings)} 条提示'}（Enter 或 F8 跳到该处）"
         self.border_title = title if current else title + " …"
-        self.styles.height = min(1 + len(findings), 5) if findings else 1
+        self.styles.height = min(1 + len(findings), self.max_lines) if findings else 1
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options([Option(finding_prompt(f), id=str(i)) for i, f in enumerate(findings)])
             if findings:

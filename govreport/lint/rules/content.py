@@ -97,3 +97,73 @@ def placeholder(ctx: LintContext) -> Iterator[Problem]:
             )
 
     yield from walk(ctx.doc.data, ())
+
+
+# In text, a tab and a line break are ordinary; a CR only as part of CRLF.
+_ORDINARY = {"\t", "\n"}
+
+
+def _unsafe_chars(value: str) -> list[tuple[int, str]]:
+    from govreport.sanitize import UNSAFE
+
+    found = []
+    for m in UNSAFE.finditer(value):
+        ch = m.group()
+        if ch in _ORDINARY or (ch == "\r" and value.startswith("\n", m.end())):
+            continue
+        found.append((m.start(), ch))
+    return found
+
+
+@rule("C4", "control-character", Severity.WARNING)
+def control_character(ctx: LintContext) -> Iterator[Problem]:
+    """文字中含有控制字符、空字符（NUL）或文字方向控制符（如 RLO）。
+
+    这些字符看不见，却会起作用：终端转义序列（ESC）会清屏、改窗口标题；空字符（NUL）会截断网页和
+    Word 中的文字；文字方向控制符（U+202A–202E、U+2066–2069）让机关名称等倒序显示，与实际字符不同；
+    零宽字符让两个看起来相同的名称并不相同。它们多来自从网页或其他系统复制的文字。请删除这些字符
+    （制表符和换行不在此列）。govreport 的各种文本输出会把它们显示为 ``\\x1b``、``\\u202e`` 这样的转义。
+    ---
+    A text value contains a control character, a NUL or a bidirectional override (such as RLO).
+
+    These characters are invisible but act: a terminal escape sequence (ESC) clears the screen
+    or sets the window title, a NUL cuts the text in web pages and Word, directional overrides
+    (U+202A–202E, U+2066–2069) show an organ's name reversed, different from what it is, and
+    zero-width characters make two names that look the same differ.  They usually come from
+    text copied from a web page or another system.  Remove them (tabs and line breaks are
+    fine).  govreport's text outputs show them escaped, as ``\\x1b`` or ``\\u202e``.
+    """
+    from govreport.sanitize import BEYOND_C0, char_name
+
+    text = ctx.doc.text
+    if "\\" not in text and not BEYOND_C0.search(text):
+        return  # TOML strings hold C0 controls only as escapes: no backslash, no control
+
+    def walk(value: object, path: tuple[str | int, ...]) -> Iterator[Problem]:
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                yield from walk(sub, (*path, key))
+        elif isinstance(value, list):
+            for i, sub in enumerate(value):
+                yield from walk(sub, (*path, i))
+        elif isinstance(value, str):
+            found = _unsafe_chars(value)
+            if not found:
+                return
+            kinds = list(dict.fromkeys(ch for _, ch in found))
+            shown_zh = "、".join(char_name(ch, "zh") for ch in kinds[:3]) + ("等" if len(kinds) > 3 else "")
+            shown_en = ", ".join(char_name(ch, "en") for ch in kinds[:3]) + (
+                " and more" if len(kinds) > 3 else ""
+            )
+            where = found[0][0] + 1
+            label = ctx.describe(tuple(p for p in path if isinstance(p, str)))
+            yield Problem(
+                path,
+                ctx.t(
+                    f"「{label}」含有 {len(found)} 个控制字符：{shown_zh}（第一个在第 {where} 个字符处），请删除",
+                    f"“{label}” contains {len(found)} control character{'s' if len(found) != 1 else ''}: "
+                    f"{shown_en} (the first at character {where}); remove {'them' if len(found) != 1 else 'it'}",
+                ),
+            )
+
+    yield from walk(ctx.doc.data, ())

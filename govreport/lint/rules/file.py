@@ -25,9 +25,7 @@ def toml_syntax(ctx: SyntaxContext) -> Iterator[Problem]:
     ``=``, a value with no key, a table header (``[requests.new]``) written twice.
     """
     error = ctx.error
-    message = (
-        error.message if ctx.lang != "en" else error.message.replace("TOML 语法错误：", "TOML syntax error: ")
-    )
+    message = error.message_en if ctx.lang == "en" else error.message  # tomlfix: the mistake explained
     yield Problem((), message, line=error.line or 1, column=error.column or 1)
 
 

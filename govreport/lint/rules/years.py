@@ -125,6 +125,54 @@ def repeated_text(ctx: LintContext) -> Iterator[Problem]:
             )
 
 
+@rule("X4", "previous-report", Severity.WARNING)
+def previous_report(ctx: LintContext) -> Iterator[Problem]:
+    """上年报告不确定：同一目录下有多个文件可能是上年报告，或 previous 指向的文件无法使用。
+
+    跨年检查 X1–X3 要和上年报告比较。govreport new --from 会在 [report] 中写下
+    previous = "上年报告文件"，lint 首先用它；没有写时，在同一目录中找机关名称相同、年度早一年的
+    报告。若找到多个（例如定稿和草稿），用文件名排在最前的一个，并提示写明 previous。
+    ---
+    Last year's report is uncertain: several files beside the report could be it, or the file
+    ``[report] previous`` names cannot be used.
+
+    The cross-year rules X1–X3 compare with last year's report.  ``govreport new --from``
+    writes ``previous = "LAST.toml"`` in ``[report]`` and lint uses it first; without it, the
+    report of the same organ and the year before in the same directory is used.  When several
+    qualify (a final version and a draft), the first by name is used and this warns.
+    """
+    choice = ctx.previous_choice
+    if choice is None:
+        return
+    used = choice.path.name if choice.document is not None and choice.path is not None else None
+    if choice.problem is not None:
+        named = ctx.doc.get(("report", "previous"))
+        instead = (
+            ctx.t(f"改用 {used}", f"used {used} instead")
+            if used
+            else ctx.t("未做跨年检查", "no cross-year checks")
+        )
+        yield Problem(
+            ("report", "previous"),
+            ctx.t(
+                f"上年报告文件「{named}」无法使用（{choice.problem}）；{instead}",
+                f"last year's report “{named}” cannot be used ({choice.problem}); {instead}",
+            ),
+        )
+    if choice.how == "first" and len(choice.candidates) > 1:
+        names = [c.name for c in choice.candidates]
+        yield Problem(
+            ("report",),
+            ctx.t(
+                f"有 {len(names)} 个文件可能是上年报告：{'、'.join(names)}；使用了 {used}。"
+                f'请在 [report] 中用 previous = "文件名" 写明哪一个是上年报告（或用 --previous 指定）',
+                f"{len(names)} files could be last year's report: {', '.join(names)}; used {used}. "
+                f'Name the right one with previous = "FILE" in [report] (or pass --previous)',
+            ),
+            anchor="header",
+        )
+
+
 @rule("Y1", "period", Severity.ERROR)
 def period(ctx: LintContext) -> Iterator[Problem]:
     """统计期限应为报告年度的 1 月 1 日至 12 月 31 日。
