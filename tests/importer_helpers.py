@@ -69,6 +69,8 @@ def to_html(spec: FormatSpec, data: dict[str, Any]) -> str:
         out.append(f"<h2>{html.escape(section.title)}</h2>")
         if section.schema.get("x-role") == "narrative":
             for key, field in section.children.items():
+                if not field.is_text:
+                    continue  # a table nested in the section (六's optional fee table)
                 if not field.schema.get("x-untitled"):
                     out.append(f"<h3>{html.escape(field.title)}</h3>")
                 out.extend(f"<p>{html.escape(p)}</p>" for p in str(data[section.key][key]).splitlines() if p)
@@ -95,6 +97,8 @@ def to_docx(spec: FormatSpec, data: dict[str, Any], path: Path) -> None:
         document.add_heading(section.title, level=2)
         if section.schema.get("x-role") == "narrative":
             for key, field in section.children.items():
+                if not field.is_text:
+                    continue  # a table nested in the section (六's optional fee table)
                 if not field.schema.get("x-untitled"):
                     document.add_heading(field.title, level=3)
                 for p in str(data[section.key][key]).splitlines():
@@ -128,6 +132,8 @@ def to_run_text(spec: FormatSpec, data: dict[str, Any]) -> str:
         chunk = [section.title]
         if section.schema.get("x-role") == "narrative":
             for key, field in section.children.items():
+                if not field.is_text:
+                    continue  # a table nested in the section (六's optional fee table)
                 if not field.schema.get("x-untitled"):
                     chunk.append(field.title)
                 chunk.extend(p for p in str(data[section.key][key]).splitlines() if p)
@@ -145,6 +151,8 @@ def to_text(spec: FormatSpec, data: dict[str, Any], shape: str) -> str:
         lines.append(section.title)
         if section.schema.get("x-role") == "narrative":
             for key, field in section.children.items():
+                if not field.is_text:
+                    continue  # a table nested in the section (六's optional fee table)
                 if not field.schema.get("x-untitled"):
                     lines.append(field.title)
                 lines.extend(p for p in str(data[section.key][key]).splitlines() if p)

@@ -148,8 +148,14 @@ def test_relations_expand_to_every_rule(spec: FormatSpec) -> None:
 
 def test_only_the_fee_cell_is_an_amount(spec: FormatSpec) -> None:
     amounts = [c.dotted for c in spec.cells() if c.cell_kind == "amount"]
-    assert amounts == ["proactive.item_8.fees.amount"]
-    assert sum(1 for _ in spec.cells()) == 10 + 175 + 15  # 二: 3 + 3 + 1 + 1 + 1 + 1
+    # table 二's fee (万元) and the optional fee table of 六 (元)
+    assert amounts == [
+        "proactive.item_8.fees.amount",
+        "other.fees.notified_amount",
+        "other.fees.collected_amount",
+    ]
+    assert [spec[p].unit for p in amounts] == ["万元", "元", "元"]
+    assert sum(1 for _ in spec.cells()) == 10 + 175 + 15 + 3  # 二: 3 + 3 + 1 + 1 + 1 + 1; 六's fees: 3
 
 
 def test_scaffold_guidance_keys_exist_in_schema(spec: FormatSpec) -> None:

@@ -91,9 +91,10 @@ def copy_paths(spec: FormatSpec) -> list[KeyPath]:
     for name in COPY_ANCHORS:
         if spec.has_anchor(name):
             node = spec[spec.anchor(name)]
-            out.extend(child.path for child in node.children.values()) if node.children else out.append(
-                node.path
-            )
+            if node.children:
+                out.extend(child.path for child in node.children.values() if child.is_text)  # not a table
+            else:
+                out.append(node.path)
     return out
 
 

@@ -57,6 +57,8 @@ def cell_rows(records: Sequence[CheckRecord]) -> Iterator[list[Any]]:
         if spec is None or record.cells is None:
             continue
         for table in spec.tables:
+            if table.optional and all(record.cells.get(".".join(p)) is None for p in table.cell_paths()):
+                continue  # an optional block (六's fee table) the report leaves out
             for block in table.blocks:
                 for row in block.rows:
                     row_key = ".".join(row.path[1:])
@@ -64,7 +66,7 @@ def cell_rows(records: Sequence[CheckRecord]) -> Iterator[list[Any]]:
                         value, state = state_of(record.cells.get(".".join(ref.path)))
                         yield [
                             record.name, record.form, record.organ, record.level, record.year, record.format,
-                            table.number, row_key, row.label_zh, ref.path[-1], ref.column_label_zh, value, state,
+                            table.number or table.title, row_key, row.label_zh, ref.path[-1], ref.column_label_zh, value, state,
                         ]  # fmt: skip
 
 

@@ -86,6 +86,10 @@ def add_up(spec: FormatSpec, parts: Sequence[Part]) -> list[SumCell]:
     """Every cell of the format's tables, summed over *parts*."""
     out: list[SumCell] = []
     for table in spec.tables:
+        if table.optional and all(
+            part.cells.get(".".join(p)) is None for part in parts for p in table.cell_paths()
+        ):
+            continue  # an optional block (六's fee table) that no part has: absent from the sum too
         for path in table.cell_paths():
             key = ".".join(path)
             amount = spec[path].cell_kind == "amount"

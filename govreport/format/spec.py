@@ -472,7 +472,7 @@ class FormatSpec:
             if (
                 node is not None
                 and node.parent is not None
-                and len(node.parent.children) == 1
+                and sum(1 for c in node.parent.children.values() if c.is_text) == 1
                 and node.untitled
             ):
                 continue  # the single text of a section is the section

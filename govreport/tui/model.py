@@ -142,7 +142,7 @@ def optional_text(node: Node) -> bool:
     """A narrative part that may be left empty: the untitled introduction before the sub-heads
     (the rule C2 exempts it)."""
     parent = node.parent
-    return node.untitled and parent is not None and len(parent.children) > 1
+    return node.untitled and parent is not None and sum(1 for c in parent.children.values() if c.is_text) > 1
 
 
 def _required(node: Node) -> bool:
@@ -709,7 +709,7 @@ class EditSession:
         if section.kind == "preamble":
             fields = [f for f in preamble_fields(section.node) if _required(f)]
         else:
-            fields = [f for f in section.node.children.values() if not optional_text(f)]
+            fields = [f for f in section.node.children.values() if f.is_text and not optional_text(f)]
         done = sum(1 for f in fields if written(self.value(f.path)))
         if done == 0:
             return "empty"

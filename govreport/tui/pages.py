@@ -203,7 +203,7 @@ class NarrativePage(_FieldsPage):
         spec = self.session.spec
         yield PageTitle(self.section.title)
         yield Static("每一行是一个段落。Tab 到下一栏，Esc 回到章节列表。", classes="hint")
-        fields = list(self.section.node.children.values())
+        fields = [f for f in self.section.node.children.values() if f.is_text]  # not a nested table
         for node in fields:
             value = self.session.value(node.path)
             wid = widget_id("text", node.path)

@@ -139,7 +139,7 @@ def signature_date(ctx: LintContext) -> _dt.date | None:
     sections = ctx.spec.narrative_sections()
     if not sections:
         return None
-    parts = list(sections[-1].children.values())
+    parts = [p for p in sections[-1].children.values() if p.is_text]  # not a nested table
     text = ctx.text(parts[-1].path) if parts else None
     if not text:
         return None
