@@ -321,7 +321,9 @@ async def test_a_missing_file_is_created_through_the_new_dialog(tmp_path: Path) 
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
     spec = load_spec()
-    expected = write_report_toml(spec, new_report(spec, year=2025, organ="测试乡人民政府").data)
+    expected = write_report_toml(
+        spec, new_report(spec, year=2025, organ="测试乡人民政府").data, templates=True
+    )
     assert path.read_text(encoding="utf-8") == expected
 
 
