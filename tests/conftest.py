@@ -16,6 +16,7 @@ from govreport.report.locate import PositionIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qingshi-2024.toml"
+EXAMPLE_2023 = ROOT / "examples" / "qingshi-2023.toml"  # last year's report of the same organ
 SAMPLES = ROOT.parent / "shared" / "reference" / "samples"
 
 

@@ -18,9 +18,7 @@ from govreport.check.rollup import Part, RollupError, add_up, check_same, sum_re
 from govreport.format import load_spec
 from govreport.report.document import ReportDocument
 
-from .conftest import EXAMPLE, ROOT, SAMPLES, run_cli, run_with_terminal_stderr, set_value
-
-EXAMPLE_2023 = ROOT / "examples" / "qingshi-2023.toml"
+from .conftest import EXAMPLE, EXAMPLE_2023, SAMPLES, run_cli, run_with_terminal_stderr, set_value
 
 
 def _copy_samples(target: Path, names: list[str]) -> list[Path]:

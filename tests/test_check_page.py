@@ -14,9 +14,8 @@ import html5lib
 import pytest
 
 from .browser_helpers import headless, require_browser
-from .conftest import EXAMPLE, ROOT, run_cli, set_value
+from .conftest import EXAMPLE, EXAMPLE_2023, run_cli, set_value
 
-EXAMPLE_2023 = ROOT / "examples" / "qingshi-2023.toml"
 NS = {"h": "http://www.w3.org/1999/xhtml"}
 
 
