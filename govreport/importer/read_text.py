@@ -1,6 +1,6 @@
 """Plain text: lines with tabs are table rows, other lines paragraphs.
 
-Markdown may carry HTML tables (``govreport render --to md`` writes its tables so, to keep
+A Markdown heading's ``#`` marks are dropped.  Markdown may carry HTML tables (``govreport render --to md`` writes its tables so, to keep
 their merged cells): a ``<table>…</table>`` stretch is read as the HTML table it is."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import re
 
 from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean
 
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")  # a Markdown heading's marks: not the text
 _HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -54,7 +55,7 @@ def _read_lines(doc: SourceDocument, text: str) -> None:
                 doc.blocks.append(table)
             table.rows.append([Cell(clean(part)) for part in raw.split("\t")])
             continue
-        line = clean(raw)
+        line = clean(_ATX_HEADING.sub("", raw))
         if not line:
             continue  # a blank line (or a page break) does not end a table
         table = None
