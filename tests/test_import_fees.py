@@ -61,24 +61,30 @@ def _example() -> tuple[Any, dict[str, Any]]:
     return spec, tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
 
 
-LOCAL_TEXT = (
-    "五、信息处理费收取情况\n通知收取件数\t通知收取金额（元）\t实际收取金额（元）\n2\t36.5\t0\n"
-    "六、存在的主要问题及改进情况"
-)
+def _local_five(source: str, five: str, six: str, local: str, name: str) -> tuple[Any, dict[str, Any], Any]:
+    """*source* with the organ's local 五 section *local* before 五 (renumbered 六), and 六 as 七;
+    imported: the result, the report read back, and the original data."""
+    _spec, data = _example()
+    shifted = source.replace(five, local, 1).replace(six, six.replace("六", "七", 1), 1)
+    result = import_bytes(shifted.encode(), name)
+    got = tomllib.loads(result.text)
+    assert got["other"]["text"].splitlines() == data["other"]["text"].splitlines()
+    assert got["problems"]["text"].splitlines() == data["problems"]["text"].splitlines()
+    assert_same_report(load_spec("2021"), got, data)
+    return result, got, data
 
 
 def test_a_local_five_section_with_its_table_in_text() -> None:
     spec, data = _example()
-    text = to_text(spec, data, "tabs")
-    text = text.replace("五、存在的主要问题及改进情况", LOCAL_TEXT, 1).replace(
-        "六、其他需要报告的事项", "七、其他需要报告的事项", 1
+    local = (
+        "五、信息处理费收取情况\n通知收取件数\t通知收取金额（元）\t实际收取金额（元）\n2\t36.5\t0\n"
+        "六、存在的主要问题及改进情况"
     )
-    result = import_bytes(text.encode(), "local.txt")
-    got = tomllib.loads(result.text)
+    text = to_text(spec, data, "tabs")
+    result, got, _ = _local_five(
+        text, "五、存在的主要问题及改进情况", "六、其他需要报告的事项", local, "l.txt"
+    )
     assert _fees(got) == (2, 36.5, 0)
-    assert got["other"]["text"].splitlines() == data["other"]["text"].splitlines()
-    assert got["problems"]["text"].splitlines() == data["problems"]["text"].splitlines()
-    assert_same_report(spec, got, data)
     assert ("nested-table", "other.fees") in result.observations
     summary = "\n".join(summary_lines(result, "local.txt"))
     assert "五、信息处理费收取情况" in summary and "信息处理费收取情况  " in summary
@@ -86,21 +92,15 @@ def test_a_local_five_section_with_its_table_in_text() -> None:
 
 def test_a_local_five_section_with_its_table_in_html_spelt_otherwise() -> None:
     spec, data = _example()
-    page = to_html(spec, data)
     local = (
         "<h2>五、收取信息公开处理费情况</h2><table border='1'><tr><td>通知收取件数</td>"
         "<td>通知收取金额（元）</td><td>实际收取金额（元）</td></tr>"
         "<tr><td>1</td><td>1,200.00</td><td>1200</td></tr></table>"
         "<h2>六、存在的主要问题及改进情况</h2>"
     )
-    page = page.replace("<h2>五、存在的主要问题及改进情况</h2>", local, 1).replace(
-        "<h2>六、其他需要报告的事项</h2>", "<h2>七、其他需要报告的事项</h2>", 1
-    )
-    result = import_bytes(page.encode(), "local.html")
-    got = tomllib.loads(result.text)
+    five, six = "<h2>五、存在的主要问题及改进情况</h2>", "<h2>六、其他需要报告的事项</h2>"
+    _result, got, _ = _local_five(to_html(spec, data), five, six, local, "local.html")
     assert _fees(got) == (1, 1200, 1200)
-    assert got["other"]["text"].splitlines() == data["other"]["text"].splitlines()
-    assert_same_report(spec, got, data)
 
 
 def test_a_mention_of_the_columns_in_prose_is_no_table() -> None:

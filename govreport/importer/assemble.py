@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,9 +17,23 @@ from govreport.importer.blocks import SourceDocument
 from govreport.importer.detect import detect_format
 from govreport.importer.normalize import NormText, norm
 from govreport.importer.preamble import Preamble, read_preamble
-from govreport.importer.sections import find_sections, split_subheads, strip_numbering, variants
+from govreport.importer.sections import (
+    Outline,
+    Span,
+    find_sections,
+    split_subheads,
+    strip_numbering,
+    variants,
+)
 from govreport.importer.splitter import CellResult, resolve
-from govreport.importer.tables import RowRead, is_label_text, locate_table, read_table
+from govreport.importer.tables import (
+    RowRead,
+    is_footer,
+    is_label_text,
+    is_value_line,
+    locate_table,
+    read_table,
+)
 from govreport.limits import MAX_INPUT_BYTES
 from govreport.report.scaffold import new_report
 from govreport.report.writer import display_width, write_report_toml
@@ -145,6 +160,41 @@ def import_document(source: SourceDocument, name: str) -> ImportResult:
     return _assemble(spec, source, raw, outline, preamble, pre_lines)
 
 
+MIN_UNHEADED_TEXT = 40  # characters of prose after a table that make a section whose heading was lost
+
+
+def claim_unheaded(spec: FormatSpec, raw: str, outline: Outline) -> list[str]:
+    """Sections whose heading the source lost (a converter dropped "五、存在的主要问题及改进情况"):
+    when a narrative section is missing right after a table section that was found, the prose
+    after the table's last row (a row of cells or of values) is that section's text, not
+    words inside the table.  The keys of the sections so found."""
+    sections = spec.sections()
+    claimed: list[str] = []
+    for before, section in itertools.pairwise(sections):
+        prev = outline.sections.get(before.key)
+        if section.key in outline.sections or prev is None or before.role != "table":
+            continue
+        if section.role != "narrative":
+            continue
+        lines = raw[prev.raw_start : prev.raw_end].split("\n")
+        last = max(
+            (i for i, line in enumerate(lines) if is_value_line(line) and not is_footer(line)), default=None
+        )
+        if last is None:
+            continue
+        tail = [line for line in lines[last + 1 :] if line.strip() and not is_footer(line)]
+        prose = norm("".join(tail))
+        if len(prose) < MIN_UNHEADED_TEXT or "。" not in prose:
+            continue
+        start = prev.raw_start + sum(len(line) + 1 for line in lines[: last + 1])
+        outline.sections[section.key] = Span(
+            section.key, prev.end, prev.end, start, prev.raw_end, heading="", unheaded=True
+        )
+        prev.raw_end = start
+        claimed.append(section.key)
+    return claimed
+
+
 def _set(data: dict[str, Any], path: KeyPath, value: Any) -> None:
     node = data
     for part in path[:-1]:
@@ -180,6 +230,12 @@ def _assemble(
         if span.numbered:
             result.observe("section-renumbered", f"{section.key}:{span.numbered}")
             result.renumbered.append(f"原文「{span.numbered}、」即 {section.title}")
+    for key in claim_unheaded(spec, raw, outline):
+        before = spec.sections()[[s.key for s in spec.sections()].index(key) - 1]
+        result.observe("heading-missing", key)
+        result.notes.append(
+            f"原文缺少「{spec[key].title}」的标题：{before.title}的表格之后的文字作为该节内容导入，请核对"
+        )
     for key, heading, _start, _end in outline.moved:
         result.observe("block-moved", f"{key}:{heading}")
         result.renumbered.append(f"原文「{heading}」一节的内容移入 {spec[key].title}")
@@ -364,7 +420,9 @@ def summary_lines(result: ImportResult, name: str) -> list[str]:
     table_counts = result.table_counts()
     widths = [display_width(h) for h in headers]
     widths[0] = max([widths[0], *(display_width(n) for n in table_counts)])
-    lines.append("  ".join(h + " " * (w - display_width(h)) for h, w in zip(headers, widths, strict=True)).rstrip())
+    lines.append(
+        "  ".join(h + " " * (w - display_width(h)) for h, w in zip(headers, widths, strict=True)).rstrip()
+    )
     for name, counts in table_counts.items():
         cells = [name, *(str(counts[s]) for s in STATUSES)]
         lines.append(

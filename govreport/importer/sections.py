@@ -51,6 +51,7 @@ class Span:
     heading: str = ""  # the heading as the source writes it (normalised)
     variant: bool = False  # found by one of the title's x-aliases, not by the title itself
     numbered: str = ""  # the numeral the source gives it, when not the official one ("" = as official)
+    unheaded: bool = False  # no heading in the source: the text after the table before it
 
 
 @dataclass
@@ -71,10 +72,14 @@ def _block_headings(spec: FormatSpec) -> list[tuple[str, re.Pattern[str]]]:
         if not table.nested:
             continue
         node = spec[table.path]
-        names = sorted({norm(strip_numbering(n)) for n in (node.title, *node.aliases) if n}, key=len, reverse=True)
+        names = sorted(
+            {norm(strip_numbering(n)) for n in (node.title, *node.aliases) if n}, key=len, reverse=True
+        )
         if names:
             alternatives = "|".join(re.escape(n) for n in names)
-            out.append((table.section, re.compile(r"[一二三四五六七八九十]{1,2}\.(?:关于)?(?:" + alternatives + ")")))
+            out.append(
+                (table.section, re.compile(r"[一二三四五六七八九十]{1,2}\.(?:关于)?(?:" + alternatives + ")"))
+            )
     return out
 
 
@@ -119,6 +124,8 @@ def find_heading(
 
 
 _ANY_NUMERAL = r"[一二三四五六七八九十]{1,2}\."
+# what a sub-head may carry after its title before the text starts (normalised punctuation)
+_HEADING_TAIL = re.compile(r"(?:情况|方面|工作)?[。:,;.]+")
 
 
 def find_sections(spec: FormatSpec, nt: NormText) -> Outline:
@@ -177,7 +184,9 @@ def find_sections(spec: FormatSpec, nt: NormText) -> Outline:
     for owner, start, end in blocks:
         stop = next((b for b in bounds if b > start), None)
         raw_start, raw_end = nt.to_raw(start, end)
-        outline.moved.append((owner, " ".join(nt.raw[raw_start:raw_end].split()), raw_at(start), raw_at(stop)))
+        outline.moved.append(
+            (owner, " ".join(nt.raw[raw_start:raw_end].split()), raw_at(start), raw_at(stop))
+        )
     outline.preamble_end = raw_at(found[0].start) if found else len(nt.raw)
     return outline
 
@@ -222,8 +231,13 @@ def split_subheads(
                 renumbered.append(f.key)
         if hit is None:
             continue
-        hits.append((f.key, hit[0], hit[1]))
-        cursor = hit[1]
+        end = hit[1]
+        # the heading's own filler and punctuation ("（一）主动公开情况。…"): not the text's
+        tail = _HEADING_TAIL.match(nt.text, end)
+        if tail and tail.end() < len(nt.text):
+            end = tail.end()
+        hits.append((f.key, hit[0], end))
+        cursor = end
     missing = [f.key for f in titled if f.key not in {h[0] for h in hits}]
     first = nt.to_raw(hits[0][1], hits[0][1] + 1)[0] if hits else len(raw)
     lead = paragraphs(raw[:first])

@@ -482,7 +482,9 @@ def table_names(spec: FormatSpec, layout: TableLayout) -> list[str]:
 
 
 def _header_texts(layout: TableLayout) -> tuple[str, ...]:
-    names = {norm(c.text) for b in layout.blocks for row in b.header_rows for c in row if c.text and not c.corner}
+    names = {
+        norm(c.text) for b in layout.blocks for row in b.header_rows for c in row if c.text and not c.corner
+    }
     return tuple(sorted((n for n in names if n), key=len, reverse=True))
 
 
@@ -491,10 +493,12 @@ _TITLE_MARKS = "#*:：. "
 
 def _is_title_line(line: str, names: list[str]) -> bool:
     text = strip_numbering(norm(line).strip(_TITLE_MARKS)).strip(_TITLE_MARKS)
-    return any(text == n or (text.startswith(n) and len(text) - len(n) <= 4) for n in names) and "。" not in text
+    return (
+        any(text == n or (text.startswith(n) and len(text) - len(n) <= 4) for n in names) and "。" not in text
+    )
 
 
-def _is_value_line(line: str) -> bool:
+def is_value_line(line: str) -> bool:
     """A row of a table written as text: cells between tabs or pipes, or values only."""
     stripped = line.strip()
     if "\t" in line or (stripped.startswith("|") and stripped.endswith("|")):
@@ -535,7 +539,7 @@ def locate_table(spec: FormatSpec, layout: TableLayout, raw: str) -> tuple[int, 
                 continue
             if is_label_text(text, headers):
                 last = j
-            elif _is_value_line(text):
+            elif is_value_line(text):
                 last, values = j, True
             else:
                 break
