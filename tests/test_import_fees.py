@@ -120,3 +120,18 @@ def test_a_report_without_the_table_imports_without_it() -> None:
     summary = "\n".join(summary_lines(result, "plain.html"))
     assert "信息处理费收取情况" not in summary
     assert summary.splitlines()[3].startswith("表格  直接读取")
+
+
+def test_a_sum_in_another_unit_is_not_taken_as_the_cells_value() -> None:
+    spec, data = _example()
+    local = (
+        "五、信息处理费收取情况\n通知收取件数\t通知收取金额（元）\t实际收取金额（元）\n1\t0.5万元\t50元\n"
+        "六、存在的主要问题及改进情况"
+    )
+    text = to_text(spec, data, "tabs")
+    result, got, _ = _local_five(
+        text, "五、存在的主要问题及改进情况", "六、其他需要报告的事项", local, "u.txt"
+    )
+    assert _fees(got) == (1, "?", 50)  # 0.5万元 is not 0.5 元: unresolved, with the reason
+    assert "0.5万元" in result.comments[("other", "fees", "notified_amount")]
+    assert "单位与此栏（元）不同" in result.comments[("other", "fees", "notified_amount")]
