@@ -74,16 +74,19 @@ def _local_five(source: str, five: str, six: str, local: str, name: str) -> tupl
     return result, got, data
 
 
-def test_a_local_five_section_with_its_table_in_text() -> None:
+def _local_text(values: str, name: str) -> tuple[Any, dict[str, Any], Any]:
+    """The example as text with a local 五 section holding the table, its row of *values*."""
     spec, data = _example()
     local = (
-        "五、信息处理费收取情况\n通知收取件数\t通知收取金额（元）\t实际收取金额（元）\n2\t36.5\t0\n"
+        f"五、信息处理费收取情况\n通知收取件数\t通知收取金额（元）\t实际收取金额（元）\n{values}\n"
         "六、存在的主要问题及改进情况"
     )
     text = to_text(spec, data, "tabs")
-    result, got, _ = _local_five(
-        text, "五、存在的主要问题及改进情况", "六、其他需要报告的事项", local, "l.txt"
-    )
+    return _local_five(text, "五、存在的主要问题及改进情况", "六、其他需要报告的事项", local, name)
+
+
+def test_a_local_five_section_with_its_table_in_text() -> None:
+    result, got, _ = _local_text("2\t36.5\t0", "l.txt")
     assert _fees(got) == (2, 36.5, 0)
     assert ("nested-table", "other.fees") in result.observations
     summary = "\n".join(summary_lines(result, "local.txt"))
@@ -123,15 +126,7 @@ def test_a_report_without_the_table_imports_without_it() -> None:
 
 
 def test_a_sum_in_another_unit_is_not_taken_as_the_cells_value() -> None:
-    spec, data = _example()
-    local = (
-        "五、信息处理费收取情况\n通知收取件数\t通知收取金额（元）\t实际收取金额（元）\n1\t0.5万元\t50元\n"
-        "六、存在的主要问题及改进情况"
-    )
-    text = to_text(spec, data, "tabs")
-    result, got, _ = _local_five(
-        text, "五、存在的主要问题及改进情况", "六、其他需要报告的事项", local, "u.txt"
-    )
+    result, got, _ = _local_text("1\t0.5万元\t50元", "u.txt")
     assert _fees(got) == (1, "?", 50)  # 0.5万元 is not 0.5 元: unresolved, with the reason
     assert "0.5万元" in result.comments[("other", "fees", "notified_amount")]
     assert "单位与此栏（元）不同" in result.comments[("other", "fees", "notified_amount")]
