@@ -96,7 +96,8 @@ def test_huaian_wps_pdf_every_published_cell_exact(tmp_path: Path) -> None:
     on_request = data["overview"]["on_request"]
     assert "全市共受理政府信息公开申请3119件，答复3050件" in on_request
     assert "\n" not in on_request.strip()
-    assert "（五）政府信息公开监督保障情况" in text  # the framed paragraph on page 3 is kept as text
+    # the framed paragraph on page 3 is kept as text: the sub-head （五）政府信息公开监督保障情况
+    assert data["overview"]["oversight"].startswith("根据省政务公开年度和季度监测指标，全年组织4次")
 
 
 @needs_samples

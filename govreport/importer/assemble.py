@@ -3,27 +3,47 @@
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govreport.format.layout import TableLayout
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, available_formats, load_spec
 from govreport.fsutil import UnreadableFile, read_bytes_checked
 from govreport.importer.blocks import SourceDocument
 from govreport.importer.detect import detect_format
 from govreport.importer.normalize import NormText, norm
 from govreport.importer.preamble import Preamble, read_preamble
-from govreport.importer.sections import find_sections, split_subheads, strip_numbering, variants
+from govreport.importer.sections import (
+    Outline,
+    Span,
+    find_sections,
+    split_subheads,
+    strip_numbering,
+    variants,
+)
 from govreport.importer.splitter import CellResult, resolve
-from govreport.importer.tables import RowRead, is_label_text, read_table
+from govreport.importer.tables import (
+    RowRead,
+    is_footer,
+    is_label_text,
+    is_value_line,
+    locate_table,
+    read_table,
+)
 from govreport.limits import MAX_INPUT_BYTES
 from govreport.report.scaffold import new_report
 from govreport.report.writer import display_width, write_report_toml
 
 MAX_SOURCE_BYTES = MAX_INPUT_BYTES  # the one input limit (govreport/limits.py)
 STATUSES = ("direct", "rule", "ambiguous", "blank", "missing")
+
+
+def _table_name(table: TableLayout) -> str:
+    return f"表{table.number}" if table.number else table.title
 
 
 class SourceError(Exception):
@@ -46,6 +66,7 @@ class ImportResult:
     encoding: str | None = None
     published: _dt.date | None = None  # the page's 发布时间, when the reader found one
     renumbered: list[str] = field(default_factory=list)  # for the summary: what was renumbered or moved
+    nested_found: list[str] = field(default_factory=list)  # nested tables read (dotted paths)
 
     def observe(self, name: str, detail: str = "") -> None:
         if (name, detail) not in self.observations:
@@ -56,11 +77,14 @@ class ImportResult:
         return write_report_toml(self.spec, self.data, comments=self.comments)
 
     def table_counts(self) -> dict[str, Counter[str]]:
-        counts: dict[str, Counter[str]] = {t.number: Counter() for t in self.spec.tables if not t.nested}
-        number = {t.key: t.number for t in self.spec.tables if not t.nested}
+        """How the cells of each table were read, by the table's name in the summary ("表三"; a
+        nested table by its title), for every table section and every nested table found."""
+        tables = [t for t in self.spec.tables if not t.nested or t.key in self.nested_found]
+        counts: dict[str, Counter[str]] = {_table_name(t): Counter() for t in tables}
+        owner = {path: _table_name(t) for t in tables for path in t.cell_paths()}
         for cell in self.cells:
-            if cell.path[0] in number:
-                counts[number[cell.path[0]]][cell.status] += 1
+            if cell.path in owner:
+                counts[owner[cell.path]][cell.status] += 1
         return counts
 
     @property
@@ -136,6 +160,41 @@ def import_document(source: SourceDocument, name: str) -> ImportResult:
     return _assemble(spec, source, raw, outline, preamble, pre_lines)
 
 
+MIN_UNHEADED_TEXT = 40  # characters of prose after a table that make a section whose heading was lost
+
+
+def claim_unheaded(spec: FormatSpec, raw: str, outline: Outline) -> list[str]:
+    """Sections whose heading the source lost (a converter dropped "五、存在的主要问题及改进情况"):
+    when a narrative section is missing right after a table section that was found, the prose
+    after the table's last row (a row of cells or of values) is that section's text, not
+    words inside the table.  The keys of the sections so found."""
+    sections = spec.sections()
+    claimed: list[str] = []
+    for before, section in itertools.pairwise(sections):
+        prev = outline.sections.get(before.key)
+        if section.key in outline.sections or prev is None or before.role != "table":
+            continue
+        if section.role != "narrative":
+            continue
+        lines = raw[prev.raw_start : prev.raw_end].split("\n")
+        last = max(
+            (i for i, line in enumerate(lines) if is_value_line(line) and not is_footer(line)), default=None
+        )
+        if last is None:
+            continue
+        tail = [line for line in lines[last + 1 :] if line.strip() and not is_footer(line)]
+        prose = norm("".join(tail))
+        if len(prose) < MIN_UNHEADED_TEXT or "。" not in prose:
+            continue
+        start = prev.raw_start + sum(len(line) + 1 for line in lines[: last + 1])
+        outline.sections[section.key] = Span(
+            section.key, prev.end, prev.end, start, prev.raw_end, heading="", unheaded=True
+        )
+        prev.raw_end = start
+        claimed.append(section.key)
+    return claimed
+
+
 def _set(data: dict[str, Any], path: KeyPath, value: Any) -> None:
     node = data
     for part in path[:-1]:
@@ -171,6 +230,12 @@ def _assemble(
         if span.numbered:
             result.observe("section-renumbered", f"{section.key}:{span.numbered}")
             result.renumbered.append(f"原文「{span.numbered}、」即 {section.title}")
+    for key in claim_unheaded(spec, raw, outline):
+        before = spec.sections()[[s.key for s in spec.sections()].index(key) - 1]
+        result.observe("heading-missing", key)
+        result.notes.append(
+            f"原文缺少「{spec[key].title}」的标题：{before.title}的表格之后的文字作为该节内容导入，请核对"
+        )
     for key, heading, _start, _end in outline.moved:
         result.observe("block-moved", f"{key}:{heading}")
         result.renumbered.append(f"原文「{heading}」一节的内容移入 {spec[key].title}")
@@ -207,16 +272,21 @@ def _assemble(
     reads: list[RowRead] = []
     for section in spec.sections():
         span = outline.sections.get(section.key)
+        moved_here = [m for m in outline.moved if m[0] == section.key]
         if span is None:
             result.sections_missing.append(section.title)
-            continue
-        result.sections_found.append(section.title)
-        content = raw[span.raw_start : span.raw_end]
-        for key, _heading, start, end in outline.moved:
+            if not moved_here:
+                continue
+        else:
+            result.sections_found.append(section.title)
+        # a section whose heading is missing still receives the blocks that belong to it
+        content = raw[span.raw_start : span.raw_end] if span is not None else ""
+        for key, _heading, start, end in moved_here:
             if key == section.key:
                 content = content.rstrip("\n") + "\n" + raw[start:end]
         role = section.role
         if role == "narrative":
+            content = _read_nested_tables(spec, section.key, content, reads, result)
             renumbered_subheads: list[str] = []
             fields, missing = split_subheads(section, content, renumbered_subheads)
             if renumbered_subheads:
@@ -224,7 +294,8 @@ def _assemble(
                 titles = "、".join(section.children[k].title for k in renumbered_subheads)
                 result.renumbered.append(f"「{section.title}」的小标题 {titles} 在原文中按章节或列表编号")
             for key, paras in fields.items():
-                _set(data, (section.key, key), "\n".join(paras))
+                if paras or span is not None:
+                    _set(data, (section.key, key), "\n".join(paras))
             if missing:
                 titles = "、".join(section.children[k].title for k in missing)
                 result.notes.append(
@@ -271,6 +342,25 @@ def _assemble(
             comments[cell.path] = cell.comment
     result.cells = cells
     return result
+
+
+def _read_nested_tables(
+    spec: FormatSpec, key: str, content: str, reads: list[RowRead], result: ImportResult
+) -> str:
+    """Read the tables nested in a narrative section (六's optional table) out of its text;
+    the text without them (a table's cells are not the section's prose)."""
+    for layout in spec.tables_in(key):
+        where = locate_table(spec, layout, content)
+        if where is None:
+            continue
+        found = read_table(spec, layout, content[where[0] : where[1]])
+        if not any(r.found for r in found.rows):
+            continue
+        reads.extend(found.rows)
+        result.nested_found.append(layout.key)
+        result.observe("nested-table", layout.key)
+        content = content[: where[0]].rstrip("\n") + "\n" + content[where[1] :].lstrip("\n")
+    return content
 
 
 _LABELS: dict[int, tuple[FormatSpec, str, tuple[str, ...]]] = {}
@@ -327,10 +417,14 @@ def summary_lines(result: ImportResult, name: str) -> list[str]:
     if result.renumbered:
         lines.append("重新编号：" + "；".join(result.renumbered))
     headers = ["表格", "直接读取", "按规则拆分", "未确定", "空白", "缺失"]
+    table_counts = result.table_counts()
     widths = [display_width(h) for h in headers]
-    lines.append("  ".join(headers))
-    for number, counts in result.table_counts().items():
-        cells = [f"表{number}", *(str(counts[s]) for s in STATUSES)]
+    widths[0] = max([widths[0], *(display_width(n) for n in table_counts)])
+    lines.append(
+        "  ".join(h + " " * (w - display_width(h)) for h, w in zip(headers, widths, strict=True)).rstrip()
+    )
+    for name, counts in table_counts.items():
+        cells = [name, *(str(counts[s]) for s in STATUSES)]
         lines.append(
             "  ".join(
                 c + " " * (w - display_width(c)) if i == 0 else " " * (w - display_width(c)) + c

@@ -64,7 +64,8 @@ def _text(el: Any) -> str:
     return clean("".join(parts))
 
 
-def _table(el: Any) -> Table:
+def table_of(el: Any) -> Table:
+    """The cells of a ``<table>`` element (not of the tables nested in it), with their spans."""
     table = Table()
     for tr in el.iter("tr"):
         if _owner_table(tr) is not el:
@@ -110,7 +111,7 @@ def _blocks(root: Any) -> Iterator[Paragraph | Table]:
         if event == "start":
             if tag == "table" and not _has_nested_table(node):
                 yield from flush()
-                yield _table(node)
+                yield table_of(node)
                 walker.skip_subtree()  # its "end" event still comes
                 continue
             if block or tag == "br":

@@ -51,6 +51,7 @@ class Span:
     heading: str = ""  # the heading as the source writes it (normalised)
     variant: bool = False  # found by one of the title's x-aliases, not by the title itself
     numbered: str = ""  # the numeral the source gives it, when not the official one ("" = as official)
+    unheaded: bool = False  # no heading in the source: the text after the table before it
 
 
 @dataclass
@@ -62,11 +63,24 @@ class Outline:
     moved: list[tuple[str, str, int, int]] = field(default_factory=list)
 
 
-# A block some organs add as a numbered section of its own, though the format puts its
-# content in the last section (六、其他需要报告的事项): "五、信息处理费收取情况".
-_FEE_BLOCK = re.compile(
-    r"[一二三四五六七八九十]{1,2}\.(?:关于)?(?:收取)?信息(?:公开)?处理费(?:的)?(?:收取)?(?:情况)?"
-)
+def _block_headings(spec: FormatSpec) -> list[tuple[str, re.Pattern[str]]]:
+    """The tables nested in a section (六's optional table) that some organs publish as a
+    numbered section of their own ("五、信息处理费收取情况"): (owner section, heading pattern),
+    from the table's ``title`` and ``x-aliases``."""
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for table in spec.tables:
+        if not table.nested:
+            continue
+        node = spec[table.path]
+        names = sorted(
+            {norm(strip_numbering(n)) for n in (node.title, *node.aliases) if n}, key=len, reverse=True
+        )
+        if names:
+            alternatives = "|".join(re.escape(n) for n in names)
+            out.append(
+                (table.section, re.compile(r"[一二三四五六七八九十]{1,2}\.(?:关于)?(?:" + alternatives + ")"))
+            )
+    return out
 
 
 def _line_end(nt: NormText, pos: int) -> int:
@@ -110,6 +124,8 @@ def find_heading(
 
 
 _ANY_NUMERAL = r"[一二三四五六七八九十]{1,2}\."
+# what a sub-head may carry after its title before the text starts (normalised punctuation)
+_HEADING_TAIL = re.compile(r"(?:情况|方面|工作)?[。:,;.]+")
 
 
 def find_sections(spec: FormatSpec, nt: NormText) -> Outline:
@@ -138,14 +154,25 @@ def find_sections(spec: FormatSpec, nt: NormText) -> Outline:
         span.variant = official not in heading
         found.append(span)
         cursor = hit[1]
-    fee_blocks: list[tuple[int, int]] = []
+    blocks: list[tuple[str, int, int]] = []  # (owner section, start, end of the heading line)
     if found:
-        for m in _FEE_BLOCK.finditer(nt.text, found[0].end):
-            line_end = _line_end(nt, m.start())
-            at_line = m.start() in nt.line_starts and line_end - m.end() <= HEADING_SLACK
-            if at_line and not any(sp.start <= m.start() < sp.end for sp in found):
-                fee_blocks.append((m.start(), line_end))
-    bounds = sorted([sp.start for sp in found] + [b[0] for b in fee_blocks])
+        for owner, pattern in _block_headings(spec):
+            for m in pattern.finditer(nt.text, found[0].end):
+                line_end = _line_end(nt, m.start())
+                at_line = m.start() in nt.line_starts and line_end - m.end() <= HEADING_SLACK
+                if at_line and not any(sp.start <= m.start() < sp.end for sp in found):
+                    blocks.append((owner, m.start(), line_end))
+    blocks.sort(key=lambda b: b[1])
+    starts = sorted(sp.start for sp in found)
+    owner_at = {sp.key: sp.start for sp in found}
+
+    def inside_owner(owner: str, start: int) -> bool:
+        if owner not in owner_at or owner_at[owner] > start:
+            return False
+        return not any(owner_at[owner] < b <= start for b in starts)
+
+    blocks = [b for b in blocks if not inside_owner(b[0], b[1])]  # in its own section: nothing to move
+    bounds = sorted([sp.start for sp in found] + [b[1] for b in blocks])
 
     def raw_at(pos: int | None) -> int:
         return nt.to_raw(pos, pos + 1)[0] if pos is not None and pos < len(nt.text) else len(nt.raw)
@@ -154,14 +181,12 @@ def find_sections(spec: FormatSpec, nt: NormText) -> Outline:
         span.raw_start = raw_at(span.end)
         span.raw_end = raw_at(next((b for b in bounds if b > span.start), None))
         outline.sections[span.key] = span
-    last = spec.sections()[-1].key if spec.sections() else ""
-    for start, end in fee_blocks:
-        if last in outline.sections and outline.sections[last].start < start:
-            # inside the last section already: nothing to move
-            continue
+    for owner, start, end in blocks:
         stop = next((b for b in bounds if b > start), None)
         raw_start, raw_end = nt.to_raw(start, end)
-        outline.moved.append((last, " ".join(nt.raw[raw_start:raw_end].split()), raw_at(start), raw_at(stop)))
+        outline.moved.append(
+            (owner, " ".join(nt.raw[raw_start:raw_end].split()), raw_at(start), raw_at(stop))
+        )
     outline.preamble_end = raw_at(found[0].start) if found else len(nt.raw)
     return outline
 
@@ -206,8 +231,13 @@ def split_subheads(
                 renumbered.append(f.key)
         if hit is None:
             continue
-        hits.append((f.key, hit[0], hit[1]))
-        cursor = hit[1]
+        end = hit[1]
+        # the heading's own filler and punctuation ("（一）主动公开情况。…"): not the text's
+        tail = _HEADING_TAIL.match(nt.text, end)
+        if tail and tail.end() < len(nt.text):
+            end = tail.end()
+        hits.append((f.key, hit[0], end))
+        cursor = end
     missing = [f.key for f in titled if f.key not in {h[0] for h in hits}]
     first = nt.to_raw(hits[0][1], hits[0][1] + 1)[0] if hits else len(raw)
     lead = paragraphs(raw[:first])

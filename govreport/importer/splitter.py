@@ -676,6 +676,19 @@ def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], 
                             ref.path, "?", "ambiguous", f"未确定：原文「{_short(raw)}」，此栏不能为负数"
                         )
                     )
+                elif plan.direct and _other_unit(
+                    spec, ref.path, plan.units[j] if j < len(plan.units) else ""
+                ):
+                    written = plan.units[j]
+                    unit = spec[ref.path].unit
+                    results.append(
+                        CellResult(
+                            ref.path,
+                            "?",
+                            "ambiguous",
+                            f"未确定：原文为「{written}」，单位与此栏（{unit}）不同，请换算后填写",
+                        )
+                    )
                 elif plan.direct:
                     written = plan.units[j] if j < len(plan.units) else ""
                     comment = f"原文为「{written}」" if written else ""
@@ -694,6 +707,17 @@ def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], 
                     )
                 )
     return results, notes
+
+
+_MONEY = ("万元", "元")
+
+
+def _other_unit(spec: FormatSpec, path: KeyPath, written: str) -> bool:
+    """A sum of money written in another unit than the cell's (``0.5万元`` in a cell counted
+    in 元, the schema's ``x-unit``): its number is not the cell's value."""
+    unit = spec[path].unit
+    said = next((u for u in _MONEY if written.endswith(u)), None)
+    return unit in _MONEY and said is not None and said != unit
 
 
 def _row_checks(spec: FormatSpec, read: RowRead) -> list[tuple[list[int], list[int]]]:

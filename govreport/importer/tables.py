@@ -472,3 +472,79 @@ def _header_labels(spec: FormatSpec, block: Block) -> tuple[str, ...]:
                 names.add(norm(node.title))
     names.update(("结果", "项目", "类别"))
     return tuple(sorted((n for n in names if n), key=len, reverse=True))
+
+
+def table_names(spec: FormatSpec, layout: TableLayout) -> list[str]:
+    """The normalised spellings of a nested table's title (its ``title`` and ``x-aliases``)."""
+    node = spec[layout.path]
+    names = {norm(strip_numbering(n)) for n in (node.title, *node.aliases) if n}
+    return sorted((n for n in names if n), key=len, reverse=True)
+
+
+def _header_texts(layout: TableLayout) -> tuple[str, ...]:
+    names = {
+        norm(c.text) for b in layout.blocks for row in b.header_rows for c in row if c.text and not c.corner
+    }
+    return tuple(sorted((n for n in names if n), key=len, reverse=True))
+
+
+_TITLE_MARKS = "#*:：. "
+
+
+def _is_title_line(line: str, names: list[str]) -> bool:
+    text = strip_numbering(norm(line).strip(_TITLE_MARKS)).strip(_TITLE_MARKS)
+    return (
+        any(text == n or (text.startswith(n) and len(text) - len(n) <= 4) for n in names) and "。" not in text
+    )
+
+
+def is_value_line(line: str) -> bool:
+    """A row of a table written as text: cells between tabs or pipes, or values only."""
+    stripped = line.strip()
+    if "\t" in line or (stripped.startswith("|") and stripped.endswith("|")):
+        return True
+    pieces = stripped.split()
+    return bool(pieces) and all(
+        p in _DASHES or p in ("?", "？") or _NUMBER.fullmatch(norm(p)) is not None for p in pieces
+    )
+
+
+def locate_table(spec: FormatSpec, layout: TableLayout, raw: str) -> tuple[int, int] | None:
+    """Where a table nested in a narrative section (六's optional table) is written in the
+    section's text *raw*: the raw span from its title line (when it has one) through its
+    header line and the rows of values after it, or None when the text holds no such table.
+
+    A header line is a line made only of the table's header cells (a mention of a column
+    title inside a sentence is prose, not the table)."""
+    headers = _header_texts(layout)
+    names = table_names(spec, layout)
+    offsets: list[tuple[int, str]] = []
+    pos = 0
+    for line in raw.split("\n"):
+        offsets.append((pos, line))
+        pos += len(line) + 1
+    for i, (_at, line) in enumerate(offsets):
+        if not line.strip() or not headers or not is_label_text(line, headers):
+            continue
+        if not any(h in norm(line) for h in headers):
+            continue
+        first = i
+        before = [k for k in range(i) if offsets[k][1].strip()]
+        if before and _is_title_line(offsets[before[-1]][1], names):
+            first = before[-1]
+        last, values = i, False
+        for j in range(i + 1, len(offsets)):
+            text = offsets[j][1]
+            if not text.strip() or is_footer(text):
+                continue
+            if is_label_text(text, headers):
+                last = j
+            elif is_value_line(text):
+                last, values = j, True
+            else:
+                break
+        if values:
+            start = offsets[first][0]
+            end = offsets[last][0] + len(offsets[last][1])
+            return start, end
+    return None

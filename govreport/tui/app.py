@@ -32,7 +32,7 @@ from govreport.tui.model import (
     Target,
     os_error_text,
 )
-from govreport.tui.pages import FieldChanged, NarrativePage, PreamblePage, TablePage
+from govreport.tui.pages import ADD_TABLE_KEY, FieldChanged, NarrativePage, PreamblePage, TablePage
 from govreport.tui.widgets import FindingsPanel, SectionList
 
 COMPACT_BELOW = 30  # terminal lines: below this the page title goes and the info lines shrink
@@ -102,6 +102,13 @@ class EditorScreen(Screen[None]):
             show=False,
             tooltip="把本表（在章节列表中：全部表格）的空白格填为 0（一步，可撤销）",
         ),
+        Binding(
+            ADD_TABLE_KEY.lower(),
+            "add_table",
+            "添加可选表格",
+            show=False,
+            tooltip="在本节添加报告尚未填写的可选表格，格内留空待填（可撤销）",
+        ),
         Binding("f8", "next_finding", "下个问题"),
         Binding("shift+f8", "previous_finding", "上个问题", show=False),
         Binding("f1", "help", "帮助", tooltip="帮助：列出所有按键"),
@@ -160,7 +167,7 @@ class EditorScreen(Screen[None]):
         if section.kind == "preamble":
             return PreamblePage(self.session, section, id=pid)
         if section.kind == "narrative":
-            return NarrativePage(self.session, section, id=pid)
+            return NarrativePage(self.session, section, self, id=pid)
         return TablePage(self.session, section, self, id=pid)
 
     @property
@@ -195,6 +202,8 @@ class EditorScreen(Screen[None]):
             panel.show_findings(self.session.findings, current=True, section=key)
         if isinstance(page, TablePage):
             page.sync()
+        elif isinstance(page, NarrativePage):
+            page.sync_tables()
         return page
 
     def update_title(self) -> None:
@@ -234,7 +243,7 @@ class EditorScreen(Screen[None]):
         try:
             edit = self.session.set_cell(path, text)
         except InputRefused as exc:
-            if isinstance(page, TablePage):
+            if isinstance(page, TablePage | NarrativePage):
                 page.refusal = str(exc)
                 page.update_info()
             self.say(f"未接受：{exc}", "error")
@@ -297,10 +306,15 @@ class EditorScreen(Screen[None]):
             return
         self.update_title()
         keys = {p[0] for p in edit.paths}
+        cells = {
+            p for p in edit.paths if self.session.spec.node(p) is not None and self.session.spec[p].cell_kind
+        }
         for key in keys:
             page = self.page(key)
             if isinstance(page, TablePage) or (sync and page is not None):
                 page.sync()  # a page never shown is built from the current values
+            elif isinstance(page, NarrativePage) and any(p[0] == key for p in cells):
+                page.sync_tables()  # a cell of a table nested in the section: not its texts
         self.sections.refresh_states()
         self.lint_soon()
 
@@ -393,11 +407,12 @@ class EditorScreen(Screen[None]):
 
     async def reveal(self, target: Target, *, focus: bool = False) -> None:
         page = await self.show_section(target.section)
-        if isinstance(page, TablePage):
-            page.grid.move_to(target.path)
+        grid = page.grid_for(target.path) if isinstance(page, TablePage | NarrativePage) else None
+        if grid is not None:
+            grid.move_to(target.path)
             if focus:
-                page.grid.focus()
-        elif target.kind in ("text", "field") and focus:
+                grid.focus()
+        elif target.kind in ("text", "field") and focus and not isinstance(page, TablePage):
             page.focus_path(target.path)
         elif focus:
             self.focus_page(page)
@@ -451,6 +466,32 @@ class EditorScreen(Screen[None]):
             return
         self.changed(edit, sync=True)
         self.say(f"已填入计算合计：改了 {len(edit.paths)} 个总计（Ctrl+Z 撤销）", "success")
+
+    async def action_add_table(self) -> None:
+        """添加可选表格: the optional table of the current section that the file does not hold
+        yet is added, its cells blank; the cursor goes to its first cell."""
+        key = self.current_key
+        tables = self.session.addable_tables(key)
+        if not tables:
+            elsewhere = self.session.addable_tables()
+            if elsewhere:
+                where = "、".join(
+                    f"「{self.session.spec[t.section].short_title}」的「{t.title}」" for t in elsewhere
+                )
+                self.say(f"本节没有可添加的可选表格；可在 {where} 添加", "info")
+            else:
+                self.say("没有可添加的可选表格（报告中已有）", "info")
+            return
+        table = tables[0]
+        edit = self.session.add_table(table)
+        self.changed(edit, sync=True)
+        page = await self.show_section(key)
+        if isinstance(page, NarrativePage):
+            await page.rebuild()  # the grid now, for the cursor to go into it
+        target = self.session.target_of_path(table.cell_paths()[0])
+        if target is not None:
+            await self.reveal(target, focus=True)
+        self.say(f"已添加「{table.title}」：格内留空，请填写（Ctrl+Z 撤销）", "success")
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(help_groups()))

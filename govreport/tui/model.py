@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from govreport.format.layout import TableLayout
 from govreport.format.resolve import resolve_format
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, Node
 from govreport.format.values import Number
@@ -269,6 +270,10 @@ def target_of(spec: FormatSpec, path: Sequence[str | int], sections: Iterable[Se
                 if cell[:n] == prefix:
                     return Target("cell", section.key, cell)
         return Target("section", section.key, keys[:1])
+    for table in spec.tables_in(section.key):  # a table nested in a narrative section
+        if keys[: len(table.path)] == table.path:
+            cells = table.cell_paths()
+            return Target("cell", section.key, keys if keys in cells else cells[0])
     for n in range(len(keys), 1, -1):
         node = spec.node(keys[:n])
         if node is not None and not node.is_object:
@@ -580,12 +585,37 @@ class EditSession:
         return self._apply(values, label=label, comments=self._settled(values))
 
     def blank_cells(self, section: str | None = None) -> list[KeyPath]:
-        """The cells left blank (``""``) in *section*'s table, or in every table."""
+        """The cells left blank (``""``) in *section*'s tables (its own, or those nested in it),
+        or in every table."""
         out: list[KeyPath] = []
         for s in self.sections:
-            if s.kind == "table" and (section is None or s.key == section):
+            if s.kind != "preamble" and (section is None or s.key == section):
                 out.extend(c.path for c in s.node.walk() if c.cell_kind and self.value(c.path) == "")
         return out
+
+    # -- tables nested in a section (六's optional table) -------------------------------------
+    def nested_tables(self, section: str) -> list[TableLayout]:
+        """The tables nested in a narrative section, in document order."""
+        return self.spec.tables_in(section)
+
+    def has_table(self, table: TableLayout) -> bool:
+        """Whether the file holds the table (an optional one is absent from most reports)."""
+        return any(self.value(p) is not MISSING for p in table.cell_paths())
+
+    def addable_tables(self, section: str | None = None) -> list[TableLayout]:
+        """The optional tables the file does not hold yet (of *section*, or of every section)."""
+        return [
+            t
+            for t in self.spec.tables
+            if t.optional and t.nested and (section is None or t.section == section) and not self.has_table(t)
+        ]
+
+    def add_table(self, table: TableLayout) -> Edit | None:
+        """Add an optional table with every cell blank (``""``: to be filled in, never a guessed
+        0), as one undo step; None if the file holds it already."""
+        if self.has_table(table):
+            return None
+        return self._apply({p: "" for p in table.cell_paths()}, label=f"添加「{table.title}」")
 
     def blanks_to_zero(self, section: str | None = None) -> Edit | None:
         """Every blank cell (of *section*'s table, or of all tables) becomes 0: one undo step.

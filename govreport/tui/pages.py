@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,6 +26,8 @@ from govreport.tui.model import (
     preamble_fields,
     text_of,
 )
+
+ADD_TABLE_KEY = "Ctrl+O"  # the key of the editor's 添加可选表格 (app.py binds it)
 
 
 def widget_id(prefix: str, path: KeyPath) -> str:
@@ -184,120 +186,42 @@ class PreamblePage(_FieldsPage):
             self.scroll_to_widget(widget, animate=False)
 
 
-class NarrativePage(_FieldsPage):
-    """A narrative section: one text editor per official sub-head, one paragraph per line."""
-
-    DEFAULT_CSS = """
-    NarrativePage {
-        height: 1fr;
-        scrollbar-size-vertical: 1;
-        & .text-label { padding: 0 1; color: $text-primary; text-style: bold; margin-top: 1; }
-        & .hint { padding: 0 1; color: $text-muted; }
-        & .locked { padding: 0 1; color: $text-error; text-style: bold; }
-        & TextArea { height: auto; min-height: 3; max-height: 12; margin: 0 1 0 0; border: none; padding: 0 1 0 0; }
-        & TextArea:focus { border: none; background: $boost; }
-    }
-    """
-
-    def compose(self) -> ComposeResult:
-        spec = self.session.spec
-        yield PageTitle(self.section.title)
-        yield Static("每一行是一个段落。Tab 到下一栏，Esc 回到章节列表。", classes="hint")
-        fields = [f for f in self.section.node.children.values() if f.is_text]  # not a nested table
-        for node in fields:
-            value = self.session.value(node.path)
-            wid = widget_id("text", node.path)
-            self.paths[wid] = node.path
-            if len(fields) > 1:
-                title = node.title + ("（可不写）" if optional_text(node) else "")
-                yield Label(title, classes="text-label")
-            locked = self.session.locked(node.path)
-            if locked is not None:
-                yield Static(locked, classes="locked")
-            yield TextArea(
-                shown_text(spec, value),
-                soft_wrap=True,
-                show_line_numbers=True,  # a number per paragraph: each line is one
-                placeholder=guidance(spec, value, node),
-                id=wid,
-                read_only=locked is not None,
-            )
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        path = self.paths.get(event.text_area.id or "")
-        if path is None:
-            return
-        event.stop()
-        if event.text_area.text == shown_text(self.session.spec, self.session.value(path)):
-            return
-        self.post_message(FieldChanged(path, event.text_area.text, event.text_area))
-
-    def sync(self) -> None:
-        for wid, path in self.paths.items():
-            area = self.query_one(f"#{wid}", TextArea)
-            shown = shown_text(self.session.spec, self.session.value(path))
-            if area.text != shown:
-                with area.prevent(TextArea.Changed):
-                    area.load_text(shown)
-
-    def focus_path(self, path: KeyPath, line: int | None = None) -> None:
-        wid = widget_id("text", path)
-        if wid in self.paths:
-            area = self.query_one(f"#{wid}", TextArea)
-            area.focus()
-            self.scroll_to_widget(area, animate=False)
+if TYPE_CHECKING:
+    _PageBase = Widget
+else:
+    _PageBase = object  # a plain mixin: the page's own container class keeps its styles
 
 
-class CellInfo(Static):
-    """Under the grid: the full label of the cell under the cursor and what is known about it."""
+class _GridHost(_PageBase):
+    """A page with one or more table grids and the cell information line under them."""
 
-    def on_resize(self) -> None:
-        page = self.parent
-        if isinstance(page, TablePage):
-            page.update_info()
+    session: EditSession
+    source: GridSource
+    refusal: str | None
+    _active: TableGrid | None = None
 
-    DEFAULT_CSS = """
-    CellInfo { height: auto; min-height: 2; max-height: 6; padding: 0 1; color: $text-muted; background: $boost; }
-    """
-
-
-class TablePage(Vertical):
-    """One of tables 二, 三, 四 with the cell information line."""
-
-    DEFAULT_CSS = """
-    TablePage { height: 1fr; }
-    """
-
-    def __init__(
-        self, session: EditSession, section: Section, source: GridSource, *, id: str | None = None
-    ) -> None:
-        super().__init__(id=id)
-        self.session = session
-        self.section = section
-        self.source = source
-        self.refusal: str | None = None
-
-    def compose(self) -> ComposeResult:
-        yield PageTitle(self.section.title)
-        yield TableGrid(self.session.spec.table(self.section.key), self.source, id=f"grid-{self.section.key}")
-        yield CellInfo(id=f"info-{self.section.key}")
+    @property
+    def grids(self) -> list[TableGrid]:
+        return list(self.query(TableGrid))
 
     @property
     def grid(self) -> TableGrid:
-        return self.query_one(TableGrid)
-
-    def on_mount(self) -> None:
-        self.update_info()
+        """The grid the cursor was last moved in (the first one before that)."""
+        grids = self.grids
+        return self._active if self._active in grids and self._active is not None else grids[0]
 
     def on_table_grid_cursor_moved(self, event: TableGrid.CursorMoved) -> None:
+        self._active = event.grid
         self.refusal = None
         self.update_info()
 
-    def sync(self) -> None:
-        self.grid.refresh_values()
-        self.update_info()
+    def grid_for(self, path: KeyPath) -> TableGrid | None:
+        """The grid showing the cell at *path*."""
+        return next((g for g in self.grids if path in g.table.cell_paths()), None)
 
     def update_info(self) -> None:
+        if not self.grids:
+            return  # a message from a grid taken away since (an added table undone)
         grid = self.grid
         path = grid.cursor_path
         spec = self.session.spec
@@ -327,7 +251,10 @@ class TablePage(Vertical):
         else:
             node = spec.node(path)
             kind = node.cell_kind if node else "count"
-            detail.append("金额（万元），可有小数" if kind == "amount" else "件数：非负整数，没有的填 0")
+            unit = node.unit if node is not None else None
+            detail.append(
+                f"金额（{unit or '万元'}），可有小数" if kind == "amount" else "件数：非负整数，没有的填 0"
+            )
         findings = [f for f in self.session.findings if finding_path(f) == path]
         findings = [f for f in findings if f.code != "I1"]  # said above, with the candidates
         for finding in findings[:1]:
@@ -341,6 +268,163 @@ class TablePage(Vertical):
                 detail = [(text, style)]
         info = self.query_one(CellInfo)
         info.update(Content.assemble(where, "\n", *detail), layout=False)  # a fixed height: no re-layout
+
+
+class NarrativePage(_GridHost, _FieldsPage):
+    """A narrative section: one text editor per official sub-head, one paragraph per line; a
+    table nested in the section (六's optional table) as a grid below the texts, or, while the
+    file does not hold it, a line saying how to add it."""
+
+    DEFAULT_CSS = """
+    NarrativePage {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+        & .text-label { padding: 0 1; color: $text-primary; text-style: bold; margin-top: 1; }
+        & .hint { padding: 0 1; color: $text-muted; }
+        & .locked { padding: 0 1; color: $text-error; text-style: bold; }
+        & TextArea { height: auto; min-height: 3; max-height: 12; margin: 0 1 0 0; border: none; padding: 0 1 0 0; }
+        & TextArea:focus { border: none; background: $boost; }
+        & TableGrid { height: auto; max-height: 12; margin: 0 1 0 0; }
+        & .table-absent { padding: 0 1; color: $text-muted; margin-top: 1; }
+    }
+    """
+
+    def __init__(
+        self, session: EditSession, section: Section, source: GridSource, *, id: str | None = None
+    ) -> None:
+        super().__init__(session, section, id=id)
+        self.source = source
+        self.refusal: str | None = None
+        self._present = self._tables_present()
+
+    def _tables_present(self) -> tuple[bool, ...]:
+        return tuple(self.session.has_table(t) for t in self.session.nested_tables(self.section.key))
+
+    def compose(self) -> ComposeResult:
+        spec = self.session.spec
+        yield PageTitle(self.section.title)
+        yield Static("每一行是一个段落。Tab 到下一栏，Esc 回到章节列表。", classes="hint")
+        fields = [f for f in self.section.node.children.values() if f.is_text]  # not a nested table
+        for node in fields:
+            value = self.session.value(node.path)
+            wid = widget_id("text", node.path)
+            self.paths[wid] = node.path
+            if len(fields) > 1:
+                title = node.title + ("（可不写）" if optional_text(node) else "")
+                yield Label(title, classes="text-label")
+            locked = self.session.locked(node.path)
+            if locked is not None:
+                yield Static(locked, classes="locked")
+            yield TextArea(
+                shown_text(spec, value),
+                soft_wrap=True,
+                show_line_numbers=True,  # a number per paragraph: each line is one
+                placeholder=guidance(spec, value, node),
+                id=wid,
+                read_only=locked is not None,
+            )
+        yield from self._compose_tables()
+
+    def _compose_tables(self) -> ComposeResult:
+        shown = False
+        for table in self.session.nested_tables(self.section.key):
+            title = table.title + ("（可选）" if table.optional else "")
+            if not self.session.has_table(table):
+                yield Static(f"{title}：本报告未填写；按 {ADD_TABLE_KEY} 添加", classes="table-absent")
+                continue
+            yield Label(title, classes="text-label")
+            yield TableGrid(table, self.source, id=widget_id("grid", table.path))
+            shown = True
+        if shown:
+            yield CellInfo(id=widget_id("info", (self.section.key,)))
+
+    def on_mount(self) -> None:
+        self.update_info()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        path = self.paths.get(event.text_area.id or "")
+        if path is None:
+            return
+        event.stop()
+        if event.text_area.text == shown_text(self.session.spec, self.session.value(path)):
+            return
+        self.post_message(FieldChanged(path, event.text_area.text, event.text_area))
+
+    def sync(self) -> None:
+        for wid, path in self.paths.items():
+            area = self.query_one(f"#{wid}", TextArea)
+            shown = shown_text(self.session.spec, self.session.value(path))
+            if area.text != shown:
+                with area.prevent(TextArea.Changed):
+                    area.load_text(shown)
+        self.sync_tables()
+
+    def sync_tables(self) -> None:
+        """Show the nested tables' values again; a table added or taken away (undo) is built
+        again or replaced by its line."""
+        if self._tables_present() != self._present:
+            self.call_later(self.rebuild)
+            return
+        for grid in self.grids:
+            grid.refresh_values()
+        self.update_info()
+
+    async def rebuild(self) -> None:
+        """Build the page again if a nested table was added or taken away since it was built."""
+        present = self._tables_present()
+        if present != self._present:
+            self._present = present
+            await self.recompose()
+            self.update_info()
+
+    def focus_path(self, path: KeyPath, line: int | None = None) -> None:
+        wid = widget_id("text", path)
+        if wid in self.paths:
+            area = self.query_one(f"#{wid}", TextArea)
+            area.focus()
+            self.scroll_to_widget(area, animate=False)
+
+
+class CellInfo(Static):
+    """Under the grid: the full label of the cell under the cursor and what is known about it."""
+
+    def on_resize(self) -> None:
+        page = self.parent
+        if isinstance(page, TablePage | NarrativePage):
+            page.update_info()
+
+    DEFAULT_CSS = """
+    CellInfo { height: auto; min-height: 2; max-height: 6; padding: 0 1; color: $text-muted; background: $boost; }
+    """
+
+
+class TablePage(_GridHost, Vertical):
+    """One of tables 二, 三, 四 with the cell information line."""
+
+    DEFAULT_CSS = """
+    TablePage { height: 1fr; }
+    """
+
+    def __init__(
+        self, session: EditSession, section: Section, source: GridSource, *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.section = section
+        self.source = source
+        self.refusal: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield PageTitle(self.section.title)
+        yield TableGrid(self.session.spec.table(self.section.key), self.source, id=f"grid-{self.section.key}")
+        yield CellInfo(id=f"info-{self.section.key}")
+
+    def on_mount(self) -> None:
+        self.update_info()
+
+    def sync(self) -> None:
+        self.grid.refresh_values()
+        self.update_info()
 
 
 _CLAUSE_END = "。；！？，：)）」"
