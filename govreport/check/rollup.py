@@ -17,9 +17,9 @@ from typing import Any
 
 from govreport.check.run import CheckRecord
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, UnknownFormatError, load_spec
-from govreport.format.values import cell_number
+from govreport.format.values import UNRESOLVED_MARK, CellState, cell_number, cell_state
 
-UNKNOWN = "?"
+UNKNOWN = UNRESOLVED_MARK  # a sum with an unknown part
 
 
 class RollupError(Exception):
@@ -98,7 +98,7 @@ def add_up(spec: FormatSpec, parts: Sequence[Part]) -> list[SumCell]:
             unknown: list[str] = []
             for part in parts:
                 value = part.cells.get(key)
-                if value == "":
+                if cell_state(value) is CellState.BLANK:
                     blank += 1
                 number = cell_number(value)
                 if number is None or (not amount and isinstance(number, float)):

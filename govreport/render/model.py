@@ -11,24 +11,16 @@ rendered as missing, a value of the wrong type as written, so people can see wha
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import string
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from govreport.format.layout import Block, HeaderCell, TableLayout
 from govreport.format.spec import FormatSpec, KeyPath, Node
+from govreport.format.values import UNRESOLVED_MARK, CellState, cell_state, show_number
 from govreport.report.document import ReportDocument
 
-# What a value cell holds (also its CSS class in the HTML).
-VALUE = "value"
-BLANK = "blank"  # "" in the report: left blank in the source
-UNRESOLVED = "unresolved"  # "?…" in the report: the importer could not determine it
-MISSING = "missing"  # no such key in the report
-INVALID = "invalid"  # a value of the wrong type, shown as written
-
-UNRESOLVED_TEXT = "?"
+VALUE = "value"  # the role of a value cell (also its CSS class in the HTML)
 
 
 @dataclass(frozen=True)
@@ -152,43 +144,28 @@ class RenderError(Exception):
 
 
 # -- values -------------------------------------------------------------------------------
-def format_number(value: int | float) -> str:
-    """A number as it is published: integers as they are, decimals in positional notation.
-
-    ``1.85`` stays ``1.85`` and ``5949.088667`` stays ``5949.088667`` (the shortest text that
-    reads back as the same float, never an exponent); an integer-valued float prints without
-    its ``.0`` (``2.0`` → ``2``), as published tables write amounts.
-    """
-    if isinstance(value, int):
-        return str(value)
-    if value.is_integer():
-        return str(int(value))
-    return format(Decimal(repr(value)), "f")
-
-
-def cell_value(value: Any) -> tuple[str, str]:
-    """The text and state of a value cell holding *value* (``None`` for a missing key)."""
-    if value is None:
-        return "", MISSING
+def cell_value(value: Any) -> tuple[str, CellState]:
+    """The text and state of a value cell holding *value* (``None`` for a missing key); the
+    state is also the cell's CSS class in the HTML (none for a number).  A value of the wrong
+    type is shown as written."""
+    state = cell_state(value)
+    if state is CellState.NUMBER:
+        return show_number(value), state
+    if state is CellState.UNRESOLVED:
+        return UNRESOLVED_MARK, state
+    if state is not CellState.INVALID:
+        return "", state  # blank or missing
     if isinstance(value, bool):
-        return ("true" if value else "false"), INVALID
-    if isinstance(value, int):
-        return format_number(value), VALUE
+        return ("true" if value else "false"), state
     if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return str(value), INVALID
-        return format_number(value), VALUE
+        return str(value), state  # nan, infinity
     if isinstance(value, str):
-        if value == "":
-            return "", BLANK
-        if value.startswith("?"):
-            return UNRESOLVED_TEXT, UNRESOLVED
         # Shown as written, on one line: a line break in a cell would end the table's HTML
         # block in Markdown.
-        return " ".join(value.split()), INVALID
+        return " ".join(value.split()), state
     if isinstance(value, _dt.date | _dt.time):
-        return value.isoformat(), INVALID
-    return "", INVALID  # a table or an array where a number belongs: nothing sensible to show
+        return value.isoformat(), state
+    return "", state  # a table or an array where a number belongs: nothing sensible to show
 
 
 def paragraphs(text: Any) -> list[str]:

@@ -18,10 +18,10 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
 from govreport.format.spec import KeyPath
+from govreport.format.totals import TotalState
 from govreport.lint.engine import lint_text
 from govreport.lint.finding import Finding, Severity
 from govreport.report.tomledit import Edit
-from govreport.report.totals import TotalState
 from govreport.tui.dialogs import HelpScreen, NewReportScreen, disk_changed_dialog, quit_dialog
 from govreport.tui.grid import TableGrid
 from govreport.tui.model import (

@@ -17,7 +17,8 @@ from typing import Any, Literal
 
 from govreport.format.resolve import resolve_format
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, Node
-from govreport.format.values import Number
+from govreport.format.totals import TotalState, filled_totals, total_states
+from govreport.format.values import UNRESOLVED_MARK, CellState, Number, cell_state, show_number
 from govreport.fsutil import ChangedSinceRead, write_atomic
 from govreport.lint.finding import Finding, Severity
 from govreport.report.document import (
@@ -29,7 +30,6 @@ from govreport.report.document import (
     read_report_text,
 )
 from govreport.report.tomledit import MISSING, Edit, EditError, ReportEditor
-from govreport.report.totals import TotalState, filled_totals, total_states
 from govreport.report.writer import value_label
 
 
@@ -103,6 +103,7 @@ def sections_of(spec: FormatSpec) -> list[Section]:
 
 
 Status = Literal["empty", "partial", "filled", "zero", "incomplete"]
+_NOT_FILLED = frozenset({CellState.BLANK, CellState.UNRESOLVED})  # a table with one is incomplete
 
 STATUS_LABELS: dict[str, str] = {
     "empty": "未填写",
@@ -218,10 +219,14 @@ def cell_text(value: object) -> str:
     """How a cell value is shown: the number, 空 (blank in the source), ? (unresolved)."""
     if value is MISSING:
         return "缺"
-    if value == "":
+    state = cell_state(value)
+    if state is CellState.BLANK:
         return "空"
-    if isinstance(value, str) and value.startswith("?"):
-        return "?"
+    if state is CellState.UNRESOLVED:
+        return UNRESOLVED_MARK
+    if state is CellState.NUMBER:
+        assert isinstance(value, int | float)
+        return show_number(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -584,7 +589,11 @@ class EditSession:
         out: list[KeyPath] = []
         for s in self.sections:
             if s.kind == "table" and (section is None or s.key == section):
-                out.extend(c.path for c in s.node.walk() if c.cell_kind and self.value(c.path) == "")
+                out.extend(
+                    c.path
+                    for c in s.node.walk()
+                    if c.cell_kind and cell_state(self.value(c.path)) is CellState.BLANK
+                )
         return out
 
     def blanks_to_zero(self, section: str | None = None) -> Edit | None:
@@ -703,7 +712,7 @@ class EditSession:
 
         if section.kind == "table":
             values = [self.value(c.path) for c in section.node.walk() if c.cell_kind]
-            if any(v is MISSING or v == "" or (isinstance(v, str) and v.startswith("?")) for v in values):
+            if any(v is MISSING or cell_state(v) in _NOT_FILLED for v in values):
                 return "incomplete"
             return "zero" if all(v == 0 for v in values) else "filled"
         if section.kind == "preamble":

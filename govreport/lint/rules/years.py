@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 
+from govreport.format.values import is_number
 from govreport.lint.context import LintContext
 from govreport.lint.finding import Problem, Severity
 from govreport.lint.registry import rule
@@ -17,9 +18,7 @@ X3_THRESHOLD = 0.8
 
 
 def _num(ctx: LintContext, value: object) -> int | float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return value
+    return value if is_number(value) and isinstance(value, int | float) else None
 
 
 def _same_organ(ctx: LintContext) -> bool:
