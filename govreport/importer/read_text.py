@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean
+from govreport.importer.blocks import Paragraph, SourceCell, SourceDocument, Table, clean
 
 
 def read_text(text: str) -> SourceDocument:
@@ -13,7 +13,7 @@ def read_text(text: str) -> SourceDocument:
             if table is None:
                 table = Table()
                 doc.blocks.append(table)
-            table.rows.append([Cell(clean(part)) for part in raw.split("\t")])
+            table.rows.append([SourceCell(clean(part)) for part in raw.split("\t")])
             continue
         line = clean(raw)
         if not line:

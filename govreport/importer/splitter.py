@@ -20,8 +20,9 @@ from govreport.format.relations import Relation
 from govreport.format.spec import FormatSpec, KeyPath
 from govreport.format.values import UNRESOLVED_MARK, CellState, cell_state, show_number
 from govreport.importer.tables import RowRead, Token
+from govreport.limits import MAX_RUN_DIGITS
 
-MAX_RUN = 40  # digits; longer runs are not split
+MAX_RUN = MAX_RUN_DIGITS  # digits; longer runs are not split (the one limit, limits.py)
 MAX_ROW_CANDIDATES = 2_000  # splits of one row kept for the joint search
 MAX_SEARCH = 100_000  # steps of the joint search over one group of rows
 MAX_SUMSET = 100_000

@@ -24,7 +24,7 @@ VALUE = "value"  # the role of a value cell (also its CSS class in the HTML)
 
 
 @dataclass(frozen=True)
-class Cell:
+class RenderCell:
     """One cell of a rendered table.
 
     ``role`` is ``heading`` (a block heading spanning the table), ``corner`` (the top-left
@@ -48,9 +48,9 @@ class RenderBlock:
     """A block of a table: an optional heading row, the header rows and the body rows."""
 
     key: str
-    heading: Cell | None
-    head_rows: list[list[Cell]]
-    body_rows: list[list[Cell]]
+    heading: RenderCell | None
+    head_rows: list[list[RenderCell]]
+    body_rows: list[list[RenderCell]]
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class TextPart:
 
 
 @dataclass(frozen=True)
-class Section:
+class RenderSection:
     key: str
     number: int
     title: str
@@ -100,7 +100,7 @@ class Field:
 
 
 @dataclass(frozen=True)
-class Preamble:
+class RenderPreamble:
     organ: Field
     year: Field
     level: Field
@@ -131,8 +131,8 @@ class RenderModel:
     format_notice: str
     title: str  # the document title, with missing fields left out
     title_parts: list[TitlePart]  # the same, piece by piece, missing fields marked
-    report: Preamble
-    sections: list[Section]
+    report: RenderPreamble
+    sections: list[RenderSection]
 
 
 class RenderError(Exception):
@@ -176,29 +176,29 @@ def paragraphs(text: Any) -> list[str]:
 
 
 # -- tables -------------------------------------------------------------------------------
-def _head_cell(cell: HeaderCell, role: str = "head") -> Cell:
+def _head_cell(cell: HeaderCell, role: str = "head") -> RenderCell:
     if cell.corner:
-        return Cell(cell.text, "corner", cell.colspan, cell.rowspan)
+        return RenderCell(cell.text, "corner", cell.colspan, cell.rowspan)
     scope = "col" if cell.column is not None else "colgroup"
-    return Cell(cell.text, role, cell.colspan, cell.rowspan, scope)
+    return RenderCell(cell.text, role, cell.colspan, cell.rowspan, scope)
 
 
 def _block(doc: ReportDocument, block: Block) -> RenderBlock:
     heading = None
     if block.heading is not None:
-        heading = Cell(block.heading.text, "heading", block.heading.colspan, 1, "colgroup")
+        heading = RenderCell(block.heading.text, "heading", block.heading.colspan, 1, "colgroup")
     head_rows = [[_head_cell(c) for c in row] for row in block.header_rows]
     body_rows = []
     for row in block.rows:
         cells = [
-            Cell(
+            RenderCell(
                 label.text, "label", label.colspan, label.rowspan, "rowgroup" if label.rowspan > 1 else "row"
             )
             for label in row.labels
         ]
         for ref in row.cells:
             text, state = cell_value(doc.get(ref.path))
-            cells.append(Cell(text, VALUE, ref.colspan, 1, "", state, ".".join(ref.path), ref.kind))
+            cells.append(RenderCell(text, VALUE, ref.colspan, 1, "", state, ".".join(ref.path), ref.kind))
         body_rows.append(cells)
     return RenderBlock(".".join(block.root), heading, head_rows, body_rows)
 
@@ -255,7 +255,7 @@ def build_model(doc: ReportDocument, spec: FormatSpec | None = None) -> RenderMo
     at = spec.preamble_path
     contact_node = spec.node(at("contact"))
     contact_keys = list(contact_node.children) if contact_node is not None else []
-    preamble = Preamble(
+    preamble = RenderPreamble(
         organ=_field(spec, doc, at("organ")),
         year=_field(spec, doc, at("year")),
         level=_field(spec, doc, at("level")),
@@ -270,11 +270,11 @@ def build_model(doc: ReportDocument, spec: FormatSpec | None = None) -> RenderMo
         number = node.section_number or 0
         if node.key in tables:
             table = _table(doc, tables[node.key])
-            sections.append(Section(node.key, number, node.title, "table", table=table))
+            sections.append(RenderSection(node.key, number, node.title, "table", table=table))
         else:
             parts = _narrative(spec, doc, node)
             nested = _nested_tables(spec, doc, node)
-            sections.append(Section(node.key, number, node.title, "narrative", parts, tables=nested))
+            sections.append(RenderSection(node.key, number, node.title, "narrative", parts, tables=nested))
 
     title_parts = _title_parts(spec, {"organ": preamble.organ, "year": preamble.year})
     return RenderModel(

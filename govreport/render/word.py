@@ -51,7 +51,7 @@ from govreport import __version__
 from govreport.format.spec import FormatSpec
 from govreport.format.values import CellState
 from govreport.render.model import (
-    Cell,
+    RenderCell,
     RenderError,
     RenderModel,
     RenderTable,
@@ -453,7 +453,7 @@ def _column_widths(table: RenderTable, total: int) -> tuple[list[int], float]:
     return label_widths + value_widths, size
 
 
-def _rows_of(table: RenderTable) -> Iterable[tuple[list[Cell], bool, bool]]:
+def _rows_of(table: RenderTable) -> Iterable[tuple[list[RenderCell], bool, bool]]:
     """Every row of the table: its cells, whether it is a header row repeated on every page,
     and whether it is kept on the page of the next row.
 
@@ -470,7 +470,7 @@ def _rows_of(table: RenderTable) -> Iterable[tuple[list[Cell], bool, bool]]:
             yield cells, header, header or (not single and i < len(rows) - 1)
 
 
-def _cell_xml(cell: Cell | None, span: int, width: int, merge: str, props: dict[str, str]) -> str:
+def _cell_xml(cell: RenderCell | None, span: int, width: int, merge: str, props: dict[str, str]) -> str:
     tc = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
     if span > 1:
         tc.append(f'<w:gridSpan w:val="{span}"/>')

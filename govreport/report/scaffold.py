@@ -15,8 +15,8 @@ from typing import Any
 
 from govreport import toml
 from govreport.format.carry import carried_from
-from govreport.format.spec import FormatSpec, KeyPath, Node
-from govreport.report.document import ReportDocument
+from govreport.format.spec import FormatSpec, Node
+from govreport.report.document import ReportDocument, get_in, set_in
 
 
 @dataclass
@@ -49,13 +49,6 @@ def _wanted(node: Node, guidance: dict[str, Any]) -> bool:
     return parent is None or node.key in parent.required or node.key in guidance
 
 
-def _set(data: dict[str, Any], path: KeyPath, value: Any) -> None:
-    node = data
-    for part in path[:-1]:
-        node = node.setdefault(part, {})
-    node[path[-1]] = value
-
-
 def relative_ref(previous: str | os.PathLike[str], new_file: str | os.PathLike[str] | None) -> str:
     """*previous* as written in the new file: relative to the new file's directory (the current
     directory for standard output), with forward slashes."""
@@ -83,19 +76,19 @@ def new_report(
     for key, node in spec.root.children.items():
         if key != "format":
             data[key] = _empty(node, guidance.get(key))
-    report = data["report"]
-    report["year"] = year
-    report["period_start"] = _dt.date(year, 1, 1)
-    report["period_end"] = _dt.date(year, 12, 31)
+    at = spec.preamble_path
+    set_in(data, at("year"), year)
+    set_in(data, at("period_start"), _dt.date(year, 1, 1))
+    set_in(data, at("period_end"), _dt.date(year, 12, 31))
     scaffold = Scaffold(data)
     if previous is not None:
         _carry_over(spec, scaffold, previous)
     if organ:
-        report["organ"] = organ
+        set_in(data, at("organ"), organ)
     if level:
-        report["level"] = level
-    if previous_ref and spec.node(("report", "previous")) is not None:
-        report["previous"] = previous_ref
+        set_in(data, at("level"), level)
+    if previous_ref and spec.preamble_field("previous") is not None:
+        set_in(data, at("previous"), previous_ref)
     _order_like_schema(spec, data)
     return scaffold
 
@@ -105,20 +98,11 @@ def _carry_over(spec: FormatSpec, scaffold: Scaffold, previous: ReportDocument) 
     carried = carried_from(spec, previous.get, previous.year)
     for path, value in carried.values:
         if isinstance(value, dict):  # merged into the new report's table (its guidance kept)
-            merged = copy.deepcopy(_get(scaffold.data, path) or {})
+            merged = copy.deepcopy(get_in(scaffold.data, path) or {})
             merged.update(value)
             value = merged
-        _set(scaffold.data, path, value)
+        set_in(scaffold.data, path, value)
     scaffold.notes.extend(carried.notes)
-
-
-def _get(data: dict[str, Any], path: KeyPath) -> Any:
-    node: Any = data
-    for part in path:
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
 
 
 def _order_like_schema(spec: FormatSpec, data: dict[str, Any]) -> None:

@@ -199,8 +199,8 @@ class EditorScreen(Screen[None]):
 
     def update_title(self) -> None:
         session = self.session
-        organ = session.value(("report", "organ"))
-        year = session.value(("report", "year"))
+        organ = session.value(session.spec.preamble_path("organ"))
+        year = session.value(session.spec.preamble_path("year"))
         organ_text = organ if isinstance(organ, str) and organ else "（未填机关名称）"
         year_text = f"{year} 年度" if isinstance(year, int) else ""
         parts: list[str | tuple[str, str]] = [(session.name, "bold")]

@@ -232,10 +232,6 @@ class TableGrid(ScrollView, can_focus=True):
     def cursor_slot(self) -> CellSlot:
         return self.layout_.rows[self.row].cells[self.col]
 
-    @property
-    def cursor_row_label(self) -> str:
-        return self.layout_.rows[self.row].label
-
     def move_to(self, path: KeyPath) -> bool:
         for r, row in enumerate(self.layout_.rows):
             for c, slot in enumerate(row.cells):

@@ -75,7 +75,7 @@ PageKind = Literal["preamble", "narrative", "table"]
 
 
 @dataclass(frozen=True)
-class Section:
+class EditorSection:
     """One entry of the section list: the preamble or one of the six sections."""
 
     key: str
@@ -91,14 +91,14 @@ class Section:
         return self.node.short_title
 
 
-def sections_of(spec: FormatSpec) -> list[Section]:
-    out: list[Section] = []
+def sections_of(spec: FormatSpec) -> list[EditorSection]:
+    out: list[EditorSection] = []
     for node in spec.root.children.values():
         if node.role == "preamble":
-            out.append(Section(node.key, node, "preamble"))
+            out.append(EditorSection(node.key, node, "preamble"))
     for node in spec.sections():
         kind: PageKind = "table" if node.role == "table" else "narrative"
-        out.append(Section(node.key, node, kind))
+        out.append(EditorSection(node.key, node, kind))
     return out
 
 
@@ -125,7 +125,7 @@ class SectionState:
         return STATUS_LABELS[self.status]
 
 
-def preamble_fields(node: Node) -> list[Node]:
+def form_fields(node: Node) -> list[Node]:
     """The values of the preamble, in schema order (nested objects flattened), without those
     the format keeps out of the form (:attr:`Node.in_form`)."""
     out: list[Node] = []
@@ -133,7 +133,7 @@ def preamble_fields(node: Node) -> list[Node]:
         if not child.in_form:
             continue  # kept in the file, not a field to fill in (report.previous)
         if child.is_object:
-            out.extend(preamble_fields(child))
+            out.extend(form_fields(child))
         else:
             out.append(child)
     return out
@@ -257,7 +257,9 @@ class Target:
     path: KeyPath
 
 
-def target_of(spec: FormatSpec, path: Sequence[str | int], sections: Iterable[Section]) -> Target | None:
+def target_of(
+    spec: FormatSpec, path: Sequence[str | int], sections: Iterable[EditorSection]
+) -> Target | None:
     keys = tuple(p for p in path if isinstance(p, str))
     by_key = {s.key: s for s in sections}
     if not keys or keys[0] not in by_key:
@@ -692,7 +694,7 @@ class EditSession:
         return target_of(self.spec, path, self.sections)
 
     # -- section states ---------------------------------------------------------------------
-    def section_state(self, section: Section) -> SectionState:
+    def section_state(self, section: EditorSection) -> SectionState:
         errors = warnings = 0
         for f in self.findings:
             if f.path and f.path[0] == section.key:
@@ -702,7 +704,7 @@ class EditSession:
                     warnings += 1
         return SectionState(self._status(section), errors, warnings)
 
-    def _status(self, section: Section) -> Status:
+    def _status(self, section: EditorSection) -> Status:
         marker = self.spec.placeholder_marker
 
         def written(value: object) -> bool:
@@ -716,7 +718,7 @@ class EditSession:
                 return "incomplete"
             return "zero" if all(v == 0 for v in values) else "filled"
         if section.kind == "preamble":
-            fields = [f for f in preamble_fields(section.node) if _required(f)]
+            fields = [f for f in form_fields(section.node) if _required(f)]
         else:
             fields = [f for f in section.node.children.values() if f.is_text and not optional_text(f)]
         done = sum(1 for f in fields if written(self.value(f.path)))

@@ -20,12 +20,12 @@ from govreport.report.tomledit import MISSING
 from govreport.report.writer import display_width
 from govreport.tui.grid import GridSource, TableGrid
 from govreport.tui.model import (
+    EditorSection,
     EditSession,
-    Section,
     cell_text,
     finding_path,
+    form_fields,
     optional_text,
-    preamble_fields,
     text_of,
 )
 
@@ -71,7 +71,7 @@ class FieldChanged(Message):
 class _FieldsPage(VerticalScroll):
     """A page of one section's fields (the preamble form, a narrative's text boxes)."""
 
-    def __init__(self, session: EditSession, section: Section, *, id: str | None = None) -> None:
+    def __init__(self, session: EditSession, section: EditorSection, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
         self.section = section
@@ -99,7 +99,7 @@ class PreamblePage(_FieldsPage):
         spec = self.session.spec
         yield PageTitle(self.section.title)
         group = self.section.node
-        for node in preamble_fields(self.section.node):
+        for node in form_fields(self.section.node):
             if node.parent is not None and node.parent is not group:
                 group = node.parent
                 yield Label(group.title, classes="group-label")
@@ -263,7 +263,7 @@ class TablePage(Vertical):
     """
 
     def __init__(
-        self, session: EditSession, section: Section, source: GridSource, *, id: str | None = None
+        self, session: EditSession, section: EditorSection, source: GridSource, *, id: str | None = None
     ) -> None:
         super().__init__(id=id)
         self.session = session
