@@ -528,8 +528,3 @@ class TableGrid(ScrollView, can_focus=True):
             style += self._style("cursor")
         pad = max(width - display_width(text), 0)
         return " " * pad + text, style
-
-    def region_of_cursor(self) -> Region:
-        slot = self.cursor_slot
-        line = self.layout_.rows[self.row].line
-        return Region(slot.x, line + len(self.layout_.fixed), slot.width, 1)

@@ -18,7 +18,14 @@ from typing import Any, Literal
 from govreport.format.resolve import resolve_format
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, Node
 from govreport.format.totals import TotalState, filled_totals, total_states
-from govreport.format.values import UNRESOLVED_MARK, CellState, Number, cell_state, show_number
+from govreport.format.values import (
+    UNRESOLVED_MARK,
+    CellState,
+    Number,
+    cell_state,
+    has_placeholder,
+    show_number,
+)
 from govreport.fsutil import ChangedSinceRead, write_atomic
 from govreport.lint.finding import Finding, Severity
 from govreport.report.document import (
@@ -709,7 +716,7 @@ class EditSession:
 
         def written(value: object) -> bool:
             if isinstance(value, str):
-                return bool(value.strip()) and marker not in value
+                return bool(value.strip()) and not has_placeholder(value, marker)
             return value is not MISSING and value is not None
 
         if section.kind == "table":

@@ -137,7 +137,7 @@ def _says_none(
 def _text_fields(ctx: LintContext) -> Iterator[tuple[KeyPath, str]]:
     for node in ctx.spec.text_fields():
         text = ctx.text(node.path)
-        if text and ctx.spec.placeholder_marker not in text:
+        if text and not ctx.has_placeholder(text):
             yield node.path, text
 
 
