@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
 import re
@@ -67,6 +68,65 @@ def test_no_module_outside_format_names_a_format_version() -> None:
         if value in versions
     ]
     assert offenders == []
+
+
+def _trees() -> list[tuple[Path, ast.AST]]:
+    return [(p, ast.parse(p.read_text(encoding="utf-8"))) for p in _outside_format()]
+
+
+def _is_unresolved_mark(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("?")
+
+
+def test_no_module_outside_format_decides_a_cells_state() -> None:
+    """``"?…"`` (unresolved) is recognised only by govreport/format/values.py: no
+    ``.startswith("?")``, no ``== "?"`` elsewhere; numbers are printed by its show_number."""
+    offenders = []
+    for path, tree in _trees():
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "startswith"
+                and node.args
+                and _is_unresolved_mark(node.args[0])
+            ) or (
+                isinstance(node, ast.Compare)
+                and any(_is_unresolved_mark(n) for n in (node.left, *node.comparators))
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            if isinstance(node, ast.FunctionDef) and node.name in ("format_number", "_fmt", "_show_number"):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: def {node.name}")
+    assert offenders == []
+
+
+def test_no_module_outside_format_types_a_preamble_path() -> None:
+    """The preamble's key paths come from ``spec.preamble_path`` (``x-preamble-field``): no
+    ``("report", …)`` tuple and no ``"report.year"`` string outside govreport/format/."""
+    roots = {load_spec(v).preamble_root[0] for v in available_formats()}
+    fields = {p for v in available_formats() for p in (f.path for f in load_spec(v).preamble_fields.values())}
+    dotted = {".".join(p) for p in fields}
+    offenders = []
+    for path, tree in _trees():
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Tuple)
+                and node.elts
+                and isinstance(node.elts[0], ast.Constant)
+                and node.elts[0].value in roots
+            ) or (isinstance(node, ast.Constant) and node.value in dotted):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_the_state_scan_sees_what_it_looks_for() -> None:  # else the two tests above pass vacuously
+    tree = ast.parse((PACKAGE / "format" / "values.py").read_text(encoding="utf-8"))
+    marks = [n for n in ast.walk(tree) if _is_unresolved_mark(n)]
+    assert marks, "values.py spells the unresolved mark"
+    roots = {load_spec(v).preamble_root[0] for v in available_formats()}
+    sample = ast.parse('x = ("report", "year")\ny = "report.year"')
+    tuples = [n for n in ast.walk(sample) if isinstance(n, ast.Tuple) and n.elts[0].value in roots]  # type: ignore[attr-defined]
+    assert tuples
 
 
 @pytest.mark.parametrize("version", available_formats())

@@ -673,16 +673,21 @@ def test_word_files_as_offices_make_them(
 
 
 def test_join_tables_continues_cut_labels_and_drops_repeated_headers() -> None:
-    from govreport.importer.blocks import Cell, join_tables
+    from govreport.importer.blocks import SourceCell, join_tables
 
-    head = [Cell("办理结果", 1, 2), Cell("自然人"), Cell("总计")]
-    first = Table([list(head), [Cell("（四）无", 1), Cell("1.本机关不掌握"), Cell("１２"), Cell("12")]])
+    head = [SourceCell("办理结果", 1, 2), SourceCell("自然人"), SourceCell("总计")]
+    first = Table(
+        [
+            list(head),
+            [SourceCell("（四）无", 1), SourceCell("1.本机关不掌握"), SourceCell("１２"), SourceCell("12")],
+        ]
+    )
     second = Table(
         [
-            [Cell("办理结果", 1, 2), Cell("自然人"), Cell("总计")],
-            [Cell("法提供", 2), Cell("2.没有现成信息"), Cell("3"), Cell("3")],
-            [Cell("3.补正后仍不明确"), Cell("0"), Cell("0")],
-            [Cell("（五）不予处理"), Cell("1.信访举报"), Cell("1"), Cell("1")],
+            [SourceCell("办理结果", 1, 2), SourceCell("自然人"), SourceCell("总计")],
+            [SourceCell("法提供", 2), SourceCell("2.没有现成信息"), SourceCell("3"), SourceCell("3")],
+            [SourceCell("3.补正后仍不明确"), SourceCell("0"), SourceCell("0")],
+            [SourceCell("（五）不予处理"), SourceCell("1.信访举报"), SourceCell("1"), SourceCell("1")],
         ]
     )
     joined, dropped = join_tables(first, second)
@@ -696,7 +701,9 @@ def test_join_tables_continues_cut_labels_and_drops_repeated_headers() -> None:
     ]
     assert joined.rows[1][0].rowspan == 3
     # a new numbered label at the top of the second part is a new row group, not a continuation
-    fresh = Table([[Cell("（五）不予处理", 2), Cell("1.信访举报"), Cell("1"), Cell("1")]])
+    fresh = Table(
+        [[SourceCell("（五）不予处理", 2), SourceCell("1.信访举报"), SourceCell("1"), SourceCell("1")]]
+    )
     joined, _ = join_tables(first, fresh)
     assert [c.text for c in joined.rows[1]][:1] == ["（四）无"] and joined.rows[2][0].text == "（五）不予处理"
 
@@ -705,10 +712,22 @@ def test_join_tables_never_merges_blank_value_cells_into_the_header() -> None:
     """Found by the Chromium property test: a table cut right after its header, whose next row
     starts with blank value cells, lost a blank (merged into the header cell above), and every
     value of the row moved one column left."""
-    from govreport.importer.blocks import Cell, join_tables
+    from govreport.importer.blocks import SourceCell, join_tables
 
-    first = Table([[Cell("结果", 1, 2), Cell("自然人"), Cell("商业企业"), Cell("总计")]])
-    second = Table([[Cell("三、本年度办理结果"), Cell("（一）予以公开"), Cell(""), Cell("?"), Cell("458")]])
+    first = Table(
+        [[SourceCell("结果", 1, 2), SourceCell("自然人"), SourceCell("商业企业"), SourceCell("总计")]]
+    )
+    second = Table(
+        [
+            [
+                SourceCell("三、本年度办理结果"),
+                SourceCell("（一）予以公开"),
+                SourceCell(""),
+                SourceCell("?"),
+                SourceCell("458"),
+            ]
+        ]
+    )
     joined, dropped = join_tables(first, second)
     assert dropped == 0
     assert joined.lines()[1] == "三、本年度办理结果\t（一）予以公开\t\t?\t458"

@@ -19,11 +19,12 @@ import pytest
 from markdown_it import MarkdownIt
 
 from govreport.format import FormatSpec, load_spec
+from govreport.format.values import show_number
 from govreport.lint import lint_document
 from govreport.lint.finding import Severity
 from govreport.render import RenderError, render_report
 from govreport.render.engine import markdown_escape
-from govreport.render.model import cell_value, format_number
+from govreport.render.model import cell_value
 from govreport.report.document import ReportDocument
 from govreport.report.writer import write_report_toml
 
@@ -165,7 +166,7 @@ def expected_text(value: Any) -> str:
         return ""
     if isinstance(value, str):
         return "?"
-    return format_number(value)
+    return show_number(value)
 
 
 def section_elements(root: ET.Element, title: str) -> list[ET.Element]:
@@ -252,12 +253,12 @@ def test_distinct_values_really_are_distinct(spec: FormatSpec) -> None:
 @pytest.mark.parametrize(
     ("value", "text", "state"),
     [
-        (0, "0", "value"),
-        (17, "17", "value"),
-        (1.85, "1.85", "value"),
-        (5949.088667, "5949.088667", "value"),
-        (2.0, "2", "value"),
-        (0.0000125, "0.0000125", "value"),
+        (0, "0", "number"),
+        (17, "17", "number"),
+        (1.85, "1.85", "number"),
+        (5949.088667, "5949.088667", "number"),
+        (2.0, "2", "number"),
+        (0.0000125, "0.0000125", "number"),
         ("", "", "blank"),
         ("?", "?", "unresolved"),
         ("?12", "?", "unresolved"),

@@ -26,8 +26,9 @@ from govreport.render.model import build_model
 from govreport.render.word import MARGINS, render_docx
 from govreport.report.document import ReportDocument
 
+from .browser_helpers import has_chinese_font
 from .conftest import EXAMPLE, set_value
-from .test_render_print import A4_POINTS, has_chinese_font
+from .test_render_print import A4_POINTS
 
 PT_PER_TWIP = 1 / 20
 HANGING = set("，、。；：？！")

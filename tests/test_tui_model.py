@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from govreport.format import FormatSpec
+from govreport.format.totals import filled_totals, total_relations, total_states
 from govreport.lint import lint_text
 from govreport.report.tomledit import ReportEditor
-from govreport.report.totals import filled_totals, total_relations, total_states
 from govreport.tui.gridlayout import build_layout, fit, wrap
 from govreport.tui.model import (
     DiskChangedError,

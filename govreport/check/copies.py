@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from govreport.format.spec import FormatSpec, KeyPath
+from govreport.format.values import has_placeholder
 from govreport.report.document import ReportDocument
 
 MIN_SENTENCE = 12  # characters after normalisation
@@ -114,7 +115,7 @@ def fingerprints(doc: ReportDocument, spec: FormatSpec) -> Prints:
                 sentences = []
                 for m in _SENTENCE.finditer(line):
                     raw = m.group()
-                    if _BOILERPLATE.search(raw) or spec.placeholder_marker in raw:
+                    if _BOILERPLATE.search(raw) or has_placeholder(raw, spec.placeholder_marker):
                         continue
                     norm = normalise(raw, names)
                     if len(norm) >= MIN_SENTENCE:

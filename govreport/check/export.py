@@ -19,7 +19,7 @@ from typing import Any
 
 from govreport.check.run import CheckRecord
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, UnknownFormatError, load_spec
-from govreport.format.values import cell_number
+from govreport.format.values import CellState, cell_number, cell_state
 
 CELL_COLUMNS = [
     "file", "form", "organ", "level", "year", "format", "table", "row_key", "row_label",
@@ -32,16 +32,15 @@ FINDING_COLUMNS = [
 
 
 def state_of(value: Any) -> tuple[int | float | None, str]:
-    if value is None:
-        return None, "missing"
-    if value == "":
-        return None, "blank"
-    if isinstance(value, str) and value.startswith("?"):
-        return None, "unresolved"
+    """The number of a cell (None unless it holds one) and its state; a negative number is
+    invalid here (it cannot be added up)."""
+    state = cell_state(value)
+    if state is not CellState.NUMBER:
+        return None, str(state)
     number = cell_number(value)
     if number is None:
-        return None, "invalid"
-    return number, "number"
+        return None, str(CellState.INVALID)
+    return number, str(state)
 
 
 def _spec(record: CheckRecord) -> FormatSpec | None:

@@ -17,9 +17,16 @@ from typing import Any
 
 from govreport.check.run import CheckRecord
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, UnknownFormatError, load_spec
-from govreport.format.values import cell_number
+from govreport.format.values import (
+    UNRESOLVED_MARK,
+    CellState,
+    cell_number,
+    cell_state,
+    is_number,
+    show_number,
+)
 
-UNKNOWN = "?"
+UNKNOWN = UNRESOLVED_MARK  # the value of a sum with an unknown part
 
 
 class RollupError(Exception):
@@ -46,7 +53,7 @@ class SumCell:
     unknown: list[str] = field(default_factory=list)  # inputs whose cell is unknown
 
     def comment(self) -> str:
-        if self.value == UNKNOWN:
+        if cell_state(self.value) is CellState.UNRESOLVED:
             names = "、".join(self.unknown[:5]) + (
                 f" 等 {len(self.unknown)} 份" if len(self.unknown) > 5 else ""
             )
@@ -98,7 +105,7 @@ def add_up(spec: FormatSpec, parts: Sequence[Part]) -> list[SumCell]:
             unknown: list[str] = []
             for part in parts:
                 value = part.cells.get(key)
-                if value == "":
+                if cell_state(value) is CellState.BLANK:
                     blank += 1
                 number = cell_number(value)
                 if number is None or (not amount and isinstance(number, float)):
@@ -159,10 +166,12 @@ class Comparison:
         zh = self.lang != "en"
         lines = []
         for d in self.differences:
+            said = show_number(d.parent) if is_number(d.parent) else d.parent
+            total = show_number(d.total)
             lines.append(
-                f"{self.parent}: [警告] {d.label}：本级报告为 {d.parent}，{self.parts} 份报告之和为 {d.total}"
+                f"{self.parent}: [警告] {d.label}：本级报告为 {said}，{self.parts} 份报告之和为 {total}"
                 if zh
-                else f"{self.parent}: [warning] {d.label}: the report says {d.parent}, the sum of {self.parts} reports is {d.total}"
+                else f"{self.parent}: [warning] {d.label}: the report says {said}, the sum of {self.parts} reports is {total}"
             )
         if zh:
             lines.append(
@@ -216,7 +225,7 @@ def compare_parent(parent: Path, records: Sequence[CheckRecord], lang: str = "zh
     differences = []
     unknown = 0
     for cell in add_up(spec, parts):
-        if cell.value == UNKNOWN:
+        if cell_state(cell.value) is CellState.UNRESOLVED:
             unknown += 1
             continue
         mine = cell_number(doc.get(cell.path))

@@ -32,7 +32,7 @@ from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, UnknownFormatError
 from govreport.lint.batch import cpu_count, map_in_workers
 from govreport.lint.config import ConfigError, LintConfig, find_config
 from govreport.lint.discover import PreviousFinder, sniff_organ_year
-from govreport.lint.finding import Finding, Problem, Severity
+from govreport.lint.finding import Finding, Problem
 from govreport.lint.source import SourceInfo
 from govreport.report.document import ReportDocument, ReportError
 
@@ -419,6 +419,3 @@ def check_paths(
             if copy is not None and record.index not in redone:
                 final.copy_share = copy.share
             yield final
-
-
-SEVERITY_ORDER = [s.value for s in Severity]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from govreport.resources import data_dirs
 
@@ -214,10 +214,6 @@ class FormatSpec:
         and the tables nested in a narrative section (an optional block such as 六's fee table)."""
         return [n for n in self.root.walk() if n.path and n.role == "table" and "x-table" in n.schema]
 
-    def optional_blocks(self) -> list[Node]:
-        """The parts the format allows but does not require (``x-optional``), in document order."""
-        return [n for n in self.root.walk() if n.is_optional_block]
-
     def narrative_sections(self) -> list[Node]:
         return [n for n in self.sections() if n.role == "narrative"]
 
@@ -229,10 +225,36 @@ class FormatSpec:
         """The preamble part (organ, year, level, period, website, contact)."""
         return next((n for n in self.root.children.values() if n.role == "preamble"), None)
 
-    def preamble_path(self, field: str) -> KeyPath:
-        """The key path of a preamble field (``"organ"``, ``"year"``, ``"contact"``…)."""
-        base = self.preamble.path if self.preamble is not None else ("report",)
-        return (*base, field)
+    @cached_property
+    def preamble_fields(self) -> dict[PreambleName, PreambleField]:
+        """The preamble's fields by name (``x-preamble-field`` on each of its properties), in
+        schema order: the one place that says where the organ, the year, the title… are."""
+        out: dict[PreambleName, PreambleField] = {}
+        for child in self.preamble.children.values() if self.preamble is not None else ():
+            name = child.schema.get("x-preamble-field")
+            if name is None:
+                continue
+            if name not in PREAMBLE_NAMES:
+                raise ValueError(f"x-preamble-field: unknown field {name!r} at {child.dotted!r}")
+            out[name] = PreambleField(name, child)
+        return out
+
+    def preamble_field(self, name: PreambleName) -> PreambleField | None:
+        """The preamble field *name*, or None when this format has none (``previous``)."""
+        return self.preamble_fields.get(name)
+
+    def preamble_path(self, name: PreambleName) -> KeyPath:
+        """The key path of a preamble field (``"organ"``, ``"year"``, ``"contact"``…); a field
+        the format does not declare is where it would be (a report may still hold it)."""
+        found = self.preamble_fields.get(name)
+        if found is not None:
+            return found.path
+        return (*self.preamble_root, name)
+
+    @property
+    def preamble_root(self) -> KeyPath:
+        """The key path of the preamble part itself (its table), ``()`` if the format has none."""
+        return self.preamble.path if self.preamble is not None else ()
 
     @property
     def format_notice(self) -> str:
@@ -478,6 +500,31 @@ class FormatSpec:
                 continue  # the single text of a section is the section
             labels.append(node.label(lang) if node else path[i - 1])
         return " › ".join(labels) if lang == "en" else "·".join(labels)
+
+
+PreambleName = Literal[
+    "title", "organ", "year", "level", "period_start", "period_end", "previous", "website", "contact"
+]
+PREAMBLE_NAMES: frozenset[str] = frozenset(get_args(PreambleName))
+
+
+@dataclass(frozen=True)
+class PreambleField:
+    """A field of the preamble, by the name the code knows it by (``x-preamble-field``)."""
+
+    name: PreambleName
+    node: Node  # its schema node: label (title, x-title-en), description, enum…
+
+    @property
+    def path(self) -> KeyPath:
+        return self.node.path
+
+    @property
+    def type(self) -> str:
+        """``"string"``, ``"integer"``, ``"date"`` (a string in date format) or ``"object"``."""
+        if self.node.schema.get("format") == "date":
+            return "date"
+        return str(self.node.schema.get("type", "string"))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from govreport.fsutil import UnreadableFile, read_bytes_checked
 from govreport.importer.blocks import SourceDocument
 from govreport.importer.detect import detect_format
 from govreport.importer.normalize import NormText, norm
-from govreport.importer.preamble import Preamble, read_preamble
+from govreport.importer.preamble import ImportedPreamble, read_preamble
 from govreport.importer.sections import (
     Outline,
     Span,
@@ -35,6 +35,7 @@ from govreport.importer.tables import (
     read_table,
 )
 from govreport.limits import MAX_INPUT_BYTES
+from govreport.report.document import get_in, pop_in, set_in
 from govreport.report.scaffold import new_report
 from govreport.report.writer import display_width, write_report_toml
 
@@ -130,8 +131,8 @@ def import_bytes(data: bytes, name: str, kind: str | None = None) -> ImportResul
         raise SourceError(f"{name}: 文件是空的，没有可导入的内容")
     source = read_source(data, name, kind)
     result = import_document(source, name)
-    report = result.data.get("report", {})
-    if result.cells and all(c.status == "blank" for c in result.cells) and not report.get("year"):
+    year = get_in(result.data, result.spec.preamble_path("year"))
+    if result.cells and all(c.status == "blank" for c in result.cells) and not year:
         # the official labels and nothing else (e.g. a Word template): there is nothing to import
         raise SourceError(
             f"{name}: 是空白的年度报告模板（表格中没有任何数值，也没有报告年度），没有可导入的内容"
@@ -195,25 +196,18 @@ def claim_unheaded(spec: FormatSpec, raw: str, outline: Outline) -> list[str]:
     return claimed
 
 
-def _set(data: dict[str, Any], path: KeyPath, value: Any) -> None:
-    node = data
-    for part in path[:-1]:
-        node = node.setdefault(part, {})
-    node[path[-1]] = value
-
-
 def _assemble(
     spec: FormatSpec,
     source: SourceDocument,
     raw: str,
     outline: Any,
-    preamble: Preamble,
+    preamble: ImportedPreamble,
     pre_lines: list[str],
 ) -> ImportResult:
     year = preamble.year
     scaffold = new_report(spec, year=year or 2000, organ=preamble.organ or None)
     data = scaffold.data
-    report = data["report"]
+    at = spec.preamble_path
     comments: dict[KeyPath, str] = {}
     result = ImportResult(spec, data, comments, source.kind)
     result.notes.extend(source.notes)
@@ -245,29 +239,34 @@ def _assemble(
     elif any(s.numbered for s in outline.sections.values()):
         result.observe("sections-shifted")
     if year is None:
-        for key in ("year", "period_start", "period_end"):
-            report.pop(key, None)
-        result.preamble_missing.append(spec["report.year"].title)
+        for name in ("year", "period_start", "period_end"):
+            pop_in(data, at(name))
+        result.preamble_missing.append(spec[at("year")].title)
     if preamble.period is not None:
-        report["period_start"], report["period_end"] = preamble.period
+        set_in(data, at("period_start"), preamble.period[0])
+        set_in(data, at("period_end"), preamble.period[1])
     elif year is not None:
         result.notes.append(f"前言未写明统计期限，按 {year} 年全年填写")
     if not preamble.organ:
-        result.preamble_missing.append(spec["report.organ"].title)
+        result.preamble_missing.append(spec[at("organ")].title)
     if preamble.website:
-        report["website"] = preamble.website
+        set_in(data, at("website"), preamble.website)
     else:
-        result.preamble_missing.append(spec["report.website"].title)
-    contact = report.setdefault("contact", {})
-    for key, child in spec["report.contact"].children.items():
+        result.preamble_missing.append(spec[at("website")].title)
+    contact_node = spec[at("contact")]
+    contact = get_in(data, contact_node.path)
+    if not isinstance(contact, dict):
+        contact = {}
+        set_in(data, contact_node.path, contact)
+    for key, child in contact_node.children.items():
         if key in preamble.contact:
             contact[key] = preamble.contact[key]
-        elif key in spec["report.contact"].required:
+        elif key in contact_node.required:
             result.preamble_missing.append(child.title)
     kept = [line for line in pre_lines if line.strip()]
-    if kept:
-        comments[("report",)] = "导入时的原文前言：\n" + "\n".join(kept)
-        result.notes.append(f"前言原文（{len(kept)} 段）已作为注释保留在「{spec['report'].title}」之前")
+    if kept and spec.preamble is not None:
+        comments[spec.preamble.path] = "导入时的原文前言：\n" + "\n".join(kept)
+        result.notes.append(f"前言原文（{len(kept)} 段）已作为注释保留在「{spec.preamble.title}」之前")
 
     reads: list[RowRead] = []
     for section in spec.sections():
@@ -295,7 +294,7 @@ def _assemble(
                 result.renumbered.append(f"「{section.title}」的小标题 {titles} 在原文中按章节或列表编号")
             for key, paras in fields.items():
                 if paras or span is not None:
-                    _set(data, (section.key, key), "\n".join(paras))
+                    set_in(data, (section.key, key), "\n".join(paras))
             if missing:
                 titles = "、".join(section.children[k].title for k in missing)
                 result.notes.append(
@@ -337,7 +336,7 @@ def _assemble(
             if path not in read_paths:
                 cells.append(CellResult(path, "?", "missing", f"未确定：原文中未找到表{table.number}"))
     for cell in cells:
-        _set(data, cell.path, cell.value)
+        set_in(data, cell.path, cell.value)
         if cell.comment:
             comments[cell.path] = cell.comment
     result.cells = cells
@@ -403,9 +402,8 @@ def _stray_text(spec: FormatSpec, key: str, noise: list[str]) -> list[str]:
 
 def summary_lines(result: ImportResult, name: str) -> list[str]:
     """The import summary, in Chinese: what was found, and per table how values were read."""
-    report = result.data.get("report", {})
-    organ = report.get("organ") or "（机关未知）"
-    year = report.get("year")
+    organ = get_in(result.data, result.spec.preamble_path("organ")) or "（机关未知）"
+    year = get_in(result.data, result.spec.preamble_path("year"))
     lines = [f"导入 {name}：{result.spec.version} 年格式，{organ} {year if year else '（年度未知）'} 年"]
     numbers = {s.key: s.title.split("、")[0] for s in result.spec.sections()}
     marks = "  ".join(

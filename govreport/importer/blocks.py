@@ -72,7 +72,7 @@ def is_value(text: str) -> bool:
 
 
 @dataclass
-class Cell:
+class SourceCell:
     text: str
     rowspan: int = 1
     colspan: int = 1
@@ -81,7 +81,7 @@ class Cell:
 
 @dataclass
 class Table:
-    rows: list[list[Cell]] = field(default_factory=list)
+    rows: list[list[SourceCell]] = field(default_factory=list)
 
     def grid(self) -> list[list[str]]:
         """The table as a rectangle of cell texts, merged cells repeated over their span."""
@@ -105,13 +105,13 @@ class Table:
         width = max((len(line) for line in grid), default=0)
         return [[x if x is not None else "" for x in line] + [""] * (width - len(line)) for line in grid]
 
-    def placed(self) -> list[list[tuple[int, Cell]]]:
+    def placed(self) -> list[list[tuple[int, SourceCell]]]:
         """Each row's own cells with the grid column each starts at (spans resolved)."""
         taken: set[tuple[int, int]] = set()
-        out: list[list[tuple[int, Cell]]] = []
+        out: list[list[tuple[int, SourceCell]]] = []
         for r, row in enumerate(self.rows):
             c = 0
-            line: list[tuple[int, Cell]] = []
+            line: list[tuple[int, SourceCell]] = []
             for cell in row:
                 while (r, c) in taken:
                     c += 1
@@ -154,7 +154,7 @@ def join_tables(first: Table, second: Table) -> tuple[Table, int]:
         boundary = next((col for col, cell in head if is_value(cell.text)), None)
         bottom = len(first.rows) - 1
         body = {r for r, row in enumerate(first.rows) if any(is_number(c.text) for c in row)}
-        owners: dict[int, tuple[int, Cell]] = {}
+        owners: dict[int, tuple[int, SourceCell]] = {}
         for r, line in enumerate(placed1):
             for col, cell in line:
                 if r + max(cell.rowspan, 1) - 1 == bottom:

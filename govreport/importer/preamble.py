@@ -39,7 +39,7 @@ _META_PREFIX = re.compile(
 
 
 @dataclass
-class Preamble:
+class ImportedPreamble:
     organ: str | None = None
     year: int | None = None
     period: tuple[_dt.date, _dt.date] | None = None
@@ -88,9 +88,9 @@ def _website(text: str) -> str | None:
     return site.strip("，,：:") or None
 
 
-def read_preamble(lines: list[str], title_hint: str | None = None) -> Preamble:
+def read_preamble(lines: list[str], title_hint: str | None = None) -> ImportedPreamble:
     """Extract the preamble fields from the lines before section 一 (and a title from outside)."""
-    pre = Preamble()
+    pre = ImportedPreamble()
     pre.organ, pre.year = _title(lines[:12])
     if (pre.organ is None or pre.year is None) and title_hint:
         organ, year = _title([title_hint])

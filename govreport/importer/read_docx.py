@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean, join_tables
+from govreport.importer.blocks import Paragraph, SourceCell, SourceDocument, Table, clean, join_tables
 from govreport.limits import (
     DOCX_MAX_ELEMENTS,
     DOCX_MAX_MEMBERS,
@@ -52,9 +52,9 @@ def _cell_text(tc: Any) -> str:
 
 
 def _table(tbl: Any) -> Table:
-    rows: list[list[tuple[Any, Cell, int]]] = []  # (tc, cell, start column)
+    rows: list[list[tuple[Any, SourceCell, int]]] = []  # (tc, cell, start column)
     for tr in tbl.findall(f"{W}tr"):
-        row: list[tuple[Any, Cell, int]] = []
+        row: list[tuple[Any, SourceCell, int]] = []
         column = 0
         before = tr.find(f"{W}trPr/{W}gridBefore")
         if before is not None:  # grid columns skipped at the start of the row
@@ -84,7 +84,7 @@ def _table(tbl: Any) -> Table:
                         owner.rowspan += 1
                         break
             else:
-                row.append((tc, Cell(_cell_text(tc), 1, span), column))
+                row.append((tc, SourceCell(_cell_text(tc), 1, span), column))
             column += span
         rows.append(row)
     return Table([[cell for _, cell, _ in row] for row in rows])

@@ -13,7 +13,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from govreport.importer.blocks import Cell, Paragraph, ReadError, SourceDocument, Table, clean, find_published
+from govreport.importer.blocks import (
+    Paragraph,
+    ReadError,
+    SourceCell,
+    SourceDocument,
+    Table,
+    clean,
+    find_published,
+)
 from govreport.limits import HTML_MAX_DEPTH
 
 _DROP_TAGS = (
@@ -71,7 +79,7 @@ def table_of(el: Any) -> Table:
         if _owner_table(tr) is not el:
             continue
         row = [
-            Cell(_text(td), _span(td.get("rowspan")), _span(td.get("colspan")))
+            SourceCell(_text(td), _span(td.get("rowspan")), _span(td.get("colspan")))
             for td in tr
             if isinstance(td.tag, str) and td.tag in ("td", "th")
         ]

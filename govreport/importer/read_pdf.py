@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean, is_value
+from govreport.importer.blocks import Paragraph, SourceCell, SourceDocument, Table, clean, is_value
 from govreport.limits import (
     PDF_MAX_BIG_STREAM_BYTES,
     PDF_MAX_DECODED_BYTES,
@@ -303,16 +303,16 @@ def _join(first: _PTable, second: _PTable) -> _PTable:
 def _to_table(ptable: _PTable) -> Table:
     xs = _cluster([c.x0 for c in ptable.cells] + [c.x1 for c in ptable.cells])
     ys = _cluster([c.top for c in ptable.cells] + [c.bottom for c in ptable.cells])
-    placed: list[tuple[int, int, Cell]] = []
+    placed: list[tuple[int, int, SourceCell]] = []
     for c in ptable.cells:
         col, col_end = _index(xs, c.x0), _index(xs, c.x1)
         row, row_end = _index(ys, c.top), _index(ys, c.bottom)
         if col_end <= col or row_end <= row:
             continue  # a degenerate box (a ruling drawn as a thin rectangle)
-        placed.append((row, col, Cell(c.text, row_end - row, col_end - col, where=f"第{c.page + 1}页")))
+        placed.append((row, col, SourceCell(c.text, row_end - row, col_end - col, where=f"第{c.page + 1}页")))
     placed.sort(key=lambda t: (t[0], t[1]))
     nrows = max(len(ys) - 1, 0)
-    rows: list[list[Cell]] = [[] for _ in range(nrows)]
+    rows: list[list[SourceCell]] = [[] for _ in range(nrows)]
     for row, _col, cell in placed:
         rows[row].append(cell)
     return Table([r for r in rows if r] if nrows else [])

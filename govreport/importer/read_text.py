@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from govreport.importer.blocks import Cell, Paragraph, SourceDocument, Table, clean
+from govreport.importer.blocks import Paragraph, SourceCell, SourceDocument, Table, clean
 
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")  # a Markdown heading's marks: not the text
 _HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
@@ -53,7 +53,7 @@ def _read_lines(doc: SourceDocument, text: str) -> None:
             if table is None:
                 table = Table()
                 doc.blocks.append(table)
-            table.rows.append([Cell(clean(part)) for part in raw.split("\t")])
+            table.rows.append([SourceCell(clean(part)) for part in raw.split("\t")])
             continue
         line = clean(_ATX_HEADING.sub("", raw))
         if not line:

@@ -18,16 +18,18 @@ from dataclasses import dataclass, field
 
 from govreport.format.relations import Relation
 from govreport.format.spec import FormatSpec, KeyPath
+from govreport.format.values import UNRESOLVED_MARK, CellState, cell_state, show_number
 from govreport.importer.tables import RowRead, Token
+from govreport.limits import MAX_RUN_DIGITS
 
-MAX_RUN = 40  # digits; longer runs are not split
+MAX_RUN = MAX_RUN_DIGITS  # digits; longer runs are not split (the one limit, limits.py)
 MAX_ROW_CANDIDATES = 2_000  # splits of one row kept for the joint search
 MAX_SEARCH = 100_000  # steps of the joint search over one group of rows
 MAX_SUMSET = 100_000
 MAX_STATES = 40_000  # steps of one row's split search
 MAX_TABLE_STATES = 250_000  # steps of all rows of one import together
 
-Value = int | float | str  # a number, "" (blank) or "?" (unknown)
+Value = int | float | str  # a number, "" (blank) or UNRESOLVED_MARK (unknown)
 
 
 @dataclass
@@ -54,7 +56,7 @@ def _number(token: Token, kind: str) -> Value:
     if token.kind == "blank":
         return ""
     if token.kind == "unknown":
-        return "?"
+        return UNRESOLVED_MARK
     text = token.value
     if "." in text:
         value = float(text)
@@ -398,7 +400,7 @@ class _Solver:
             if not cands[g]:
                 return False
             values = {c[j] for c in cands[g]}
-            if "?" in values:
+            if UNRESOLVED_MARK in values:
                 return False
             if path in self.spec.total_cells and "" in values:
                 return False
@@ -661,19 +663,23 @@ def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], 
                     ways = "、".join(_show(a[j]) for a in plan.alternatives[:4])
                     shown += f"；按数字可能为 {ways}"
                 status = "ambiguous" if plan.read.found and plan.read.tokens else "missing"
-                results.append(CellResult(ref.path, "?", status, f"未确定：{why}{shown}"))
+                results.append(CellResult(ref.path, UNRESOLVED_MARK, status, f"未确定：{why}{shown}"))
                 continue
             values = sorted({c[j] for c in cand}, key=_sort_key)
             if len(values) == 1:
                 value = values[0]
-                if value == "":
+                state = cell_state(value)
+                if state is CellState.BLANK:
                     results.append(CellResult(ref.path, "", "blank"))
-                elif value == "?":
-                    results.append(CellResult(ref.path, "?", "ambiguous", "未确定：原文为「?」"))
+                elif state is CellState.UNRESOLVED:
+                    results.append(CellResult(ref.path, UNRESOLVED_MARK, "ambiguous", "未确定：原文为「?」"))
                 elif isinstance(value, int | float) and value < 0 and ref.kind != "delta":
                     results.append(
                         CellResult(
-                            ref.path, "?", "ambiguous", f"未确定：原文「{_short(raw)}」，此栏不能为负数"
+                            ref.path,
+                            UNRESOLVED_MARK,
+                            "ambiguous",
+                            f"未确定：原文「{_short(raw)}」，此栏不能为负数",
                         )
                     )
                 elif plan.direct and _other_unit(
@@ -701,7 +707,7 @@ def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], 
                 results.append(
                     CellResult(
                         ref.path,
-                        "?",
+                        UNRESOLVED_MARK,
                         "ambiguous",
                         f"未确定：可能为 {shown}；原文「{_short(raw)}」有 {len(cand)} 种拆法",
                     )
@@ -737,7 +743,10 @@ def _sort_key(v: Value) -> tuple[int, float, str]:
 
 
 def _show(v: Value) -> str:
-    return "空白" if v == "" else str(v)
+    """A candidate value in a comment: 空白, ?, or the number as published."""
+    if isinstance(v, str):
+        return "空白" if cell_state(v) is CellState.BLANK else v
+    return show_number(v)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 from govreport.format.resolve import FormatChoice
 from govreport.format.spec import FormatSpec, KeyPath
 from govreport.format.validate import SchemaIssue, schema_issues
-from govreport.format.values import cell_number
+from govreport.format.values import CellState, cell_number, cell_state, has_placeholder
 from govreport.report.document import ReportDocument, ReportSyntaxError
 
 if TYPE_CHECKING:
     from govreport.lint.discover import PreviousChoice
 
 _ABSENT = object()
+_NO_NUMBER = frozenset({CellState.BLANK, CellState.UNRESOLVED})  # the states of cell_states
 
 
 class _Messages:
@@ -95,15 +96,12 @@ class LintContext(_Messages):
         return out
 
     @cached_property
-    def cell_states(self) -> dict[KeyPath, str]:
-        """The cells that hold no number: ``"blank"`` (``""``) or ``"unresolved"`` (``"?…"``)."""
+    def cell_states(self) -> dict[KeyPath, CellState]:
+        """The cells that hold no number: blank (``""``) or unresolved (``"?…"``)."""
         states = {}
         for path, value in self._cells.items():
-            if type(value) is str:
-                if value == "":
-                    states[path] = "blank"
-                elif value.startswith("?"):
-                    states[path] = "unresolved"
+            if type(value) is str and (state := cell_state(value)) in _NO_NUMBER:
+                states[path] = state
         return states
 
     def _value(self, path: KeyPath) -> Any:
@@ -113,16 +111,12 @@ class LintContext(_Messages):
             return None if value is _ABSENT else value
         return self.doc.get(path)
 
-    def cell_state(self, path: KeyPath) -> str | None:
-        """``"blank"`` for a cell left blank (``""``), ``"unresolved"`` for ``"?…"``, else None."""
+    def cell_state(self, path: KeyPath) -> CellState | None:
+        """Blank for a cell left blank (``""``), unresolved for ``"?…"``, else None."""
         if path in self._cells:
             return self.cell_states.get(path)
-        value = self.doc.get(path)
-        if value == "":
-            return "blank"
-        if isinstance(value, str) and value.startswith("?"):
-            return "unresolved"
-        return None
+        state = cell_state(self.doc.get(path))
+        return state if state in _NO_NUMBER else None
 
     @cached_property
     def numbers(self) -> dict[KeyPath, int | float | None]:
@@ -131,7 +125,7 @@ class LintContext(_Messages):
 
     @cached_property
     def blank_cells(self) -> frozenset[KeyPath]:
-        return frozenset(p for p, state in self.cell_states.items() if state == "blank")
+        return frozenset(p for p, state in self.cell_states.items() if state is CellState.BLANK)
 
     def number(self, path: KeyPath) -> int | float | None:
         """The numeric value of a cell (a blank cell counts as 0), or None if it is absent,
@@ -151,5 +145,6 @@ class LintContext(_Messages):
         value = self.doc.get(path)
         return value if isinstance(value, str) else None
 
-    def is_placeholder(self, value: Any) -> bool:
-        return isinstance(value, str) and self.spec.placeholder_marker in value
+    def has_placeholder(self, value: Any) -> bool:
+        """A value that still holds a new report's guidance (【待填写…】)."""
+        return has_placeholder(value, self.spec.placeholder_marker)

@@ -188,7 +188,7 @@ class PreviousFinder:
         """Last year's report of *doc* (read from *path*): the file its ``[report] previous``
         names, else the one beside it of the same organ and the year before."""
         problem = None
-        named = doc.get(("report", "previous"))
+        named = doc.preamble("previous")
         if isinstance(named, str) and named.strip():
             target = path.parent / named.strip()
             try:

@@ -17,7 +17,7 @@ from govreport.lint.finding import Finding, Problem, Severity
 from govreport.lint.registry import Rule, all_rules, is_known_code, rules_at
 from govreport.lint.suppress import apply_suppressions, find_suppressions, unused_parts
 from govreport.report.document import ReportDocument, ReportReadError, ReportSyntaxError
-from govreport.report.locate import PathKey
+from govreport.report.locate import TomlPath
 
 if TYPE_CHECKING:
     from govreport.lint.discover import PreviousChoice
@@ -94,7 +94,7 @@ def _newline_offsets(value: str) -> tuple[int, ...]:
     return tuple(i for i, ch in enumerate(value) if ch == "\n")
 
 
-def text_position(doc: ReportDocument, path: PathKey, offset: int) -> tuple[int, int] | None:
+def text_position(doc: ReportDocument, path: TomlPath, offset: int) -> tuple[int, int] | None:
     """Line and column of character *offset* of the multi-line string at *path*.
 
     Exact for literal strings (``'''…'''``, what govreport writes); for basic strings the line

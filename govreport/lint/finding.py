@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from govreport.report.locate import PathKey
+from govreport.report.locate import TomlPath
 
 
 class Severity(StrEnum):
@@ -24,7 +24,7 @@ class Severity(StrEnum):
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
-def dotted(path: PathKey) -> str:
+def dotted(path: TomlPath) -> str:
     return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
 
 
@@ -32,10 +32,10 @@ def dotted(path: PathKey) -> str:
 class Problem:
     """A rule's raw report: where (by key path) and what.  The engine adds position and severity."""
 
-    path: PathKey
+    path: TomlPath
     message: str
     anchor: str = "value"  # "value", "key" or "header": which position of *path* to point at
-    related: tuple[PathKey, ...] = ()
+    related: tuple[TomlPath, ...] = ()
     offset: int | None = None  # for text: the character of the string value to point at
     line: int | None = None  # an explicit position (a syntax error, a comment), instead of *path*'s
     column: int | None = None
@@ -49,7 +49,7 @@ class Finding:
     code: str
     severity: Severity
     message: str
-    path: PathKey = ()
+    path: TomlPath = ()
     rule: str = ""
     related: list[dict[str, Any]] = field(default_factory=list)
     # the finding this one follows from (code, line, column, path), see lint/consequences.py

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from govreport.lint.finding import Finding
-from govreport.report.locate import PathKey, PositionIndex
+from govreport.report.locate import PositionIndex, TomlPath
 
 SUPPRESS_RE = re.compile(r"govreport:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 
@@ -24,7 +24,7 @@ class Suppression:
     column: int
     text: str
     codes: tuple[str, ...] | None  # None: every code
-    tables: list[PathKey]  # table headers on the same line: the suppression covers their contents
+    tables: list[TomlPath]  # table headers on the same line: the suppression covers their contents
     used: set[str] = field(default_factory=set)
 
     def covers(self, finding: Finding) -> str | None:
@@ -43,7 +43,7 @@ class Suppression:
 
 
 def find_suppressions(index: PositionIndex) -> list[Suppression]:
-    headers_by_line: dict[int, list[PathKey]] = {}
+    headers_by_line: dict[int, list[TomlPath]] = {}
     for path, pos in index.headers.items():
         headers_by_line.setdefault(pos.line, []).append(path)
     found = []
@@ -72,7 +72,7 @@ def apply_suppressions(
     finding, the first in the file is the one that is used.
     """
     by_line: dict[int, list[int]] = {}
-    by_table: dict[PathKey, list[int]] = {}
+    by_table: dict[TomlPath, list[int]] = {}
     for i, suppression in enumerate(suppressions):
         by_line.setdefault(suppression.line, []).append(i)
         for table in suppression.tables:

@@ -47,7 +47,7 @@ def prepare_new_report(
     Without *year*, the year after *previous*'s (else last calendar year).  With *previous*,
     the new file records it (``[report] previous``) relative to *new_file*'s directory (the
     current directory when None), so that lint compares with exactly that file."""
-    from govreport.report.document import ReportDocument, ReportError
+    from govreport.report.document import ReportDocument, ReportError, get_in
     from govreport.report.scaffold import new_report, relative_ref
     from govreport.report.writer import write_report_toml
 
@@ -81,8 +81,7 @@ def prepare_new_report(
     ref = relative_ref(previous, new_file) if previous else None
     scaffold = new_report(spec, year=year, organ=organ, level=level, previous=last, previous_ref=ref)
     text = write_report_toml(spec, scaffold.data, schema_ref=schema_ref, templates=True)
-    section, key = spec.preamble_path("organ")
-    name = str(scaffold.data[section][key])
+    name = str(get_in(scaffold.data, spec.preamble_path("organ")))
     return NewReport(spec, name, year, text, list(scaffold.notes), warnings)
 
 

@@ -11,28 +11,20 @@ rendered as missing, a value of the wrong type as written, so people can see wha
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import string
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from govreport.format.layout import Block, HeaderCell, TableLayout
 from govreport.format.spec import FormatSpec, KeyPath, Node
+from govreport.format.values import UNRESOLVED_MARK, CellState, cell_state, show_number
 from govreport.report.document import ReportDocument
 
-# What a value cell holds (also its CSS class in the HTML).
-VALUE = "value"
-BLANK = "blank"  # "" in the report: left blank in the source
-UNRESOLVED = "unresolved"  # "?…" in the report: the importer could not determine it
-MISSING = "missing"  # no such key in the report
-INVALID = "invalid"  # a value of the wrong type, shown as written
-
-UNRESOLVED_TEXT = "?"
+VALUE = "value"  # the role of a value cell (also its CSS class in the HTML)
 
 
 @dataclass(frozen=True)
-class Cell:
+class RenderCell:
     """One cell of a rendered table.
 
     ``role`` is ``heading`` (a block heading spanning the table), ``corner`` (the top-left
@@ -56,9 +48,9 @@ class RenderBlock:
     """A block of a table: an optional heading row, the header rows and the body rows."""
 
     key: str
-    heading: Cell | None
-    head_rows: list[list[Cell]]
-    body_rows: list[list[Cell]]
+    heading: RenderCell | None
+    head_rows: list[list[RenderCell]]
+    body_rows: list[list[RenderCell]]
 
 
 @dataclass(frozen=True)
@@ -82,7 +74,7 @@ class TextPart:
 
 
 @dataclass(frozen=True)
-class Section:
+class RenderSection:
     key: str
     number: int
     title: str
@@ -108,7 +100,7 @@ class Field:
 
 
 @dataclass(frozen=True)
-class Preamble:
+class RenderPreamble:
     organ: Field
     year: Field
     level: Field
@@ -139,8 +131,8 @@ class RenderModel:
     format_notice: str
     title: str  # the document title, with missing fields left out
     title_parts: list[TitlePart]  # the same, piece by piece, missing fields marked
-    report: Preamble
-    sections: list[Section]
+    report: RenderPreamble
+    sections: list[RenderSection]
 
 
 class RenderError(Exception):
@@ -152,43 +144,28 @@ class RenderError(Exception):
 
 
 # -- values -------------------------------------------------------------------------------
-def format_number(value: int | float) -> str:
-    """A number as it is published: integers as they are, decimals in positional notation.
-
-    ``1.85`` stays ``1.85`` and ``5949.088667`` stays ``5949.088667`` (the shortest text that
-    reads back as the same float, never an exponent); an integer-valued float prints without
-    its ``.0`` (``2.0`` → ``2``), as published tables write amounts.
-    """
-    if isinstance(value, int):
-        return str(value)
-    if value.is_integer():
-        return str(int(value))
-    return format(Decimal(repr(value)), "f")
-
-
-def cell_value(value: Any) -> tuple[str, str]:
-    """The text and state of a value cell holding *value* (``None`` for a missing key)."""
-    if value is None:
-        return "", MISSING
+def cell_value(value: Any) -> tuple[str, CellState]:
+    """The text and state of a value cell holding *value* (``None`` for a missing key); the
+    state is also the cell's CSS class in the HTML (none for a number).  A value of the wrong
+    type is shown as written."""
+    state = cell_state(value)
+    if state is CellState.NUMBER:
+        return show_number(value), state
+    if state is CellState.UNRESOLVED:
+        return UNRESOLVED_MARK, state
+    if state is not CellState.INVALID:
+        return "", state  # blank or missing
     if isinstance(value, bool):
-        return ("true" if value else "false"), INVALID
-    if isinstance(value, int):
-        return format_number(value), VALUE
+        return ("true" if value else "false"), state
     if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return str(value), INVALID
-        return format_number(value), VALUE
+        return str(value), state  # nan, infinity
     if isinstance(value, str):
-        if value == "":
-            return "", BLANK
-        if value.startswith("?"):
-            return UNRESOLVED_TEXT, UNRESOLVED
         # Shown as written, on one line: a line break in a cell would end the table's HTML
         # block in Markdown.
-        return " ".join(value.split()), INVALID
+        return " ".join(value.split()), state
     if isinstance(value, _dt.date | _dt.time):
-        return value.isoformat(), INVALID
-    return "", INVALID  # a table or an array where a number belongs: nothing sensible to show
+        return value.isoformat(), state
+    return "", state  # a table or an array where a number belongs: nothing sensible to show
 
 
 def paragraphs(text: Any) -> list[str]:
@@ -199,29 +176,29 @@ def paragraphs(text: Any) -> list[str]:
 
 
 # -- tables -------------------------------------------------------------------------------
-def _head_cell(cell: HeaderCell, role: str = "head") -> Cell:
+def _head_cell(cell: HeaderCell, role: str = "head") -> RenderCell:
     if cell.corner:
-        return Cell(cell.text, "corner", cell.colspan, cell.rowspan)
+        return RenderCell(cell.text, "corner", cell.colspan, cell.rowspan)
     scope = "col" if cell.column is not None else "colgroup"
-    return Cell(cell.text, role, cell.colspan, cell.rowspan, scope)
+    return RenderCell(cell.text, role, cell.colspan, cell.rowspan, scope)
 
 
 def _block(doc: ReportDocument, block: Block) -> RenderBlock:
     heading = None
     if block.heading is not None:
-        heading = Cell(block.heading.text, "heading", block.heading.colspan, 1, "colgroup")
+        heading = RenderCell(block.heading.text, "heading", block.heading.colspan, 1, "colgroup")
     head_rows = [[_head_cell(c) for c in row] for row in block.header_rows]
     body_rows = []
     for row in block.rows:
         cells = [
-            Cell(
+            RenderCell(
                 label.text, "label", label.colspan, label.rowspan, "rowgroup" if label.rowspan > 1 else "row"
             )
             for label in row.labels
         ]
         for ref in row.cells:
             text, state = cell_value(doc.get(ref.path))
-            cells.append(Cell(text, VALUE, ref.colspan, 1, "", state, ".".join(ref.path), ref.kind))
+            cells.append(RenderCell(text, VALUE, ref.colspan, 1, "", state, ".".join(ref.path), ref.kind))
         body_rows.append(cells)
     return RenderBlock(".".join(block.root), heading, head_rows, body_rows)
 
@@ -278,7 +255,7 @@ def build_model(doc: ReportDocument, spec: FormatSpec | None = None) -> RenderMo
     at = spec.preamble_path
     contact_node = spec.node(at("contact"))
     contact_keys = list(contact_node.children) if contact_node is not None else []
-    preamble = Preamble(
+    preamble = RenderPreamble(
         organ=_field(spec, doc, at("organ")),
         year=_field(spec, doc, at("year")),
         level=_field(spec, doc, at("level")),
@@ -293,11 +270,11 @@ def build_model(doc: ReportDocument, spec: FormatSpec | None = None) -> RenderMo
         number = node.section_number or 0
         if node.key in tables:
             table = _table(doc, tables[node.key])
-            sections.append(Section(node.key, number, node.title, "table", table=table))
+            sections.append(RenderSection(node.key, number, node.title, "table", table=table))
         else:
             parts = _narrative(spec, doc, node)
             nested = _nested_tables(spec, doc, node)
-            sections.append(Section(node.key, number, node.title, "narrative", parts, tables=nested))
+            sections.append(RenderSection(node.key, number, node.title, "narrative", parts, tables=nested))
 
     title_parts = _title_parts(spec, {"organ": preamble.organ, "year": preamble.year})
     return RenderModel(

@@ -49,12 +49,9 @@ from docx.styles import BabelFish
 
 from govreport import __version__
 from govreport.format.spec import FormatSpec
+from govreport.format.values import CellState
 from govreport.render.model import (
-    BLANK,
-    INVALID,
-    MISSING,
-    UNRESOLVED,
-    Cell,
+    RenderCell,
     RenderError,
     RenderModel,
     RenderTable,
@@ -456,7 +453,7 @@ def _column_widths(table: RenderTable, total: int) -> tuple[list[int], float]:
     return label_widths + value_widths, size
 
 
-def _rows_of(table: RenderTable) -> Iterable[tuple[list[Cell], bool, bool]]:
+def _rows_of(table: RenderTable) -> Iterable[tuple[list[RenderCell], bool, bool]]:
     """Every row of the table: its cells, whether it is a header row repeated on every page,
     and whether it is kept on the page of the next row.
 
@@ -473,13 +470,13 @@ def _rows_of(table: RenderTable) -> Iterable[tuple[list[Cell], bool, bool]]:
             yield cells, header, header or (not single and i < len(rows) - 1)
 
 
-def _cell_xml(cell: Cell | None, span: int, width: int, merge: str, props: dict[str, str]) -> str:
+def _cell_xml(cell: RenderCell | None, span: int, width: int, merge: str, props: dict[str, str]) -> str:
     tc = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
     if span > 1:
         tc.append(f'<w:gridSpan w:val="{span}"/>')
     if merge:
         tc.append(f'<w:vMerge w:val="{merge}"/>' if merge == "restart" else "<w:vMerge/>")
-    if cell is not None and cell.state == MISSING:
+    if cell is not None and cell.state == CellState.MISSING:
         tc.append('<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>')
     tc.append('<w:vAlign w:val="center"/>')
     ppr = f'<w:pStyle w:val="{props["style"]}"/>{props["keep"]}'
@@ -489,9 +486,9 @@ def _cell_xml(cell: Cell | None, span: int, width: int, merge: str, props: dict[
         text = cell.text
         if cell.role == "label" and cell.rowspan == 1:
             ppr += '<w:jc w:val="left"/>'
-        if cell.state in (UNRESOLVED, INVALID):
+        if cell.state in (CellState.UNRESOLVED, CellState.INVALID):
             run_props = '<w:color w:val="C00000"/>' + run_props  # rPr order: color before sz
-        if cell.state == BLANK:
+        if cell.state == CellState.BLANK:
             text = ""
     run = _run(text, run_props) if text else ""
     return f"<w:tc><w:tcPr>{''.join(tc)}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr>{run}</w:p></w:tc>"

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from govreport import toml
+from govreport.format.spec import FormatSpec, KeyPath, PreambleName, load_spec
 from govreport.fsutil import UnreadableFile, read_bytes_checked
 from govreport.limits import MAX_INPUT_BYTES
-from govreport.report.locate import PathKey, PositionIndex
+from govreport.report.locate import PositionIndex, TomlPath
 
 # Reports larger than this are not report files (the one input limit, govreport/limits.py).
 MAX_REPORT_BYTES = MAX_INPUT_BYTES
@@ -108,6 +109,31 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
         raise ReportSyntaxError("TOML 语法错误：嵌套层次过深", 1, 1) from None
 
 
+def get_in(data: Any, path: KeyPath) -> Any:
+    """The value at *path* in nested tables, or None."""
+    node = data
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def set_in(data: dict[str, Any], path: KeyPath, value: Any) -> None:
+    """Set the value at *path* in nested tables, creating the tables on the way."""
+    node = data
+    for part in path[:-1]:
+        node = node.setdefault(part, {})
+    node[path[-1]] = value
+
+
+def pop_in(data: dict[str, Any], path: KeyPath) -> None:
+    """Remove the value at *path*, if there is one."""
+    parent = get_in(data, path[:-1])
+    if isinstance(parent, dict):
+        parent.pop(path[-1], None)
+
+
 @dataclass
 class ReportDocument:
     """One report file, parsed."""
@@ -146,7 +172,7 @@ class ReportDocument:
         value = self.data.get("format")
         return str(value) if isinstance(value, str | int) else None
 
-    def get(self, path: PathKey, default: Any = None) -> Any:
+    def get(self, path: TomlPath, default: Any = None) -> Any:
         node: Any = self.data
         for part in path:
             if isinstance(node, dict) and isinstance(part, str) and part in node:
@@ -157,15 +183,27 @@ class ReportDocument:
                 return default
         return node
 
+    @cached_property
+    def spec(self) -> FormatSpec:
+        """The format the file names, for reading its preamble; the default format when it
+        names none or one that is not installed (where its preamble would be)."""
+        from govreport.format.resolve import resolve_format
+
+        return resolve_format(self.data).spec or load_spec()
+
+    def preamble(self, name: PreambleName) -> Any:
+        """The value of a preamble field (``"organ"``, ``"year"``, ``"previous"``…), or None."""
+        return self.get(self.spec.preamble_path(name))
+
     @property
     def year(self) -> int | None:
         """The report year, if the file gives a plausible one (a four-digit integer)."""
-        year = self.get(("report", "year"))
+        year = self.preamble("year")
         if isinstance(year, int) and not isinstance(year, bool) and 1000 <= year <= 9999:
             return year
         return None
 
     @property
     def organ(self) -> str | None:
-        organ = self.get(("report", "organ"))
+        organ = self.preamble("organ")
         return organ if isinstance(organ, str) else None

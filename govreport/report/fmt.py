@@ -21,7 +21,7 @@ from typing import Any
 from govreport.format.resolve import resolve_format
 from govreport.format.spec import FormatSpec
 from govreport.report.document import ReportDocument, parse_toml
-from govreport.report.locate import PathKey, PositionIndex
+from govreport.report.locate import PositionIndex, TomlPath
 from govreport.report.writer import (
     FILE_FORMAT_DOC,
     FORMAT_DOC_PREFIX,
@@ -49,7 +49,7 @@ def _spec_for(doc: ReportDocument) -> FormatSpec:
     return choice.spec
 
 
-def _container(path: PathKey) -> tuple[str, ...]:
+def _container(path: TomlPath) -> tuple[str, ...]:
     """The key path a comment belongs to: array elements belong to their array."""
     out: list[str] = []
     for part in path:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-PathKey = tuple[str | int, ...]
+TomlPath = tuple[str | int, ...]  # a key path in the TOML file, array indices included (a KeyPath has none)
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,10 @@ class PositionIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.values: dict[PathKey, Pos] = {}
-        self.keys: dict[PathKey, Pos] = {}
-        self.headers: dict[PathKey, Pos] = {}
-        self.value_ends: dict[PathKey, Pos] = {}
+        self.values: dict[TomlPath, Pos] = {}
+        self.keys: dict[TomlPath, Pos] = {}
+        self.headers: dict[TomlPath, Pos] = {}
+        self.value_ends: dict[TomlPath, Pos] = {}
         self.comments: list[tuple[Pos, str]] = []  # every comment: its position and text (with the #)
         self._scan()
 
@@ -91,16 +91,16 @@ class PositionIndex:
         end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
         return self.text[start:end]
 
-    def value(self, path: PathKey) -> Pos | None:
+    def value(self, path: TomlPath) -> Pos | None:
         return self.values.get(tuple(path))
 
-    def key(self, path: PathKey) -> Pos | None:
+    def key(self, path: TomlPath) -> Pos | None:
         return self.keys.get(tuple(path))
 
-    def header(self, path: PathKey) -> Pos | None:
+    def header(self, path: TomlPath) -> Pos | None:
         return self.headers.get(tuple(path))
 
-    def nearest(self, path: PathKey) -> Pos:
+    def nearest(self, path: TomlPath) -> Pos:
         """The value at *path*, else its key or table header, else that of the closest ancestor."""
         path = tuple(path)
         for n in range(len(path), 0, -1):
@@ -110,16 +110,8 @@ class PositionIndex:
                     return table[prefix]
         return Pos(1, 1)
 
-    def line_of(self, path: PathKey) -> int:
+    def line_of(self, path: TomlPath) -> int:
         return self.nearest(path).line
-
-    def lines_with_paths(self) -> dict[int, list[PathKey]]:
-        out: dict[int, list[PathKey]] = {}
-        for path, pos in self.values.items():
-            out.setdefault(pos.line, []).append(path)
-        for path, pos in self.headers.items():
-            out.setdefault(pos.line, []).append(path)
-        return out
 
     # -- scanning -------------------------------------------------------------------------
     def _scan(self) -> None:
@@ -132,8 +124,8 @@ class PositionIndex:
                 tokens.append((kind, m.group(), m.start()))
         self._tokens = tokens
         self._i = 0
-        table: PathKey = ()
-        aot_counts: dict[PathKey, int] = {}
+        table: TomlPath = ()
+        aot_counts: dict[TomlPath, int] = {}
         while self._i < len(tokens):
             kind, text, start = tokens[self._i]
             if kind == "nl":
@@ -160,7 +152,7 @@ class PositionIndex:
                 self._i += 1  # unexpected token: skip it rather than fail
 
     @staticmethod
-    def _resolve_aot(path: PathKey, aot_counts: dict[PathKey, int]) -> PathKey:
+    def _resolve_aot(path: TomlPath, aot_counts: dict[TomlPath, int]) -> TomlPath:
         # A sub-table of an array of tables belongs to that array's latest element.
         out: list[str | int] = []
         for part in path:
@@ -202,7 +194,7 @@ class PositionIndex:
                 break
         return parts, max(first_start, 0)
 
-    def _read_keyval(self, table: PathKey) -> None:
+    def _read_keyval(self, table: TomlPath) -> None:
         key_start_tok = self._tokens[self._i][2]
         parts, _ = self._read_key()
         path = (*table, *parts)
@@ -211,7 +203,7 @@ class PositionIndex:
             self._i += 1
         self._read_value(path)
 
-    def _read_value(self, path: PathKey) -> None:
+    def _read_value(self, path: TomlPath) -> None:
         while self._i < len(self._tokens) and self._tokens[self._i][0] == "nl":
             self._i += 1  # only inside arrays
         if self._i >= len(self._tokens):

@@ -1,8 +1,7 @@
 """Build a new year's report: every section present, tables zero, guidance placeholders.
 
-With last year's report, carry over what the format's rules carry over: the organ and its
-contact details, 上年结转 ← last year's 结转下年度继续办理 (column by column) and
-现行有效件数 ← last year's 现行有效件数.  No narrative is copied.
+With last year's report, what :mod:`govreport.format.carry` says is carried over (from the
+schema's ``x-previous-year``) is put in the file.
 """
 
 from __future__ import annotations
@@ -15,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from govreport import toml
-from govreport.format.spec import FormatSpec, KeyPath, Node
-from govreport.report.document import ReportDocument
+from govreport.format.carry import carried_from
+from govreport.format.spec import FormatSpec, Node
+from govreport.report.document import ReportDocument, get_in, set_in
 
 
 @dataclass
@@ -49,13 +49,6 @@ def _wanted(node: Node, guidance: dict[str, Any]) -> bool:
     return parent is None or node.key in parent.required or node.key in guidance
 
 
-def _set(data: dict[str, Any], path: KeyPath, value: Any) -> None:
-    node = data
-    for part in path[:-1]:
-        node = node.setdefault(part, {})
-    node[path[-1]] = value
-
-
 def relative_ref(previous: str | os.PathLike[str], new_file: str | os.PathLike[str] | None) -> str:
     """*previous* as written in the new file: relative to the new file's directory (the current
     directory for standard output), with forward slashes."""
@@ -83,60 +76,33 @@ def new_report(
     for key, node in spec.root.children.items():
         if key != "format":
             data[key] = _empty(node, guidance.get(key))
-    report = data["report"]
-    report["year"] = year
-    report["period_start"] = _dt.date(year, 1, 1)
-    report["period_end"] = _dt.date(year, 12, 31)
+    at = spec.preamble_path
+    set_in(data, at("year"), year)
+    set_in(data, at("period_start"), _dt.date(year, 1, 1))
+    set_in(data, at("period_end"), _dt.date(year, 12, 31))
     scaffold = Scaffold(data)
     if previous is not None:
         _carry_over(spec, scaffold, previous)
     if organ:
-        report["organ"] = organ
+        set_in(data, at("organ"), organ)
     if level:
-        report["level"] = level
-    if previous_ref and spec.node(("report", "previous")) is not None:
-        report["previous"] = previous_ref
+        set_in(data, at("level"), level)
+    if previous_ref and spec.preamble_field("previous") is not None:
+        set_in(data, at("previous"), previous_ref)
     _order_like_schema(spec, data)
     return scaffold
 
 
 def _carry_over(spec: FormatSpec, scaffold: Scaffold, previous: ReportDocument) -> None:
-    """Take from last year what the schema's ``x-previous-year`` says is carried over."""
-    data = scaffold.data
-    marker = spec.placeholder_marker
-    for path in spec.carry_fields:
-        value = previous.get(path)
-        if value is None:
-            continue
-        if isinstance(value, dict):
-            value = {k: v for k, v in value.items() if not (isinstance(v, str) and marker in v)}
-            merged = copy.deepcopy(_get(data, path) or {})
+    """Put in the new report what :func:`~govreport.format.carry.carried_from` takes from last year."""
+    carried = carried_from(spec, previous.get, previous.year)
+    for path, value in carried.values:
+        if isinstance(value, dict):  # merged into the new report's table (its guidance kept)
+            merged = copy.deepcopy(get_in(scaffold.data, path) or {})
             merged.update(value)
             value = merged
-        elif isinstance(value, str) and marker in value:
-            continue
-        _set(data, path, copy.deepcopy(value))
-    for carry in spec.carry_over:
-        value = previous.get(carry.last)
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            _set(data, carry.this, value)  # this year's plus/minus cells are still 0
-        else:
-            scaffold.notes.append(
-                f"上年报告中「{spec.describe(carry.last)}」缺失或无效，本年「{spec.describe(carry.this)}」填为 0"
-            )
-    if previous.year is not None:
-        scaffold.notes.append(
-            f"已从 {previous.year} 年报告结转：机关信息、联系方式、上年结转申请数、现行有效件数"
-        )
-
-
-def _get(data: dict[str, Any], path: KeyPath) -> Any:
-    node: Any = data
-    for part in path:
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
+        set_in(scaffold.data, path, value)
+    scaffold.notes.extend(carried.notes)
 
 
 def _order_like_schema(spec: FormatSpec, data: dict[str, Any]) -> None:

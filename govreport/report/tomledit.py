@@ -94,9 +94,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-Container_ = Container | Table | InlineTable | OutOfOrderTableProxy | tomlkit.TOMLDocument
-
-
 class ReportEditor:
     """A TOML report file being edited.
 

@@ -25,7 +25,6 @@ from functools import partial
 FULL_DIGITS = "０１２３４５６７８９"
 _TO_ASCII = str.maketrans({**{c: str(i) for i, c in enumerate(FULL_DIGITS)}, "．": ".", "－": "-", "＋": "+"})
 _FULL_NUMBER = re.compile(r"[０-９][０-９0-9．.]*|[0-9.]*[０-９][０-９0-9．.]*")
-_KEY = re.compile(r"\s*[A-Za-z0-9_\-.\"' ]+?\s*")
 _BRACKETS = {"【": "[", "】": "]", "［": "[", "］": "]", "〔": "[", "〕": "]"}
 MAX_FIXES = 10_000  # one per parse: a bound, far above any report's count of mistakes
 

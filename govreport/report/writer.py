@@ -17,6 +17,7 @@ from typing import Any
 import tomlkit
 
 from govreport.format.spec import FormatSpec, KeyPath, Node
+from govreport.report.document import get_in
 
 FORMAT_DOC_PREFIX = "报告文件格式说明："
 FILE_FORMAT_DOC = "https://github.com/govreport/govreport/blob/main/docs/file-format.md"
@@ -310,9 +311,8 @@ class _Writer:
         self.out.extend(f"# {line}" if line else "#" for line in inner.out)
 
     def document(self, data: dict[str, Any], schema_ref: str | None) -> str:
-        report = data.get("report", {})
-        organ = report.get("organ", "") if isinstance(report, dict) else ""
-        year = report.get("year") if isinstance(report, dict) else None
+        organ = get_in(data, self.spec.preamble_path("organ"))
+        year = get_in(data, self.spec.preamble_path("year"))
         # The title shows the year only when the file gives one (an integer): never "2024.0年".
         shown_year = str(year) if isinstance(year, int) and not isinstance(year, bool) else "?"
         shown_organ = one_line(organ) if isinstance(organ, str) else ""

@@ -18,10 +18,10 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
 from govreport.format.spec import KeyPath
+from govreport.format.totals import TotalState
 from govreport.lint.engine import lint_text
 from govreport.lint.finding import Finding, Severity
 from govreport.report.tomledit import Edit
-from govreport.report.totals import TotalState
 from govreport.tui.dialogs import HelpScreen, NewReportScreen, disk_changed_dialog, quit_dialog
 from govreport.tui.grid import TableGrid
 from govreport.tui.model import (
@@ -208,8 +208,8 @@ class EditorScreen(Screen[None]):
 
     def update_title(self) -> None:
         session = self.session
-        organ = session.value(("report", "organ"))
-        year = session.value(("report", "year"))
+        organ = session.value(session.spec.preamble_path("organ"))
+        year = session.value(session.spec.preamble_path("year"))
         organ_text = organ if isinstance(organ, str) and organ else "（未填机关名称）"
         year_text = f"{year} 年度" if isinstance(year, int) else ""
         parts: list[str | tuple[str, str]] = [(session.name, "bold")]

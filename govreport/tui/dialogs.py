@@ -176,13 +176,13 @@ class NewReportScreen(Screen[tuple[EditSession, list[str]] | None]):
             box.border_title = "新建年度报告"
             yield Static(f"文件「{self.path.name}」还不存在。填写以下信息后新建：", classes="intro")
             with Horizontal(classes="field"):
-                yield Label(spec["report.year"].title, classes="field-label")
+                yield Label(spec[spec.preamble_path("year")].title, classes="field-label")
                 yield Input(str(self.default_year), compact=True, id="year")
             with Horizontal(classes="field"):
-                yield Label(spec["report.organ"].title, classes="field-label")
+                yield Label(spec[spec.preamble_path("organ")].title, classes="field-label")
                 yield Input(placeholder="如：××乡人民政府", compact=True, id="organ")
             with Horizontal(classes="field"):
-                yield Label(spec["report.level"].title, classes="field-label")
+                yield Label(spec[spec.preamble_path("level")].title, classes="field-label")
                 yield Select([(v, v) for v in levels], prompt="（可不选）", compact=True, id="level")
             with Horizontal(classes="field"):
                 yield Label("上年报告", classes="field-label")

@@ -23,8 +23,9 @@ from textual.strip import Strip
 
 from govreport.format.layout import TableLayout
 from govreport.format.spec import KeyPath
+from govreport.format.totals import TotalState
+from govreport.format.values import show_number
 from govreport.lint.finding import Severity
-from govreport.report.totals import TotalState
 from govreport.report.writer import display_width
 from govreport.tui.gridlayout import CellSlot, GridLayout, GridLine, build_layout
 from govreport.tui.model import cell_text
@@ -63,10 +64,6 @@ class _Edit:
 
 
 LOCKED = "✗"  # a cell the file's shape keeps read-only
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 class TableGrid(ScrollView, can_focus=True):
@@ -201,7 +198,7 @@ class TableGrid(ScrollView, can_focus=True):
         text = cell_text(self.source.cell_value(path))
         state = self.source.total_state(path)
         if state is not None and state.mismatch and state.computed is not None:
-            text = f"{text}≠{_fmt(state.computed)}"
+            text = f"{text}≠{show_number(state.computed)}"
         return text
 
     def _relayout(self) -> None:
@@ -234,10 +231,6 @@ class TableGrid(ScrollView, can_focus=True):
     @property
     def cursor_slot(self) -> CellSlot:
         return self.layout_.rows[self.row].cells[self.col]
-
-    @property
-    def cursor_row_label(self) -> str:
-        return self.layout_.rows[self.row].label
 
     def move_to(self, path: KeyPath) -> bool:
         for r, row in enumerate(self.layout_.rows):
@@ -535,8 +528,3 @@ class TableGrid(ScrollView, can_focus=True):
             style += self._style("cursor")
         pad = max(width - display_width(text), 0)
         return " " * pad + text, style
-
-    def region_of_cursor(self) -> Region:
-        slot = self.cursor_slot
-        line = self.layout_.rows[self.row].line
-        return Region(slot.x, line + len(self.layout_.fixed), slot.width, 1)

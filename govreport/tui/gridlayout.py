@@ -116,11 +116,6 @@ class GridLayout:
     lines: list[GridLine] = field(default_factory=list)
     rows: list[GridRow] = field(default_factory=list)
 
-    def row_at_line(self, line: int) -> int | None:
-        if 0 <= line < len(self.lines):
-            return self.lines[line].row
-        return None
-
 
 @dataclass
 class _Placed:

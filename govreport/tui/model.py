@@ -18,7 +18,15 @@ from typing import Any, Literal
 from govreport.format.layout import TableLayout
 from govreport.format.resolve import resolve_format
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, Node
-from govreport.format.values import Number
+from govreport.format.totals import TotalState, filled_totals, total_states
+from govreport.format.values import (
+    UNRESOLVED_MARK,
+    CellState,
+    Number,
+    cell_state,
+    has_placeholder,
+    show_number,
+)
 from govreport.fsutil import ChangedSinceRead, write_atomic
 from govreport.lint.finding import Finding, Severity
 from govreport.report.document import (
@@ -30,7 +38,6 @@ from govreport.report.document import (
     read_report_text,
 )
 from govreport.report.tomledit import MISSING, Edit, EditError, ReportEditor
-from govreport.report.totals import TotalState, filled_totals, total_states
 from govreport.report.writer import value_label
 
 
@@ -76,7 +83,7 @@ PageKind = Literal["preamble", "narrative", "table"]
 
 
 @dataclass(frozen=True)
-class Section:
+class EditorSection:
     """One entry of the section list: the preamble or one of the six sections."""
 
     key: str
@@ -92,18 +99,19 @@ class Section:
         return self.node.short_title
 
 
-def sections_of(spec: FormatSpec) -> list[Section]:
-    out: list[Section] = []
+def sections_of(spec: FormatSpec) -> list[EditorSection]:
+    out: list[EditorSection] = []
     for node in spec.root.children.values():
         if node.role == "preamble":
-            out.append(Section(node.key, node, "preamble"))
+            out.append(EditorSection(node.key, node, "preamble"))
     for node in spec.sections():
         kind: PageKind = "table" if node.role == "table" else "narrative"
-        out.append(Section(node.key, node, kind))
+        out.append(EditorSection(node.key, node, kind))
     return out
 
 
 Status = Literal["empty", "partial", "filled", "zero", "incomplete"]
+_NOT_FILLED = frozenset({CellState.BLANK, CellState.UNRESOLVED})  # a table with one is incomplete
 
 STATUS_LABELS: dict[str, str] = {
     "empty": "未填写",
@@ -125,7 +133,7 @@ class SectionState:
         return STATUS_LABELS[self.status]
 
 
-def preamble_fields(node: Node) -> list[Node]:
+def form_fields(node: Node) -> list[Node]:
     """The values of the preamble, in schema order (nested objects flattened), without those
     the format keeps out of the form (:attr:`Node.in_form`)."""
     out: list[Node] = []
@@ -133,7 +141,7 @@ def preamble_fields(node: Node) -> list[Node]:
         if not child.in_form:
             continue  # kept in the file, not a field to fill in (report.previous)
         if child.is_object:
-            out.extend(preamble_fields(child))
+            out.extend(form_fields(child))
         else:
             out.append(child)
     return out
@@ -219,10 +227,14 @@ def cell_text(value: object) -> str:
     """How a cell value is shown: the number, 空 (blank in the source), ? (unresolved)."""
     if value is MISSING:
         return "缺"
-    if value == "":
+    state = cell_state(value)
+    if state is CellState.BLANK:
         return "空"
-    if isinstance(value, str) and value.startswith("?"):
-        return "?"
+    if state is CellState.UNRESOLVED:
+        return UNRESOLVED_MARK
+    if state is CellState.NUMBER:
+        assert isinstance(value, int | float)
+        return show_number(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -253,7 +265,9 @@ class Target:
     path: KeyPath
 
 
-def target_of(spec: FormatSpec, path: Sequence[str | int], sections: Iterable[Section]) -> Target | None:
+def target_of(
+    spec: FormatSpec, path: Sequence[str | int], sections: Iterable[EditorSection]
+) -> Target | None:
     keys = tuple(p for p in path if isinstance(p, str))
     by_key = {s.key: s for s in sections}
     if not keys or keys[0] not in by_key:
@@ -590,7 +604,11 @@ class EditSession:
         out: list[KeyPath] = []
         for s in self.sections:
             if s.kind != "preamble" and (section is None or s.key == section):
-                out.extend(c.path for c in s.node.walk() if c.cell_kind and self.value(c.path) == "")
+                out.extend(
+                    c.path
+                    for c in s.node.walk()
+                    if c.cell_kind and cell_state(self.value(c.path)) is CellState.BLANK
+                )
         return out
 
     # -- tables nested in a section (六's optional table) -------------------------------------
@@ -713,7 +731,7 @@ class EditSession:
         return target_of(self.spec, path, self.sections)
 
     # -- section states ---------------------------------------------------------------------
-    def section_state(self, section: Section) -> SectionState:
+    def section_state(self, section: EditorSection) -> SectionState:
         errors = warnings = 0
         for f in self.findings:
             if f.path and f.path[0] == section.key:
@@ -723,21 +741,21 @@ class EditSession:
                     warnings += 1
         return SectionState(self._status(section), errors, warnings)
 
-    def _status(self, section: Section) -> Status:
+    def _status(self, section: EditorSection) -> Status:
         marker = self.spec.placeholder_marker
 
         def written(value: object) -> bool:
             if isinstance(value, str):
-                return bool(value.strip()) and marker not in value
+                return bool(value.strip()) and not has_placeholder(value, marker)
             return value is not MISSING and value is not None
 
         if section.kind == "table":
             values = [self.value(c.path) for c in section.node.walk() if c.cell_kind]
-            if any(v is MISSING or v == "" or (isinstance(v, str) and v.startswith("?")) for v in values):
+            if any(v is MISSING or cell_state(v) in _NOT_FILLED for v in values):
                 return "incomplete"
             return "zero" if all(v == 0 for v in values) else "filled"
         if section.kind == "preamble":
-            fields = [f for f in preamble_fields(section.node) if _required(f)]
+            fields = [f for f in form_fields(section.node) if _required(f)]
         else:
             fields = [f for f in section.node.children.values() if f.is_text and not optional_text(f)]
         done = sum(1 for f in fields if written(self.value(f.path)))

@@ -13,17 +13,19 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from govreport.format.spec import FormatSpec, KeyPath, Node
+from govreport.format.totals import TotalState
+from govreport.format.values import CellState, cell_state, is_placeholder, show_number
 from govreport.lint.finding import Severity
 from govreport.report.tomledit import MISSING
-from govreport.report.totals import TotalState
 from govreport.report.writer import display_width
 from govreport.tui.grid import GridSource, TableGrid
 from govreport.tui.model import (
+    EditorSection,
     EditSession,
-    Section,
+    cell_text,
     finding_path,
+    form_fields,
     optional_text,
-    preamble_fields,
     text_of,
 )
 
@@ -34,18 +36,10 @@ def widget_id(prefix: str, path: KeyPath) -> str:
     return prefix + "-" + "-".join(path)
 
 
-def is_placeholder(spec: FormatSpec, value: object) -> bool:
-    """A value that is only the guidance ``govreport new`` wrote (【待填写…】)."""
-    if not isinstance(value, str):
-        return False
-    text = value.strip()
-    return text.startswith(spec.placeholder_marker) and text.endswith("】") and text.count("【") == 1
-
-
 def shown_text(spec: FormatSpec, value: object) -> str:
     """What an input shows for a stored value: a placeholder shows as empty (its guidance
     is the input's grey hint), a date as 2024-12-31."""
-    if value is MISSING or value is None or is_placeholder(spec, value):
+    if value is MISSING or value is None or is_placeholder(value, spec.placeholder_marker):
         return ""
     if isinstance(value, _dt.date):
         return value.isoformat()
@@ -55,7 +49,7 @@ def shown_text(spec: FormatSpec, value: object) -> str:
 
 
 def guidance(spec: FormatSpec, value: object, node: Node) -> str:
-    if is_placeholder(spec, value):
+    if is_placeholder(value, spec.placeholder_marker):
         return str(value).strip().removeprefix(spec.placeholder_marker).lstrip("：:").removesuffix("】")
     return str(node.schema.get("description", ""))
 
@@ -79,7 +73,7 @@ class FieldChanged(Message):
 class _FieldsPage(VerticalScroll):
     """A page of one section's fields (the preamble form, a narrative's text boxes)."""
 
-    def __init__(self, session: EditSession, section: Section, *, id: str | None = None) -> None:
+    def __init__(self, session: EditSession, section: EditorSection, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
         self.section = section
@@ -107,7 +101,7 @@ class PreamblePage(_FieldsPage):
         spec = self.session.spec
         yield PageTitle(self.section.title)
         group = self.section.node
-        for node in preamble_fields(self.section.node):
+        for node in form_fields(self.section.node):
             if node.parent is not None and node.parent is not group:
                 group = node.parent
                 yield Label(group.title, classes="group-label")
@@ -239,9 +233,9 @@ class _GridHost(_PageBase):
             detail.append(("正在编辑：Enter 确认并下移，Tab 确认并右移，Esc 取消", "$text-accent"))
         elif state is not None:
             detail.extend(_total_detail(spec, state))
-        elif value == "":
+        elif cell_state(value) is CellState.BLANK:
             detail.append(("空白（原文此格未填）：没有的请填 0", "$text-warning"))
-        elif isinstance(value, str) and value.startswith("?"):
+        elif cell_state(value) is CellState.UNRESOLVED:
             comment = self.session.editor.comment(path)
             options = self.session.candidates(path)
             pick = f"；F5 填入候选值 {options[0]}" if options else ""
@@ -290,7 +284,7 @@ class NarrativePage(_GridHost, _FieldsPage):
     """
 
     def __init__(
-        self, session: EditSession, section: Section, source: GridSource, *, id: str | None = None
+        self, session: EditSession, section: EditorSection, source: GridSource, *, id: str | None = None
     ) -> None:
         super().__init__(session, section, id=id)
         self.source = source
@@ -406,7 +400,7 @@ class TablePage(_GridHost, Vertical):
     """
 
     def __init__(
-        self, session: EditSession, section: Section, source: GridSource, *, id: str | None = None
+        self, session: EditSession, section: EditorSection, source: GridSource, *, id: str | None = None
     ) -> None:
         super().__init__(id=id)
         self.session = session
@@ -448,20 +442,17 @@ def fit_sentences(text: str, width: int, lines: int) -> str:
     return (text[:cut] if cut else text[: max(room // 2, 1)]) + tail
 
 
-def _fmt(value: float) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-
-
 def _total_detail(spec: FormatSpec, state: TotalState) -> list[str | tuple[str, str]]:
     entered = state.entered
-    shown = "空白" if entered == "" else ("缺" if entered is MISSING else str(entered))
+    blank = cell_state(entered) is CellState.BLANK
+    shown = "空白" if blank else cell_text(entered)
     if state.computed is None:
         return [f"总计：填写 {shown}；有待定或无效的数，无法计算"]
-    computed = _fmt(state.computed)
+    computed = show_number(state.computed)
     if state.mismatch:
         return [
             (f"总计：填写 {shown}，各项之和为 {computed}，不一致（Ctrl+T 填入计算合计）", "$text-error bold")
         ]
-    if entered == "":
+    if blank:
         return [(f"总计：空白，各项之和为 {computed}（Ctrl+T 填入计算合计）", "$text-warning")]
     return [(f"总计：填写 {shown}，与各项之和 {computed} 一致 ✓", "$text-success")]

@@ -11,10 +11,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from govreport.lint.finding import Finding, Severity
-from govreport.tui.model import EditSession, Section, SectionState
+from govreport.tui.model import EditorSection, EditSession, SectionState
 
 
-def section_prompt(section: Section, state: SectionState) -> Content:
+def section_prompt(section: EditorSection, state: SectionState) -> Content:
     """Two lines: the section's short title, then its state and its findings."""
     parts: list[str | tuple[str, str]] = [(section.short_title, "bold"), "\n  "]
     parts.append((state.label, "$text-muted" if state.status != "filled" else "$text-success"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from govreport.format.values import CellState
 from govreport.lint.context import LintContext
 from govreport.lint.finding import Problem, Severity
 from govreport.lint.registry import rule
@@ -26,7 +27,7 @@ def unresolved_value(ctx: LintContext) -> Iterator[Problem]:
     Sums that involve an unresolved cell are not checked until it is filled in.
     """
     for path, state in ctx.cell_states.items():
-        if state == "unresolved":
+        if state is CellState.UNRESOLVED:
             yield Problem(
                 path,
                 ctx.t(
@@ -51,7 +52,7 @@ def blank_cell(ctx: LintContext) -> Iterator[Problem]:
     A blank 总计 is not checked against its parts.
     """
     for path, state in ctx.cell_states.items():
-        if state == "blank":
+        if state is CellState.BLANK:
             yield Problem(
                 path,
                 ctx.t(

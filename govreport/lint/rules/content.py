@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from govreport.format.values import has_placeholder
 from govreport.lint.context import LintContext
 from govreport.lint.finding import Problem, Severity
 from govreport.lint.registry import rule
@@ -87,7 +88,7 @@ def placeholder(ctx: LintContext) -> Iterator[Problem]:
         if isinstance(value, dict):
             for key, sub in value.items():
                 yield from walk(sub, (*path, key))
-        elif isinstance(value, str) and marker in value:
+        elif isinstance(value, str) and has_placeholder(value, marker):
             yield Problem(
                 path,
                 ctx.t(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from govreport.format.values import show_number
 from govreport.lint.context import LintContext
 from govreport.lint.finding import Problem, Severity
 from govreport.lint.registry import rule
@@ -77,7 +78,8 @@ def fee_units(ctx: LintContext) -> Iterator[Problem]:
             yield Problem(
                 cell.path,
                 ctx.t(
-                    f"{ctx.describe(cell.path)}为 {value} 万元（即 {value / 10000:g} 亿元），像是以元填写；单位应为万元",
-                    f"{ctx.describe(cell.path)} is {value} (×10,000 yuan), which looks like yuan entered as 万元",
+                    f"{ctx.describe(cell.path)}为 {show_number(value, cell.unit)}（即 {show_number(value / 10000)} 亿元），"
+                    "像是以元填写；单位应为万元",
+                    f"{ctx.describe(cell.path)} is {show_number(value)} (×10,000 yuan), which looks like yuan entered as 万元",
                 ),
             )

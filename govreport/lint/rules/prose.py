@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govreport.format.spec import KeyPath
+from govreport.format.values import CellState, show_number
 from govreport.lint.context import LintContext
 from govreport.lint.finding import Problem, Severity
 from govreport.lint.registry import rule
@@ -34,7 +35,7 @@ class Quantity:
     label_en: str
 
     def value(self, ctx: LintContext) -> int | float | None:
-        if any(ctx.cell_state(c) == "blank" for c in self.cells):
+        if any(ctx.cell_state(c) is CellState.BLANK for c in self.cells):
             return None  # a blank 总计 is unknown, not 0
         values = [ctx.number(c) for c in self.cells]
         if not values or any(v is None for v in values):
@@ -104,11 +105,12 @@ def _check_figure(
     if not known or any(stated == v for _, v in known):
         return
     q, v = known[0]
+    assert v is not None
     yield Problem(
         path,
         ctx.t(
-            f"「{_excerpt(clause)}」中的 {stated} 件与{q.label_zh}（{v:g}）不一致",
-            f"“{_excerpt(clause)}” says {stated}, but {q.label_en} is {v:g}",
+            f"「{_excerpt(clause)}」中的 {stated} 件与{q.label_zh}（{show_number(v)}）不一致",
+            f"“{_excerpt(clause)}” says {stated}, but {q.label_en} is {show_number(v)}",
         ),
         offset=offset,
         related=q.cells,
@@ -124,8 +126,8 @@ def _says_none(
         yield Problem(
             path,
             ctx.t(
-                f"「{_excerpt(clause)}」{said[0]}，但{quantity.label_zh}为 {value:g}",
-                f"“{_excerpt(clause)}” {said[1]}, but {quantity.label_en} is {value:g}",
+                f"「{_excerpt(clause)}」{said[0]}，但{quantity.label_zh}为 {show_number(value)}",
+                f"“{_excerpt(clause)}” {said[1]}, but {quantity.label_en} is {show_number(value)}",
             ),
             offset=offset,
             related=quantity.cells,
@@ -135,7 +137,7 @@ def _says_none(
 def _text_fields(ctx: LintContext) -> Iterator[tuple[KeyPath, str]]:
     for node in ctx.spec.text_fields():
         text = ctx.text(node.path)
-        if text and ctx.spec.placeholder_marker not in text:
+        if text and not ctx.has_placeholder(text):
             yield node.path, text
 
 
@@ -422,7 +424,7 @@ def fee_statement(ctx: LintContext) -> Iterator[Problem]:
     charged = _fee_block(ctx)
     if charged:
         path_, value = charged[0]
-        shown = int(value) if value.is_integer() else value
+        shown = show_number(value)
         for path, text in fields:
             found = next(
                 ((o, c, m) for o, c, _ in _clauses(text) if (m := _FEE_NONE.search(c)) and "信息处理费" in c),

@@ -50,7 +50,7 @@ def _issues(ctx: LintContext, *kinds: str, cells: bool | None = None) -> Iterato
             continue
         if cells is not None and issue.is_cell != cells:
             continue
-        if ctx.is_placeholder(ctx.doc.get(issue.path)):
+        if ctx.has_placeholder(ctx.doc.get(issue.path)):
             continue  # an unfilled placeholder is reported once, by C3
         yield issue
 

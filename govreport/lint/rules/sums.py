@@ -6,15 +6,10 @@ from collections.abc import Iterator
 
 from govreport.format.relations import Relation
 from govreport.format.spec import KeyPath
+from govreport.format.values import show_number
 from govreport.lint.context import LintContext
 from govreport.lint.finding import Problem, Severity
 from govreport.lint.registry import rule
-
-
-def _fmt(value: float) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
 
 
 def _strip_common(labels: list[str], sep: str) -> list[str]:
@@ -45,7 +40,7 @@ def _term_labels(ctx: LintContext, paths: tuple[KeyPath, ...]) -> list[str]:
 def _sum_text(ctx: LintContext, paths: tuple[KeyPath, ...], values: list[float], labels: list[str]) -> str:
     terms = list(zip(labels, values, strict=True))
     shown = [t for t in terms if t[1] != 0] if len(terms) > 6 else terms
-    text = " + ".join(f"{label} {_fmt(v)}" for label, v in shown) or "0"
+    text = " + ".join(f"{label} {show_number(v)}" for label, v in shown) or "0"
     hidden = len(terms) - len(shown)
     if hidden:
         text += ctx.t(f"（其余 {hidden} 项为 0）", f" (the other {hidden} are 0)")
@@ -80,10 +75,10 @@ def _check(ctx: LintContext, relation: Relation) -> Iterator[Problem]:
         yield Problem(
             total,
             ctx.t(
-                f"{ctx.describe(total)}为 {_fmt(lsum)}，但{relation.title}为 {_fmt(rsum)}："
-                f"{_sum_text(ctx, relation.right, rvals, rlabels)} = {_fmt(rsum)}",
-                f"{ctx.describe(total)} is {_fmt(lsum)}, but {relation.title_en} gives {_fmt(rsum)}: "
-                f"{_sum_text(ctx, relation.right, rvals, rlabels)} = {_fmt(rsum)}",
+                f"{ctx.describe(total)}为 {show_number(lsum)}，但{relation.title}为 {show_number(rsum)}："
+                f"{_sum_text(ctx, relation.right, rvals, rlabels)} = {show_number(rsum)}",
+                f"{ctx.describe(total)} is {show_number(lsum)}, but {relation.title_en} gives {show_number(rsum)}: "
+                f"{_sum_text(ctx, relation.right, rvals, rlabels)} = {show_number(rsum)}",
             ),
             related=relation.right,
         )
@@ -97,11 +92,11 @@ def _check(ctx: LintContext, relation: Relation) -> Iterator[Problem]:
         anchor,
         ctx.t(
             f"表{number}「{col}」列不满足{relation.title}："
-            f"{_sum_text(ctx, relation.left, lvals, llabels)} = {_fmt(lsum)}，而 "
-            f"{_sum_text(ctx, relation.right, rvals, rlabels)} = {_fmt(rsum)}",
+            f"{_sum_text(ctx, relation.left, lvals, llabels)} = {show_number(lsum)}，而 "
+            f"{_sum_text(ctx, relation.right, rvals, rlabels)} = {show_number(rsum)}",
             f"table {table.title_en if table else ''}, column “{col}” does not balance ({relation.title_en}): "
-            f"{_sum_text(ctx, relation.left, lvals, llabels)} = {_fmt(lsum)}, but "
-            f"{_sum_text(ctx, relation.right, rvals, rlabels)} = {_fmt(rsum)}",
+            f"{_sum_text(ctx, relation.left, lvals, llabels)} = {show_number(lsum)}, but "
+            f"{_sum_text(ctx, relation.right, rvals, rlabels)} = {show_number(rsum)}",
         ),
         related=tuple(p for p in relation.cells if p != anchor),
     )
@@ -196,8 +191,8 @@ def check_inequalities(ctx: LintContext, code: str) -> Iterator[Problem]:
         yield Problem(
             relation.anchor,
             ctx.t(
-                f"{lhs}为 {_fmt(lsum)}，大于{rhs}（{_fmt(rsum)}）：应当{relation.title}",
-                f"{lhs} is {_fmt(lsum)}, more than {rhs} {_fmt(rsum)}: {relation.title_en}",
+                f"{lhs}为 {show_number(lsum)}，大于{rhs}（{show_number(rsum)}）：应当{relation.title}",
+                f"{lhs} is {show_number(lsum)}, more than {rhs} {show_number(rsum)}: {relation.title_en}",
             ),
             related=tuple(p for p in relation.cells if p != relation.anchor),
         )

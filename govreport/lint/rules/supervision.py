@@ -185,7 +185,7 @@ def late_publication(ctx: LintContext) -> Iterator[Problem]:
     deadline_md, level, bad = _deadline(ctx)
     if bad is not None:
         yield Problem(
-            ("report",),
+            ctx.spec.preamble_root,
             ctx.t(
                 f'配置的发布期限 {bad} 不是“月-日”格式（如 "01-31"），未检查发布时间',
                 f'the configured deadline {bad} is not month-day (e.g. "01-31"); the date was not checked',
@@ -199,7 +199,7 @@ def late_publication(ctx: LintContext) -> Iterator[Problem]:
     if published > deadline:
         days = (published - deadline).days
         yield Problem(
-            ("report",),
+            ctx.spec.preamble_root,
             ctx.t(
                 f"{where} {published:%Y年%-m月%-d日} 晚于{level or '本机关'}的发布期限 {deadline:%Y年%-m月%-d日}（晚 {days} 天）",
                 f"{where} {published.isoformat()} is after the deadline for a {level or 'organ'}, "
@@ -282,11 +282,12 @@ def citation_typo(ctx: LintContext) -> Iterator[Problem]:
                     ),
                     offset=m.start(),
                 )
-    title = ctx.text(("report", "title")) or ""
+    title_path, root = ctx.spec.preamble_path("title"), ctx.spec.preamble_root
+    title = ctx.text(title_path) or ""
     # an imported report keeps its preamble as the comment above [report]
     head = ctx.doc.text.split("\n[", 2)
     preamble = "\n".join(head[:2]) if "导入时的原文前言" in ctx.doc.text else ""
-    for where, text in ((("report", "title"), title), (("report",), preamble)):
+    for where, text in ((title_path, title), (root, preamble)):
         for pattern, right in CITATION_TYPOS:
             for m in pattern.finditer(text):
                 yield Problem(
@@ -295,7 +296,7 @@ def citation_typo(ctx: LintContext) -> Iterator[Problem]:
                         f"前言中「{m.group()}」应为「{right}」",
                         f"the preamble's “{m.group()}” should be “{right}”",
                     ),
-                    anchor="header" if where == ("report",) else "value",
+                    anchor="header" if where == root else "value",
                 )
 
 

@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 
+from govreport.format.values import is_number
 from govreport.lint.context import LintContext
 from govreport.lint.finding import Problem, Severity
 from govreport.lint.registry import rule
@@ -17,9 +18,7 @@ X3_THRESHOLD = 0.8
 
 
 def _num(ctx: LintContext, value: object) -> int | float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return value
+    return value if is_number(value) and isinstance(value, int | float) else None
 
 
 def _same_organ(ctx: LintContext) -> bool:
@@ -146,14 +145,14 @@ def previous_report(ctx: LintContext) -> Iterator[Problem]:
         return
     used = choice.path.name if choice.document is not None and choice.path is not None else None
     if choice.problem is not None:
-        named = ctx.doc.get(("report", "previous"))
+        named = ctx.doc.get(ctx.spec.preamble_path("previous"))
         instead = (
             ctx.t(f"改用 {used}", f"used {used} instead")
             if used
             else ctx.t("未做跨年检查", "no cross-year checks")
         )
         yield Problem(
-            ("report", "previous"),
+            ctx.spec.preamble_path("previous"),
             ctx.t(
                 f"上年报告文件「{named}」无法使用（{choice.problem}）；{instead}",
                 f"last year's report “{named}” cannot be used ({choice.problem}); {instead}",
@@ -162,7 +161,7 @@ def previous_report(ctx: LintContext) -> Iterator[Problem]:
     if choice.how == "first" and len(choice.candidates) > 1:
         names = [c.name for c in choice.candidates]
         yield Problem(
-            ("report",),
+            ctx.spec.preamble_root,
             ctx.t(
                 f"有 {len(names)} 个文件可能是上年报告：{'、'.join(names)}；使用了 {used}。"
                 f'请在 [report] 中用 previous = "文件名" 写明哪一个是上年报告（或用 --previous 指定）',
@@ -184,8 +183,8 @@ def period(ctx: LintContext) -> Iterator[Problem]:
     year = ctx.doc.year
     if year is None:
         return
-    for key, month, day in (("period_start", 1, 1), ("period_end", 12, 31)):
-        path = ("report", key)
+    at = ctx.spec.preamble_path
+    for path, month, day in ((at("period_start"), 1, 1), (at("period_end"), 12, 31)):
         value = ctx.doc.get(path)
         if isinstance(value, str):
             try:
@@ -289,13 +288,13 @@ def title_year(ctx: LintContext) -> Iterator[Problem]:
     The published title (``report.title``, when given) names a year other than the report year.
     """
     year = ctx.doc.year
-    title = ctx.text(("report", "title"))
+    title = ctx.text(ctx.spec.preamble_path("title"))
     if year is None or not title:
         return
     years = [int(y) for y in re.findall(r"(\d{4})\s*年", title)]
     if years and year not in years:
         yield Problem(
-            ("report", "title"),
+            ctx.spec.preamble_path("title"),
             ctx.t(
                 f"报告标题「{title}」中的年份 {years[0]} 与报告年度 {year} 不符",
                 f"the title “{title}” names {years[0]}, but the report year is {year}",

@@ -15,7 +15,7 @@ from functools import cache
 
 from govreport.format.relations import Relation
 from govreport.format.spec import FormatSpec, KeyPath
-from govreport.format.values import Number, cell_number
+from govreport.format.values import CellState, Number, cell_number, cell_state
 
 Getter = Callable[[KeyPath], object]
 
@@ -34,10 +34,9 @@ class TotalState:
         """True when the entered value is a number that differs from the computed sum."""
         if self.computed is None:
             return False
-        entered = cell_number(self.entered)
-        if entered is None or self.entered == "":
+        if cell_state(self.entered) is not CellState.NUMBER:
             return False  # unknown, or blank (a blank total is not checked)
-        return entered != self.computed
+        return cell_number(self.entered) not in (None, self.computed)
 
 
 @cache
@@ -116,7 +115,11 @@ def filled_totals(spec: FormatSpec, get: Getter, *, max_passes: int = 10) -> dic
                 if computed is None:
                     continue
                 old = value(cell)
-                if old == "" or cell_number(old) != computed or type(old) is not type(computed):
+                if (
+                    cell_state(old) is CellState.BLANK
+                    or cell_number(old) != computed
+                    or type(old) is not type(computed)
+                ):
                     current[cell] = computed
                     changed = True
         if not changed:
