@@ -76,21 +76,26 @@ def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# (Chinese, English) for the errors a write meets; the system's own text for the others
+# the errors a write meets: errno name | Chinese | English (the system's own text for the others)
+_ERRNO_TABLE = """
+EACCES | 没有写入权限 | no write permission
+EPERM | 不允许此操作（权限不足） | operation not permitted
+ENOSPC | 磁盘空间不足 | no space left on the disk
+EDQUOT | 超出磁盘配额 | disk quota exceeded
+EROFS | 文件系统是只读的 | the file system is read-only
+ENOENT | 文件夹不存在 | the folder does not exist
+ENOTDIR | 路径中有一项不是文件夹 | a part of the path is not a folder
+EISDIR | 这是一个文件夹 | this is a folder
+ELOOP | 符号链接循环 | a loop of symbolic links
+ENAMETOOLONG | 文件名太长 | the file name is too long
+EEXIST | 文件已存在 | the file exists
+EIO | 读写设备出错 | input/output error
+EBUSY | 文件正被占用 | the file is busy
+"""
 _ERRNO_TEXT = {
-    errno.EACCES: ("没有写入权限", "no write permission"),
-    errno.EPERM: ("不允许此操作（权限不足）", "operation not permitted"),
-    errno.ENOSPC: ("磁盘空间不足", "no space left on the disk"),
-    errno.EDQUOT: ("超出磁盘配额", "disk quota exceeded"),
-    errno.EROFS: ("文件系统是只读的", "the file system is read-only"),
-    errno.ENOENT: ("文件夹不存在", "the folder does not exist"),
-    errno.ENOTDIR: ("路径中有一项不是文件夹", "a part of the path is not a folder"),
-    errno.EISDIR: ("这是一个文件夹", "this is a folder"),
-    errno.ELOOP: ("符号链接循环", "a loop of symbolic links"),
-    errno.ENAMETOOLONG: ("文件名太长", "the file name is too long"),
-    errno.EEXIST: ("文件已存在", "the file exists"),
-    errno.EIO: ("读写设备出错", "input/output error"),
-    errno.EBUSY: ("文件正被占用", "the file is busy"),
+    getattr(errno, name): (zh, en)
+    for name, zh, en in (row.split(" | ") for row in _ERRNO_TABLE.strip().splitlines())
+    if hasattr(errno, name)
 }
 
 

@@ -6,22 +6,9 @@ import sys
 
 import click
 
+from govreport.cli import options as opt
 from govreport.cli.lang import BiCommand, lang_option
 from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK
-from govreport.cli.options import (
-    bi_option,
-    config_option,
-    exit_zero_option,
-    force_option,
-    format_option,
-    ignore_option,
-    jobs_option,
-    no_copies_option,
-    output_option,
-    paths_argument,
-    select_option,
-    strict_option,
-)
 
 BAR = 24
 
@@ -41,8 +28,8 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 @click.command(cls=BiCommand)
-@paths_argument
-@format_option(
+@opt.paths_argument
+@opt.format_option(
     ["text", "json", "csv", "html"],
     "text: a line per report; json: a record per report with its findings; csv: a row per report; "
     "html: one self-contained page (needs -o).",
@@ -50,22 +37,22 @@ def _progress(stage: str, done: int, total: int) -> None:
     default="text",
     show_default=True,
 )
-@output_option("Write to this file instead of standard output.", "写入此文件，而不是标准输出。")
-@force_option
+@opt.output_option("Write to this file instead of standard output.", "写入此文件，而不是标准输出。")
+@opt.force_option
 @lang_option
-@select_option
-@ignore_option
-@config_option
-@bi_option(
+@opt.select_option
+@opt.ignore_option
+@opt.config_option
+@opt.bi_option(
     "--parent",
     type=click.Path(path_type=str),
     help="A government's own report (any form): compared cell by cell with the sum of the other reports.",
     help_zh="政府本级的报告（任何形式）：与其他报告之和逐格比较。",
 )
-@no_copies_option
-@jobs_option()
-@exit_zero_option
-@strict_option
+@opt.no_copies_option
+@opt.jobs_option()
+@opt.exit_zero_option
+@opt.strict_option
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -91,27 +78,13 @@ def check(
     organs' texts are compared (内容雷同).  Exit status as lint: 0 no errors, 1 errors found,
     2 an input could not be read, or a usage or configuration error.
     """
-    from govreport.cli.output import fail, write_output
+    from govreport.cli.output import perform, write_output
     from govreport.ops.check import CheckRunOptions, run_check
-    from govreport.ops.errors import OperationError
 
-    options = CheckRunOptions(
-        paths,
-        output_format=output_format,
-        output=output,
-        lang=lang,
-        select=select,
-        ignore=ignore,
-        config_path=config_path,
-        parent=parent,
-        copies=not no_copies,
-        jobs=jobs,
-        progress=_progress if sys.stderr.isatty() else None,
-    )
-    try:
-        run = run_check(options)
-    except OperationError as exc:
-        fail(exc, lang)
+    progress = _progress if sys.stderr.isatty() else None
+    options = CheckRunOptions(paths, output_format, output, lang, select, ignore, config_path, parent)
+    options.copies, options.jobs, options.progress = not no_copies, jobs, progress
+    run = perform(lang, run_check, options)
     done = (f"wrote {output}" if run.lang == "en" else f"已写入 {output}") if output else None
     write_output(output, run.text, force=force, done=done)
 

@@ -6,45 +6,30 @@ import sys
 
 import click
 
+from govreport.cli import options as opt
 from govreport.cli.lang import BiCommand, lang_option
 from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_OK
-from govreport.cli.options import (
-    bi_option,
-    ignore_option,
-    jobs_option,
-    no_copies_option,
-    output_option,
-    paths_argument,
-    select_option,
-)
 
 
 @click.command(cls=BiCommand)
-@paths_argument
-@bi_option(
-    "--to",
-    "target",
-    type=click.Choice(["csv", "xlsx", "jsonl"]),
-    required=True,
-    help="Output format.",
-    help_zh="输出格式。",
-)
-@output_option(
+@opt.paths_argument
+@opt.to_option(["csv", "xlsx", "jsonl"], "target", "Output format.", "输出格式。", required=True)
+@opt.output_option(
     "File to write ('-': standard output, csv and jsonl only).",
     "写入的文件（'-' 为标准输出，只用于 csv 和 jsonl）。",
     required=True,
 )
-@bi_option(
+@opt.bi_option(
     "--force",
     is_flag=True,
     help="Replace the output file(s) if they exist.",
     help_zh="输出文件已存在时覆盖。",
 )
 @lang_option
-@select_option
-@ignore_option
-@no_copies_option
-@jobs_option()
+@opt.select_option
+@opt.ignore_option
+@opt.no_copies_option
+@opt.jobs_option()
 def export(
     paths: tuple[str, ...],
     target: str,
@@ -67,15 +52,11 @@ def export(
     Exit status: 0 written, 2 an input could not be read (the others are written) or a usage
     error.
     """
-    from govreport.cli.output import fail, write_output
-    from govreport.ops.errors import OperationError
+    from govreport.cli.output import perform, write_output
     from govreport.ops.export import ExportOptions, run_export
 
     options = ExportOptions(paths, target, output, force, lang, select, ignore, not no_copies, jobs)
-    try:
-        exported = run_export(options)
-    except OperationError as exc:
-        fail(exc, lang)
+    exported = perform(lang, run_export, options)
     for file in exported.outputs:
         write_output(file.target, file.data, force=force, done=file.done)
     for record in exported.records:

@@ -44,18 +44,15 @@ def import_(
     standard error) says, per table, how each value was read.  Exit status: 0 imported,
     1 imported with values or sections missing, 2 the source could not be imported.
     """
-    from govreport.cli.output import fail, write_output
-    from govreport.ops.errors import OperationError
+    from govreport.cli.output import perform, write_output
     from govreport.ops.importing import ImportOptions, import_report
 
-    try:
-        imported = import_report(ImportOptions(source, kind, sys.stdin.buffer if source == "-" else None))
-    except OperationError as exc:
-        fail(exc, lang)
-    write_output(output, imported.text, force=force)
+    options = ImportOptions(source, kind, sys.stdin.buffer if source == "-" else None)
+    imported = perform(lang, import_report, options)
+    write_output(output, imported.result.text, force=force)
     if not quiet:
         for line in imported.summary():
             click.echo(line, err=True)
         if output and output != "-":
             click.echo(f"已写入 {output}；用 govreport lint {output} 查看需要核对的地方", err=True)
-    sys.exit(0 if imported.complete else 1)
+    sys.exit(0 if imported.result.complete else 1)

@@ -7,18 +7,8 @@ import sys
 
 import click
 
+from govreport.cli import options as opt
 from govreport.cli.lang import BiCommand, BiOption, lang_option
-from govreport.cli.options import (
-    config_option,
-    exit_zero_option,
-    format_option,
-    ignore_option,
-    jobs_option,
-    paths_argument,
-    select_option,
-    skip_non_reports_option,
-    strict_option,
-)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
 
@@ -37,8 +27,8 @@ def _say(message: str) -> None:
 
 
 @click.command(cls=BiCommand)
-@paths_argument
-@format_option(
+@opt.paths_argument
+@opt.format_option(
     ["text", "json", "github", "sarif"],
     "Output format (env GOVREPORT_FORMAT).  [default: text]",
     "输出格式（环境变量 GOVREPORT_FORMAT）。[默认：text]",
@@ -52,16 +42,16 @@ def _say(message: str) -> None:
     help="Last year's report, for the cross-year rules X1–X3.  [default: found beside the file]",
     help_zh="上年报告，用于跨年检查 X1–X3。[默认：报告中 previous 指定的文件，或同目录中找到的]",
 )
-@select_option
-@ignore_option
-@config_option
-@exit_zero_option
-@jobs_option(
+@opt.select_option
+@opt.ignore_option
+@opt.config_option
+@opt.exit_zero_option
+@opt.jobs_option(
     "Worker processes for many files.  [default: one per CPU from 64 files]",
     "检查大量文件时的工作进程数。[默认：64 个文件起每个 CPU 一个]",
 )
-@skip_non_reports_option
-@strict_option
+@opt.skip_non_reports_option
+@opt.strict_option
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -102,28 +92,16 @@ def lint(
     Rules: `govreport rules`; one rule's documentation: `govreport rule CODE`.
     """
     from govreport.cli.lang import chosen_lang
-    from govreport.cli.output import fail
+    from govreport.cli.output import perform
     from govreport.lint.output import write_github, write_json, write_sarif, write_text
-    from govreport.ops.errors import OperationError
     from govreport.ops.lint import LintOptions, run_lint
 
+    progress = _progress if sys.stderr.isatty() else None
     options = LintOptions(
-        paths,
-        lang=chosen_lang(None, lang),
-        output_format=output_format,
-        previous=previous,
-        select=select,
-        ignore=ignore,
-        config_path=config_path,
-        jobs=jobs,
-        skip_non_reports=skip_non_reports,
-        progress=_progress if sys.stderr.isatty() else None,
-        on_skip=_say,
+        paths, chosen_lang(None, lang), output_format, previous, select, ignore, config_path, jobs
     )
-    try:
-        run = run_lint(options)
-    except OperationError as exc:
-        fail(exc, lang)
+    options.skip_non_reports, options.progress, options.on_skip = skip_non_reports, progress, _say
+    run = perform(lang, run_lint, options)
     if not run.files:
         return  # --skip-non-reports and nothing to check
     if run.progress_shown:

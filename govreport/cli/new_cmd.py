@@ -78,21 +78,20 @@ def new(
     Write a new report file with every section, all tables at zero and guidance
     where text is needed.  An existing file is never replaced unless --force is given.
     """
-    from govreport.cli.output import fail, write_output
-    from govreport.ops.new import NewReportError, prepare_new_report
+    from govreport.cli.output import perform, write_output
+    from govreport.ops.new import prepare_new_report
 
-    try:
-        report = prepare_new_report(
-            year=year,
-            organ=organ,
-            level=level,
-            previous=previous,
-            format_version=format_version,
-            schema_ref=schema_ref,
-            new_file=output if output not in (None, "-") else None,
-        )
-    except NewReportError as exc:
-        fail(exc, lang)
+    report = perform(
+        lang,
+        prepare_new_report,
+        year=year,
+        organ=organ,
+        level=level,
+        previous=previous,
+        format_version=format_version,
+        schema_ref=schema_ref,
+        new_file=output if output not in (None, "-") else None,
+    )
     for warning in report.warnings:
         click.echo(f"govreport: {warning}", err=True)
     target = output or report.default_filename

@@ -37,6 +37,11 @@ def format_option(choices: list[str], help: str, help_zh: str, **kwargs: Any) ->
     )
 
 
+def to_option(choices: list[str], dest: str, help: str, help_zh: str, **kwargs: Any) -> Callable[[F], F]:
+    """``--to`` (the parameter *dest*): the output format among *choices*."""
+    return bi_option("--to", dest, type=click.Choice(choices), help=help, help_zh=help_zh, **kwargs)
+
+
 def output_option(help: str = OUTPUT_HELP, help_zh: str = OUTPUT_HELP_ZH, **kwargs: Any) -> Callable[[F], F]:
     """``-o/--output FILE``, with its help in English and Chinese."""
     return bi_option("-o", "--output", help=help, help_zh=help_zh, **kwargs)

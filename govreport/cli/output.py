@@ -5,13 +5,16 @@ an operation's error as a one-line message and exit status 2 (nothing was writte
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+from collections.abc import Callable
+from typing import NoReturn, ParamSpec, TypeVar
 
 import click
 
 from govreport.ops.errors import OperationError
 
 EXIT_NOT_WRITTEN = 2
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def fail(exc: OperationError, lang: str | None = None) -> NoReturn:
@@ -27,6 +30,14 @@ def fail(exc: OperationError, lang: str | None = None) -> NoReturn:
         click.echo(f"govreport: {line}", err=True)
     click.echo(f"govreport: {exc.text(current_lang(lang))}", err=True)
     sys.exit(EXIT_NOT_WRITTEN)
+
+
+def perform(lang: str | None, operation: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """``operation(*args, **kwargs)``; its :class:`OperationError` reported (see :func:`fail`)."""
+    try:
+        return operation(*args, **kwargs)
+    except OperationError as exc:
+        fail(exc, lang)
 
 
 def write_output(

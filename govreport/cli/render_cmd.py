@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from govreport.cli.lang import BiCommand, BiOption, current_lang, lang_option, t
-from govreport.cli.options import force_option, output_option
+from govreport.cli.options import force_option, output_option, to_option
 
 EXIT_OK, EXIT_UNFINISHED, EXIT_FATAL = 0, 1, 2
 STRICT_LIST = 20  # findings listed when --strict refuses; the rest are counted
@@ -16,13 +16,11 @@ STRICT_LIST = 20  # findings listed when --strict refuses; the rest are counted
 
 @click.command(cls=BiCommand)
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option(
-    "--to",
+@to_option(
+    ["html", "md", "docx"],
     "to",
-    type=click.Choice(["html", "md", "docx"]),
-    cls=BiOption,
-    help="Output format.  [default: from the -o suffix (.html, .md, .docx), else html]",
-    help_zh="输出格式。[默认：按 -o 的扩展名（.html、.md、.docx），否则 html]",
+    "Output format.  [default: from the -o suffix (.html, .md, .docx), else html]",
+    "输出格式。[默认：按 -o 的扩展名（.html、.md、.docx），否则 html]",
 )
 @output_option()
 @force_option
@@ -86,17 +84,13 @@ def render(
     written), 2 the output exists (use --force), or the report or a template
     could not be read.
     """
-    from govreport.cli.output import fail, write_output
-    from govreport.ops.errors import OperationError
+    from govreport.cli.output import perform, write_output
     from govreport.ops.render import RenderOptions, prepare_render, render
 
     options = RenderOptions(
         file, to, output, fragment, template_dir, template, current_lang(lang), sys.stdout.isatty()
     )
-    try:
-        plan = prepare_render(options)
-    except OperationError as exc:
-        fail(exc, lang)
+    plan = perform(lang, prepare_render, options)
     errors, warnings = plan.errors, plan.warnings
     if errors and strict:
         from govreport.lint.output import format_text_line
@@ -134,9 +128,6 @@ def render(
             err=True,
         )
 
-    try:
-        text = render(plan)
-    except OperationError as exc:
-        fail(exc, lang)
+    text = perform(lang, render, plan)
 
     write_output(output, text, force=force, done=t(f"已生成 {output}", f"Wrote {output}", lang))

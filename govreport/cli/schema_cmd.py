@@ -43,17 +43,13 @@ def schema(
     single source of truth of govreport: structure, official labels, table layout
     (x-table) and sum relations (x-relations).
     """
-    from govreport.cli.output import fail, write_output
+    from govreport.cli.output import perform, write_output
     from govreport.format.spec import available_formats
-    from govreport.ops.errors import OperationError
     from govreport.ops.schema import schema_text
 
     if list_versions:
         for version in available_formats():
             click.echo(version)
         return
-    try:
-        text = schema_text(format_version)
-    except OperationError as exc:
-        fail(exc, lang)
+    text = perform(lang, schema_text, format_version)
     write_output(output, text, force=force)

@@ -36,14 +36,10 @@ def sum_(
     sum "?" (never a silently low total).  Mixed years or formats, an unreadable input or no
     input at all: exit status 2, nothing written.
     """
-    from govreport.cli.output import fail, write_output
-    from govreport.ops.errors import OperationError
+    from govreport.cli.output import perform, write_output
     from govreport.ops.sum import SumOptions, sum_reports
 
-    try:
-        summed = sum_reports(SumOptions(paths, organ, jobs))
-    except OperationError as exc:
-        fail(exc, lang)
+    summed = perform(lang, sum_reports, SumOptions(paths, organ, jobs))
     done = f"已写入 {output}（{summed.parts} 份报告之和）" if output else None
     write_output(output, summed.text, force=force, done=done)
     sys.exit(EXIT_OK)

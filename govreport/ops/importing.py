@@ -26,14 +26,6 @@ class Imported:
     result: ImportResult
     name: str  # the source as messages name it
 
-    @property
-    def text(self) -> str:
-        return self.result.text
-
-    @property
-    def complete(self) -> bool:
-        return self.result.complete
-
     def summary(self) -> list[str]:
         from govreport.importer.assemble import summary_lines
 
