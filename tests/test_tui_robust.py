@@ -141,5 +141,8 @@ async def test_an_os_error_on_save_is_said_in_chinese_and_nothing_is_lost(
     from govreport.fsutil import describe_os_error
 
     assert describe_os_error(OSError(errno.EROFS, "Read-only file system")) == "文件系统是只读的"
-    assert describe_os_error(OSError(errno.EROFS, "Read-only file system"), "en") == "the file system is read-only"
+    assert (
+        describe_os_error(OSError(errno.EROFS, "Read-only file system"), "en")
+        == "the file system is read-only"
+    )
     assert "Weird" in describe_os_error(OSError(12345, "Weird"))
