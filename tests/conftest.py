@@ -16,6 +16,7 @@ from govreport.report.locate import PositionIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qingshi-2024.toml"
+EXAMPLE_2023 = ROOT / "examples" / "qingshi-2023.toml"  # last year's report of the same organ
 SAMPLES = ROOT.parent / "shared" / "reference" / "samples"
 
 
@@ -93,3 +94,26 @@ FINDING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>
 
 def parse_findings(stdout: str) -> list[dict[str, str]]:
     return [m.groupdict() for line in stdout.splitlines() if (m := FINDING_LINE.match(line))]
+
+
+def run_with_terminal_stderr(argv: list[str], timeout: float = 120) -> tuple[str, str]:
+    """Run *argv* with stdout in a pipe and stderr on a pseudo-terminal, as in a user's shell
+    with the output redirected: the command's stdout, and what the terminal showed."""
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    out, _ = proc.communicate(timeout=timeout)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return out.decode("utf-8"), b"".join(chunks).decode("utf-8", "replace")

@@ -15,6 +15,43 @@ from govreport.format.spec import FormatSpec
 Span = tuple[str, int, int]  # text, rowspan, colspan
 
 
+# expected-tables.json's shorthand for the rows of table 三 and the columns of 三 and 四
+EXPECTED_ROWS_3 = {
+    "new": "new",
+    "carry": "carried_over",
+    "r1": "results.granted",
+    "r2": "results.partial",
+    **{
+        f"r3_{i + 1}": f"results.withheld.{k}"
+        for i, k in enumerate(
+            (
+                "state_secret",
+                "prohibited_by_law",
+                "three_securities",
+                "third_party",
+                "internal_affairs",
+                "process_information",
+                "enforcement_files",
+                "query_matters",
+            )
+        )
+    },
+    **{
+        f"r4_{i + 1}": f"results.unavailable.{k}"
+        for i, k in enumerate(("not_held", "needs_creation", "still_unclear"))
+    },
+    **{
+        f"r5_{i + 1}": f"results.not_processed.{k}"
+        for i, k in enumerate(("complaints", "repeated", "publications", "excessive", "confirmation"))
+    },
+    **{f"r6_{i + 1}": f"results.other.{k}" for i, k in enumerate(("no_correction", "fees_unpaid", "other"))},
+    "total": "results.total",
+    "next": "carry_forward",
+}
+EXPECTED_COLUMNS_3 = ("person", "business", "research", "nonprofit", "legal", "other", "total")
+EXPECTED_COLUMNS_4 = ("upheld", "corrected", "other", "pending", "total")
+
+
 def get(data: dict[str, Any], path: tuple[str, ...]) -> Any:
     node: Any = data
     for part in path:
@@ -24,6 +61,31 @@ def get(data: dict[str, Any], path: tuple[str, ...]) -> Any:
 
 def show(value: Any) -> str:
     return "" if value == "" else str(value)
+
+
+def narrative(section: Any, data: dict[str, Any]) -> list[tuple[str | None, list[str]]]:
+    """A narrative section's text fields: each one's sub-head (None when the format prints
+    none) and its paragraphs; a table nested in the section (六's optional fee table) is left out."""
+    fields = []
+    for key, field in section.children.items():
+        if field.is_text:
+            paragraphs = [p for p in str(data[section.key][key]).splitlines() if p]
+            fields.append((None if field.untitled else field.title, paragraphs))
+    return fields
+
+
+def narrative_lines(section: Any, data: dict[str, Any]) -> list[str]:
+    """A narrative section as lines of text: each sub-head, then its paragraphs."""
+    return [
+        line
+        for head, paragraphs in narrative(section, data)
+        for line in ([head] if head else []) + paragraphs
+    ]
+
+
+def required_cells(spec: FormatSpec) -> list[tuple[str, ...]]:
+    """The cell paths of every table a report must have (optional ones: tests/test_fee_block.py)."""
+    return [path for table in spec.tables if not table.optional for path in table.cell_paths()]
 
 
 def table_rows(spec: FormatSpec, key: str, data: dict[str, Any]) -> list[list[Span]]:
@@ -67,13 +129,11 @@ def to_html(spec: FormatSpec, data: dict[str, Any]) -> str:
     out.extend(f"<p>{html.escape(p)}</p>" for p in preamble(data))
     for section in spec.sections():
         out.append(f"<h2>{html.escape(section.title)}</h2>")
-        if section.schema.get("x-role") == "narrative":
-            for key, field in section.children.items():
-                if not field.is_text:
-                    continue  # a table nested in the section (六's optional fee table)
-                if not field.schema.get("x-untitled"):
-                    out.append(f"<h3>{html.escape(field.title)}</h3>")
-                out.extend(f"<p>{html.escape(p)}</p>" for p in str(data[section.key][key]).splitlines() if p)
+        if section.role == "narrative":
+            for head, paragraphs in narrative(section, data):
+                if head is not None:
+                    out.append(f"<h3>{html.escape(head)}</h3>")
+                out.extend(f"<p>{html.escape(p)}</p>" for p in paragraphs)
         else:
             out.append("<table border='1'>")
             for row in table_rows(spec, section.key, data):
@@ -95,13 +155,11 @@ def to_docx(spec: FormatSpec, data: dict[str, Any], path: Path) -> None:
         document.add_paragraph(p)
     for section in spec.sections():
         document.add_heading(section.title, level=2)
-        if section.schema.get("x-role") == "narrative":
-            for key, field in section.children.items():
-                if not field.is_text:
-                    continue  # a table nested in the section (六's optional fee table)
-                if not field.schema.get("x-untitled"):
-                    document.add_heading(field.title, level=3)
-                for p in str(data[section.key][key]).splitlines():
+        if section.role == "narrative":
+            for head, paragraphs in narrative(section, data):
+                if head is not None:
+                    document.add_heading(head, level=3)
+                for p in paragraphs:
                     if p:
                         document.add_paragraph(p)
             continue
@@ -130,13 +188,8 @@ def to_run_text(spec: FormatSpec, data: dict[str, Any]) -> str:
     parts = [title(spec, data), *preamble(data)]
     for section in spec.sections():
         chunk = [section.title]
-        if section.schema.get("x-role") == "narrative":
-            for key, field in section.children.items():
-                if not field.is_text:
-                    continue  # a table nested in the section (六's optional fee table)
-                if not field.schema.get("x-untitled"):
-                    chunk.append(field.title)
-                chunk.extend(p for p in str(data[section.key][key]).splitlines() if p)
+        if section.role == "narrative":
+            chunk.extend(narrative_lines(section, data))
         else:
             chunk.extend(text for row in table_rows(spec, section.key, data) for text, _r, _c in row)
         parts.append("".join(chunk))
@@ -149,13 +202,8 @@ def to_text(spec: FormatSpec, data: dict[str, Any], shape: str) -> str:
     lines = [title(spec, data), *preamble(data)]
     for section in spec.sections():
         lines.append(section.title)
-        if section.schema.get("x-role") == "narrative":
-            for key, field in section.children.items():
-                if not field.is_text:
-                    continue  # a table nested in the section (六's optional fee table)
-                if not field.schema.get("x-untitled"):
-                    lines.append(field.title)
-                lines.extend(p for p in str(data[section.key][key]).splitlines() if p)
+        if section.role == "narrative":
+            lines.extend(narrative_lines(section, data))
             continue
         for row in table_rows(spec, section.key, data):
             texts = [text for text, _r, _c in row]

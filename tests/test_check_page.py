@@ -13,21 +13,15 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from .conftest import EXAMPLE, ROOT, run_cli, set_value
-from .test_render_print import find_browser
+from .browser_helpers import headless, require_browser
+from .conftest import EXAMPLE, EXAMPLE_2023, run_cli, set_value
 
-EXAMPLE_2023 = ROOT / "examples" / "qingshi-2023.toml"
 NS = {"h": "http://www.w3.org/1999/xhtml"}
 
 
 @pytest.fixture(scope="module")
 def browser() -> str:
-    found = find_browser()
-    if found is None:
-        pytest.skip(
-            "no Chromium or Chrome found: install the Debian package chromium or set GOVREPORT_BROWSER"
-        )
-    return found
+    return require_browser()
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +42,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str,
 
 
 def dom(browser: str, url: str, workdir: Path) -> object:
-    command = [
-        browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={workdir / 'profile'}", "--virtual-time-budget=2000", "--dump-dom", url,
-    ]  # fmt: skip
+    command = headless(browser, workdir / "profile", "--virtual-time-budget=2000", "--dump-dom", url)
     proc = subprocess.run(command, capture_output=True, text=True, timeout=90)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return html5lib.parse(proc.stdout, treebuilder="etree", namespaceHTMLElements=True)

@@ -24,42 +24,23 @@ from hypothesis import strategies as st
 from govreport.format import load_spec
 from govreport.format.spec import FormatSpec
 from govreport.importer import import_bytes, import_path
-from govreport.report.scaffold import new_report
 
 from .conftest import SAMPLES
-from .importer_helpers import get, preamble, table_rows, title, to_run_text, to_text
-from .test_import_roundtrip import example
+from .importer_helpers import (
+    EXPECTED_COLUMNS_3,
+    EXPECTED_COLUMNS_4,
+    EXPECTED_ROWS_3,
+    get,
+    narrative_lines,
+    preamble,
+    table_rows,
+    title,
+    to_run_text,
+    to_text,
+)
+from .report_strategies import consistent_report
 
-ROW_KEYS = {
-    "new": "new",
-    "carry": "carried_over",
-    "r1": "results.granted",
-    "r2": "results.partial",
-    "total": "results.total",
-    "next": "carry_forward",
-}
-for _i, _k in enumerate(
-    [
-        "state_secret",
-        "prohibited_by_law",
-        "three_securities",
-        "third_party",
-        "internal_affairs",
-        "process_information",
-        "enforcement_files",
-        "query_matters",
-    ]
-):
-    ROW_KEYS[f"r3_{_i + 1}"] = f"results.withheld.{_k}"
-for _i, _k in enumerate(["not_held", "needs_creation", "still_unclear"]):
-    ROW_KEYS[f"r4_{_i + 1}"] = f"results.unavailable.{_k}"
-for _i, _k in enumerate(["complaints", "repeated", "publications", "excessive", "confirmation"]):
-    ROW_KEYS[f"r5_{_i + 1}"] = f"results.not_processed.{_k}"
-for _i, _k in enumerate(["no_correction", "fees_unpaid", "other"]):
-    ROW_KEYS[f"r6_{_i + 1}"] = f"results.other.{_k}"
-COLUMNS_3 = ("person", "business", "research", "nonprofit", "legal", "other", "total")
 GROUPS_4 = ("review", "litigation.direct", "litigation.after_review")
-COLUMNS_4 = ("upheld", "corrected", "other", "pending", "total")
 
 
 def expected(name: str) -> dict[str, Any]:
@@ -69,12 +50,12 @@ def expected(name: str) -> dict[str, Any]:
     sample = json.loads(path.read_text(encoding="utf-8"))["samples"][name]
     out: dict[str, Any] = {}
     for row, values in sample["t3"].items():
-        for col, v in zip(COLUMNS_3, values, strict=True):
-            out[f"requests.{ROW_KEYS[row]}.{col}"] = "" if v is None else v
+        for col, v in zip(EXPECTED_COLUMNS_3, values, strict=True):
+            out[f"requests.{EXPECTED_ROWS_3[row]}.{col}"] = "" if v is None else v
     t4 = sample["t4"]
     flat = [v for group in t4 for v in group] if isinstance(t4[0], list) else list(t4)
     for g, group in enumerate(GROUPS_4):
-        for c, col in enumerate(COLUMNS_4):
+        for c, col in enumerate(EXPECTED_COLUMNS_4):
             v = flat[g * 5 + c]
             out[f"appeals.{group}.{col}"] = "" if v is None else v
     return out
@@ -119,7 +100,7 @@ def test_the_same_rows_with_a_broken_sum_are_not_placed() -> None:
     assert broken != text
     result = import_bytes(broken.encode("utf-8"), "office.md")
     data = tomllib.loads(result.text)
-    for col in COLUMNS_3:
+    for col in EXPECTED_COLUMNS_3:
         assert dotted(data, f"requests.results.other.no_correction.{col}") == "?"
     assert "41 1 0 0 2 0 44" in result.text  # the values are kept, in a comment
 
@@ -140,47 +121,7 @@ TRICKY = st.sampled_from([0, 0, 0, 1, 1, 2, 10, 11, 12, 20, 21, 100, 101, 110, 1
 
 @st.composite
 def tricky_reports(draw: st.DrawFn) -> dict[str, Any]:
-    spec = load_spec("2021")
-    base = example()
-    data = new_report(spec, year=2024, organ=base["report"]["organ"]).data
-    data["report"] = base["report"]
-    for section in spec.narrative_sections():
-        for key in [k for k, f in section.children.items() if f.is_text]:
-            data[section.key][key] = "本年情况良好。"
-    for table in spec.tables:  # optional tables: tests/test_fee_block.py
-        if table.optional:
-            continue
-        for path in table.cell_paths():
-            node = data
-            for part in path[:-1]:
-                node = node[part]
-            node[path[-1]] = draw(TRICKY) if path[0] == "proactive" else 0
-    cols = ("person", "business", "research", "nonprofit", "legal", "other")
-    outcome_rows = [
-        r for r in spec.table("requests").blocks[0].rows if r.path[1] == "results" and r.path[2] != "total"
-    ]
-    requests = data["requests"]
-    for col in cols:
-        total = 0
-        for row in outcome_rows:
-            value = draw(TRICKY) if col in ("person", "business", "legal") and draw(st.booleans()) else 0
-            get(data, row.path)[col] = value
-            total += value
-        requests["results"]["total"][col] = total
-        forward = draw(TRICKY) if col == "person" else 0
-        requests["carry_forward"][col] = forward
-        over = draw(st.integers(0, total + forward))
-        requests["carried_over"][col] = over
-        requests["new"][col] = total + forward - over
-    for row in spec.table("requests").blocks[0].rows:
-        values = get(data, row.path)
-        values["total"] = sum(values[c] for c in cols)
-    for group in (("review",), ("litigation", "direct"), ("litigation", "after_review")):
-        values = get(data["appeals"], group)
-        for c in ("upheld", "corrected", "other", "pending"):
-            values[c] = draw(TRICKY)
-        values["total"] = sum(values[c] for c in ("upheld", "corrected", "other", "pending"))
-    return data
+    return consistent_report(draw, TRICKY, applicants=("person", "business", "legal"))
 
 
 def converted(spec: FormatSpec, data: dict[str, Any], shape: str, rng: random.Random) -> str:
@@ -190,13 +131,8 @@ def converted(spec: FormatSpec, data: dict[str, Any], shape: str, rng: random.Ra
     page = 1
     for section in spec.sections():
         lines.append(("## " if shape == "converter" else "") + section.title)
-        if section.schema.get("x-role") == "narrative":
-            for key, field in section.children.items():
-                if not field.is_text:
-                    continue  # a table nested in the section (六's optional fee table)
-                if not field.schema.get("x-untitled"):
-                    lines.append(field.title)
-                lines.extend(p for p in str(data[section.key][key]).splitlines() if p)
+        if section.role == "narrative":
+            lines.extend(narrative_lines(section, data))
             continue
         rows = table_rows(spec, section.key, data)
         for n, row in enumerate(rows):

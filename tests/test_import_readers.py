@@ -25,51 +25,23 @@ from govreport.importer import SourceError, import_bytes, import_path
 from govreport.importer.blocks import Table
 from govreport.importer.read_source import decode, read_any
 
+from .browser_helpers import headless, needs_browser, require_browser
 from .conftest import EXAMPLE, SAMPLES, run_cli
-from .importer_helpers import get, to_html
+from .importer_helpers import (
+    EXPECTED_COLUMNS_3,
+    EXPECTED_COLUMNS_4,
+    EXPECTED_ROWS_3,
+    get,
+    narrative,
+    narrative_lines,
+    required_cells,
+    to_html,
+)
 
 EXPECTED = SAMPLES / "expected-tables.json"
 needs_samples = pytest.mark.skipif(
     not EXPECTED.is_file(), reason=f"the sample reports are not here ({SAMPLES})"
 )
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH to print PDFs")
-
-T3_ROWS = {
-    "new": "new",
-    "carry": "carried_over",
-    "r1": "results.granted",
-    "r2": "results.partial",
-    **{
-        f"r3_{i + 1}": f"results.withheld.{k}"
-        for i, k in enumerate(
-            (
-                "state_secret",
-                "prohibited_by_law",
-                "three_securities",
-                "third_party",
-                "internal_affairs",
-                "process_information",
-                "enforcement_files",
-                "query_matters",
-            )
-        )
-    },
-    "r4_1": "results.unavailable.not_held",
-    "r4_2": "results.unavailable.needs_creation",
-    "r4_3": "results.unavailable.still_unclear",
-    **{
-        f"r5_{i + 1}": f"results.not_processed.{k}"
-        for i, k in enumerate(("complaints", "repeated", "publications", "excessive", "confirmation"))
-    },
-    "r6_1": "results.other.no_correction",
-    "r6_2": "results.other.fees_unpaid",
-    "r6_3": "results.other.other",
-    "total": "results.total",
-    "next": "carry_forward",
-}
-T3_COLS = ("person", "business", "research", "nonprofit", "legal", "other", "total")
-T4_COLS = ("upheld", "corrected", "other", "pending", "total")
 
 
 def dotted(data: dict[str, Any], path: str) -> Any:
@@ -82,12 +54,12 @@ def dotted(data: dict[str, Any], path: str) -> Any:
 def assert_expected_tables(sample: str, data: dict[str, Any]) -> None:
     expected = json.loads(EXPECTED.read_text(encoding="utf-8"))["samples"][sample]
     for row, values in expected["t3"].items():
-        for col, want in zip(T3_COLS, values, strict=True):
-            got = dotted(data, f"requests.{T3_ROWS[row]}.{col}")
+        for col, want in zip(EXPECTED_COLUMNS_3, values, strict=True):
+            got = dotted(data, f"requests.{EXPECTED_ROWS_3[row]}.{col}")
             assert got == ("" if want is None else want), (row, col, got, want)
     appeals = data["appeals"]
     groups = [appeals[k] for k in appeals if isinstance(appeals[k], dict)]
-    flat = [g[c] for g in _appeal_groups(appeals) for c in T4_COLS]
+    flat = [g[c] for g in _appeal_groups(appeals) for c in EXPECTED_COLUMNS_4]
     assert groups
     assert flat == [("" if v is None else v) for v in expected["t4"]]
 
@@ -413,11 +385,8 @@ def test_deeply_nested_html_is_read_whole_and_fast() -> None:
         data = tomllib.loads((Path(tmp) / "o.toml").read_text(encoding="utf-8"))
         want = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
         spec = load_spec("2021")
-        for table in spec.tables:  # optional tables: tests/test_fee_block.py
-            if table.optional:
-                continue
-            for path in table.cell_paths():
-                assert get(data, path) == get(want, path), path
+        for path in required_cells(spec):
+            assert get(data, path) == get(want, path), path
 
 
 def test_html_nested_beyond_the_parser_limit_says_so(tmp_path: Path) -> None:
@@ -432,41 +401,23 @@ def test_html_nested_beyond_the_parser_limit_says_so(tmp_path: Path) -> None:
 
 
 def _print_pdf(html_path: Path, pdf_path: Path) -> None:
-    assert CHROMIUM is not None
+    """Print *html_path* as a user does, with Chromium's own print header and footer."""
+    browser = require_browser()
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={profile}",
-                f"--print-to-pdf={pdf_path}",
-                html_path.as_uri(),
-            ],
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
+        command = headless(browser, profile, f"--print-to-pdf={pdf_path}", html_path.as_uri())
+        subprocess.run(command, capture_output=True, timeout=120, check=False)
     if not pdf_path.is_file():
         pytest.skip("chromium did not print a PDF here")
 
 
 def _assert_exact_or_unknown(spec: Any, got: dict[str, Any], want: dict[str, Any]) -> None:
-    for table in spec.tables:  # optional tables: tests/test_fee_block.py
-        if table.optional:
-            continue
-        for path in table.cell_paths():
-            g, w = get(got, path), get(want, path)
-            ok = g == "?" or (g == w and type(g) is type(w)) or (isinstance(w, float) and g == w)
-            assert ok, (path, g, w)
+    for path in required_cells(spec):
+        g, w = get(got, path), get(want, path)
+        ok = g == "?" or (g == w and type(g) is type(w)) or (isinstance(w, float) and g == w)
+        assert ok, (path, g, w)
 
 
-@needs_chromium
+@needs_browser
 @pytest.mark.slow
 def test_the_example_printed_to_pdf_imports_exactly(tmp_path: Path) -> None:
     """As a user does it: render, print with Chromium (its print header and footer on), import."""
@@ -481,11 +432,8 @@ def test_the_example_printed_to_pdf_imports_exactly(tmp_path: Path) -> None:
     got = tomllib.loads(out.read_text(encoding="utf-8"))
     want = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
     spec = load_spec("2021")
-    for table in spec.tables:  # optional tables: tests/test_fee_block.py
-        if table.optional:
-            continue
-        for path in table.cell_paths():
-            assert get(got, path) == get(want, path), path
+    for path in required_cells(spec):
+        assert get(got, path) == get(want, path), path
     assert got["report"]["organ"] == want["report"]["organ"]
     assert got["report"]["website"] == want["report"]["website"]  # 门户: no radicals left (⼾)
     for section in spec.narrative_sections():
@@ -499,7 +447,7 @@ def _reports() -> Any:
     return reports()
 
 
-@needs_chromium
+@needs_browser
 @pytest.mark.slow
 def test_generated_reports_printed_to_pdf_come_back_exact_or_unknown(tmp_path_factory: Any) -> None:
     from hypothesis import HealthCheck, Phase, given, settings
@@ -590,17 +538,11 @@ def portal_page(data: dict[str, Any], style: str) -> bytes:
     for section in spec.sections():
         tag = ("<p><strong><span>", "</span></strong></p>") if style == "word" else ("<span>", "</span><br>")
         out.append(f"{tag[0]}{h.escape(section.title)}{tag[1]}")
-        if section.schema.get("x-role") == "narrative":
-            for key, field in section.children.items():
-                if not field.is_text:
-                    continue  # a table nested in the section (六's optional fee table)
-                if not field.schema.get("x-untitled"):
-                    out.append(f"<p>{h.escape(field.title)}</p>")
-                out += [
-                    f"<p class=MsoNormal>{h.escape(p)}<o:p></o:p></p>"
-                    for p in str(data[section.key][key]).splitlines()
-                    if p
-                ]
+        if section.role == "narrative":
+            for head, paragraphs in narrative(section, data):
+                if head is not None:
+                    out.append(f"<p>{h.escape(head)}</p>")
+                out += [f"<p class=MsoNormal>{h.escape(p)}<o:p></o:p></p>" for p in paragraphs]
             continue
         rows = table_rows(spec, section.key, data)
         if style == "placeholders":
@@ -621,11 +563,8 @@ def test_portal_pages_as_cms_write_them_import_exactly(tmp_path: Path, style: st
     src.write_bytes(portal_page(data, style))
     result = import_path(src)
     spec = load_spec("2021")
-    for table in spec.tables:  # optional tables: tests/test_fee_block.py
-        if table.optional:
-            continue
-        for path in table.cell_paths():
-            assert get(tomllib.loads(result.text), path) == get(data, path), path
+    for path in required_cells(spec):
+        assert get(tomllib.loads(result.text), path) == get(data, path), path
     assert all(c.status == "direct" for c in result.cells)
     doc = read_any(src.read_bytes(), src.name, None, [])
     assert str(doc.published) == "2025-01-20"
@@ -670,15 +609,9 @@ def word_file(
 
     for section in spec.sections():
         container.add_paragraph(section.title)
-        if section.schema.get("x-role") == "narrative":
-            for key, field in section.children.items():
-                if not field.is_text:
-                    continue  # a table nested in the section (六's optional fee table)
-                if not field.schema.get("x-untitled"):
-                    container.add_paragraph(field.title)
-                for p in str(data[section.key][key]).splitlines():
-                    if p:
-                        container.add_paragraph(p)
+        if section.role == "narrative":
+            for line in narrative_lines(section, data):
+                container.add_paragraph(line)
             continue
         rows = table_rows(spec, section.key, data)
         width = spec.table(section.key).width
@@ -780,7 +713,7 @@ def test_join_tables_never_merges_blank_value_cells_into_the_header() -> None:
     assert joined.lines()[1] == "三、本年度办理结果\t（一）予以公开\t\t?\t458"
 
 
-@needs_chromium
+@needs_browser
 @needs_samples
 @pytest.mark.slow
 def test_a_portal_page_saved_as_pdf_never_gives_a_wrong_number(tmp_path: Path) -> None:
@@ -794,11 +727,8 @@ def test_a_portal_page_saved_as_pdf_never_gives_a_wrong_number(tmp_path: Path) -
     from_html = tomllib.loads(import_path(page).text)
     got = tomllib.loads(from_pdf.text)
     spec = load_spec("2021")
-    for table in spec.tables:  # optional tables: tests/test_fee_block.py
-        if table.optional:
-            continue
-        for path in table.cell_paths():
-            assert get(got, path) in ("?", get(from_html, path)), path
+    for path in required_cells(spec):
+        assert get(got, path) in ("?", get(from_html, path)), path
     direct = sum(1 for c in from_pdf.cells if c.status == "direct")
     assert direct >= 180  # most of the 200 cells read from their cells
     assert "版权所有" not in from_pdf.text and "信用中国" not in got["other"]["text"]

@@ -13,7 +13,7 @@ from govreport.lint import lint_text
 from govreport.lint.config import ConfigError, find_config, parse_config
 from govreport.lint.registry import all_rules
 
-from .conftest import EXAMPLE, ROOT, parse_findings, run_cli, set_value
+from .conftest import EXAMPLE, ROOT, parse_findings, run_cli, run_with_terminal_stderr, set_value
 
 
 @pytest.fixture
@@ -295,7 +295,6 @@ def test_parallel_batch_gives_the_same_results_in_order(
 
 
 def test_progress_on_a_terminal_not_in_a_pipe(tmp_path: Path, example_text: str) -> None:
-    import pty
     import subprocess
     import sys
 
@@ -304,21 +303,7 @@ def test_progress_on_a_terminal_not_in_a_pipe(tmp_path: Path, example_text: str)
     argv = [sys.executable, "-m", "govreport", "lint", "-j", "1", str(tmp_path)]
     piped = subprocess.run(argv, capture_output=True, text=True, timeout=120)
     assert "检查中" not in piped.stderr and "检查了 60 个文件" in piped.stdout
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=slave)
-    os.close(slave)
-    out, _ = proc.communicate(timeout=120)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    terminal = b"".join(chunks).decode("utf-8", "replace")
+    stdout, terminal = run_with_terminal_stderr(argv)
     assert "检查中 60/60" in terminal
     assert "\x1b[K" in terminal  # the line is cleared before the report is printed
-    assert "检查中" not in out.decode("utf-8")
+    assert "检查中" not in stdout

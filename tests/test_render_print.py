@@ -1,16 +1,10 @@
 """The rendered page as printed by headless Chromium: A4, the tables' labels in reading order,
 table rows never cut, and a table that runs over a page break repeats its header rows.
-
-``.ci/run`` installs Chromium (Debian package ``chromium``) and a Chinese font where apt is
-available; the tests are skipped, with the reason, only where no browser can be found.
-Set ``GOVREPORT_BROWSER`` to use another Chromium-based browser.
-"""
+See tests/browser_helpers.py for the browser they need."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -22,59 +16,29 @@ from govreport.format import FormatSpec
 from govreport.render import render_report
 from govreport.report.document import ReportDocument
 
+from .browser_helpers import headless, require_browser
 from .conftest import EXAMPLE
 
 A4_POINTS = (595.28, 841.89)
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-
-
-def find_browser() -> str | None:
-    configured = os.environ.get("GOVREPORT_BROWSER")
-    if configured:
-        return shutil.which(configured) or (configured if Path(configured).is_file() else None)
-    return next((found for name in BROWSERS if (found := shutil.which(name))), None)
-
-
-def has_chinese_font() -> bool:
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return False
-    proc = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=60)
-    return bool(proc.stdout.strip())
 
 
 @pytest.fixture(scope="module")
 def browser() -> str:
-    found = find_browser()
-    if found is None:
-        pytest.skip(
-            "no Chromium or Chrome found: install the Debian package chromium (.ci/run does so where "
-            "apt is available) or set GOVREPORT_BROWSER"
-        )
-    if not has_chinese_font():
-        pytest.skip("no Chinese font installed (Debian package fonts-noto-cjk): a print would show no text")
-    return found
+    return require_browser(chinese_font=True)
 
 
 def print_to_pdf(browser: str, html: str, workdir: Path) -> PdfReader:
     page = workdir / "report.html"
     page.write_text(html, encoding="utf-8")
     pdf = workdir / "report.pdf"
-    command = [
+    command = headless(
         browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={workdir / 'profile'}",
+        workdir / "profile",
         "--no-pdf-header-footer",
         "--print-to-pdf-no-header",
         f"--print-to-pdf={pdf}",
         page.as_uri(),
-    ]
+    )
     proc = subprocess.run(command, capture_output=True, text=True, timeout=180)
     assert pdf.is_file() and pdf.stat().st_size > 0, f"no PDF printed:\n{proc.stderr[-3000:]}"
     return PdfReader(pdf)

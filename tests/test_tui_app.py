@@ -20,7 +20,7 @@ from govreport.tui.grid import TableGrid
 from govreport.tui.widgets import FindingsPanel
 
 from .conftest import EXAMPLE, set_value
-from .tui_helpers import example_copy, settle
+from .tui_helpers import example_copy, open_table_3, settle
 
 GRANTED = ("requests", "results", "granted")
 SIZE = (80, 24)
@@ -28,14 +28,6 @@ SIZE = (80, 24)
 
 def comments(text: str) -> list[str]:
     return [m.group(0) for m in re.finditer(r"#[^\n]*", text)]
-
-
-async def open_table_3(pilot) -> TableGrid:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    await pilot.press("down", "down", "down", "enter")  # the section list: 基本信息, 一, 二, 三
-    grid = pilot.app.screen.query_one("#grid-requests", TableGrid)
-    assert grid.has_focus
-    return grid
 
 
 async def test_edit_a_cell_fill_totals_and_save(tmp_path: Path) -> None:

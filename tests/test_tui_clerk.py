@@ -12,22 +12,13 @@ pytest.importorskip("textual")
 from textual import events
 
 from govreport.tui.app import MessageLine, ReportApp
-from govreport.tui.grid import TableGrid
 from govreport.tui.widgets import FindingsPanel
 
 from .conftest import EXAMPLE, set_value
-from .tui_helpers import example_copy, settle
+from .tui_helpers import example_copy, open_table_3, settle
 
 SIZE = (80, 24)
 NEW = ("requests", "new")
-
-
-async def open_table_3(pilot) -> TableGrid:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    await pilot.press("down", "down", "down", "enter")
-    grid = pilot.app.screen.query_one("#grid-requests", TableGrid)
-    assert grid.has_focus
-    return grid
 
 
 def message(app: ReportApp) -> str:

@@ -21,10 +21,9 @@ from textual import events
 from textual.pilot import Pilot
 
 from govreport.tui.app import ReportApp
-from govreport.tui.grid import TableGrid
 
 from .conftest import EXAMPLE
-from .tui_helpers import example_copy, settle
+from .tui_helpers import example_copy, open_table_3, settle
 
 SIZE = (80, 24)
 NEW = ("requests", "new")
@@ -43,14 +42,6 @@ async def burst(pilot: Pilot[None], *keys: str) -> None:
     await settle(pilot)
     for _ in range(20):
         await pilot.pause()
-
-
-async def open_table_3(pilot: Pilot[None]) -> TableGrid:
-    await settle(pilot)
-    await pilot.press("down", "down", "down", "enter")
-    grid = pilot.app.screen.query_one("#grid-requests", TableGrid)
-    assert grid.has_focus
-    return grid
 
 
 def value(path: Path, keys: tuple[str, ...]) -> object:

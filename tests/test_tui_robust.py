@@ -12,11 +12,11 @@ pytest.importorskip("textual")
 
 from govreport.report.tomledit import EditError, ReportEditor
 from govreport.tui.app import EditorScreen, MessageLine, ReportApp
-from govreport.tui.grid import LOCKED, TableGrid
+from govreport.tui.grid import LOCKED
 from govreport.tui.model import EditSession, InputRefused
 
 from .conftest import EXAMPLE
-from .tui_helpers import settle
+from .tui_helpers import open_table, settle
 
 SIZE = (80, 24)
 REVIEW = re.compile(r"\[appeals\.review\][^\[]*", re.S)
@@ -61,10 +61,7 @@ async def test_the_editor_keeps_running_on_a_file_of_the_wrong_shape(tmp_path: P
     path = wrong_shape(tmp_path)
     app = ReportApp.for_file(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "down", "down", "down", "enter")  # 四
-        grid = app.screen.query_one("#grid-appeals", TableGrid)
-        assert grid.has_focus
+        grid = await open_table(pilot, 4, "appeals")  # 四
         assert grid.move_to(("appeals", "review", "upheld"))
         assert grid.shown(("appeals", "review", "upheld")) == LOCKED
         await pilot.press("5", "enter")

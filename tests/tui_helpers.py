@@ -1,4 +1,4 @@
-"""Helpers for the TUI tests: a copy of the example, waiting for the findings."""
+"""Helpers for the TUI tests: a copy of the example, waiting for the findings, opening a table."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from govreport.tui.app import EditorScreen
+from govreport.tui.grid import TableGrid
 
 from .conftest import EXAMPLE
 
@@ -30,3 +31,18 @@ async def settle(pilot: Pilot[None]) -> None:
         await asyncio.sleep(0.01)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def open_table(pilot: Pilot[None], position: int, key: str) -> TableGrid:
+    """Open the section at *position* in the section list (基本信息 is 0) and return its grid,
+    which has the focus."""
+    await settle(pilot)
+    await pilot.press(*["down"] * position, "enter")
+    grid = pilot.app.screen.query_one(f"#grid-{key}", TableGrid)
+    assert grid.has_focus
+    return grid
+
+
+async def open_table_3(pilot: Pilot[None]) -> TableGrid:
+    """Table 三 (the section list: 基本信息, 一, 二, 三)."""
+    return await open_table(pilot, 3, "requests")

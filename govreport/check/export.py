@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from govreport.check.run import CheckRecord
@@ -88,19 +88,18 @@ def finding_rows(records: Sequence[CheckRecord]) -> Iterator[list[Any]]:
 def to_csv(records: Sequence[CheckRecord]) -> str:
     """The cells; the findings follow after an empty line would break readers, so they go to
     a second file: see :func:`findings_csv`."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CELL_COLUMNS)
-    for row in cell_rows(records):
-        writer.writerow(["" if v is None else v for v in row])
-    return buffer.getvalue()
+    return _csv(CELL_COLUMNS, cell_rows(records))
 
 
 def findings_csv(records: Sequence[CheckRecord]) -> str:
+    return _csv(FINDING_COLUMNS, finding_rows(records))
+
+
+def _csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(FINDING_COLUMNS)
-    for row in finding_rows(records):
+    writer.writerow(columns)
+    for row in rows:
         writer.writerow(["" if v is None else v for v in row])
     return buffer.getvalue()
 

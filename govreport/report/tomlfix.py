@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 FULL_DIGITS = "０１２３４５６７８９"
 _TO_ASCII = str.maketrans({**{c: str(i) for i, c in enumerate(FULL_DIGITS)}, "．": ".", "－": "-", "＋": "+"})
@@ -74,6 +75,10 @@ def code_spans(line: str) -> list[tuple[int, int]]:
         i += 1
     spans.append((start, min(i, n)))
     return [(a, b) for a, b in spans if b > a]
+
+
+def _one_of(line: str, chars: str, i: int) -> bool:
+    return line[i] in chars
 
 
 def _in_code(line: str, predicate: Callable[[int], bool]) -> int | None:
@@ -131,25 +136,10 @@ def explain_line(line: str) -> Explanation | None:
             digit + 1,
             fixable=True,
         )
-    comma = _in_code(line, lambda i: line[i] in "，、；")
-    if comma is not None:
-        return Explanation(
-            f"值之间要用英文逗号：「{line[comma]}」→ ,",
-            f"values are separated by an ASCII comma: '{line[comma]}' → ','",
-            comma + 1,
-        )
-    quote = _in_code(line, lambda i: line[i] in "“”‘’「」『』")
-    if quote is not None:
-        return Explanation(
-            f'文字要加英文引号：中文引号「{line[quote]}」→ "',
-            f"text takes ASCII quotes: '{line[quote]}' → '\"'",
-            quote + 1,
-        )
-    space = _in_code(line, lambda i: line[i] == "\u3000")
-    if space is not None:
-        return Explanation(
-            "全角空格（　）要改为半角空格或删去", "a full-width space (U+3000): use an ASCII space", space + 1
-        )
+    for chars, zh, en in _WRONG_CHARACTERS:
+        at = _in_code(line, partial(_one_of, line, chars))
+        if at is not None:
+            return Explanation(zh.format(ch=line[at]), en.format(ch=line[at]), at + 1)
     start = _value_start(line)
     if start is not None and start < len(line):
         value = line[start:].split("#")[0].rstrip()
@@ -162,6 +152,13 @@ def explain_line(line: str) -> Explanation | None:
             )
     return None
 
+
+# characters an input method puts where TOML wants ASCII: (characters, Chinese, English)
+_WRONG_CHARACTERS = (
+    ("，、；", "值之间要用英文逗号：「{ch}」→ ,", "values are separated by an ASCII comma: '{ch}' → ','"),
+    ("“”‘’「」『』", '文字要加英文引号：中文引号「{ch}」→ "', "text takes ASCII quotes: '{ch}' → '\"'"),
+    ("\u3000", "全角空格（　）要改为半角空格或删去", "a full-width space (U+3000): use an ASCII space"),
+)
 
 _MESSAGES = {
     "Invalid value": "无效的值",

@@ -8,22 +8,42 @@ import datetime as dt
 import pytest
 
 from govreport.lint import lint_text
-from govreport.lint.finding import Finding
 from govreport.lint.registry import all_rules, get_rule
 from govreport.lint.source import SourceInfo
 from govreport.report.document import ReportDocument
 
-from .conftest import ROOT, set_value
-
-EXAMPLE_2023 = ROOT / "examples" / "qingshi-2023.toml"
-
-
-def run(text: str, code: str, **kwargs: object) -> list[Finding]:
-    return [f for f in lint_text(text, "r.toml", **kwargs).findings if f.code == code]  # type: ignore[arg-type]
+from ..conftest import EXAMPLE_2023, ROOT, set_value
+from .rule_helpers import run, with_text
 
 
-def with_text(text: str, path: tuple[str, ...], body: str) -> str:
-    return set_value(text, path, "'''\n" + body + "\n'''")
+def _signed(text: str, date: str) -> str:
+    doc = ReportDocument.from_text(text)
+    return with_text(
+        text, ("other", "text"), doc.data["other"]["text"].strip() + "\n云岭县青石镇人民政府\n" + date
+    )
+
+
+def _outcomes(text: str, other: int, granted: int) -> str:
+    """Table 三 with *granted* disclosed and *other* in （六）3.其他, every sum kept right."""
+    doc = ReportDocument.from_text(text)
+    results = doc.data["requests"]["results"]
+    for group in ("withheld", "unavailable", "not_processed", "other"):
+        for row in results[group]:
+            for col in results[group][row]:
+                text = set_value(text, ("requests", "results", group, row, col), "0")
+    for row in ("granted", "partial", "total"):
+        for col in results[row]:
+            text = set_value(text, ("requests", "results", row, col), "0")
+    total = other + granted
+    for row, value in ((("granted",), granted), (("other", "other"), other), (("total",), total)):
+        text = set_value(text, ("requests", "results", *row, "person"), str(value))
+        text = set_value(text, ("requests", "results", *row, "total"), str(value))
+    for part in ("new", "carried_over", "carry_forward"):
+        for col in doc.data["requests"][part]:
+            text = set_value(text, ("requests", part, col), "0")
+    text = set_value(text, ("requests", "new", "person"), str(total))
+    text = set_value(text, ("requests", "new", "total"), str(total))
+    return text
 
 
 def test_every_e_rule_has_bilingual_docs() -> None:
@@ -43,9 +63,6 @@ def test_example_has_no_e_findings(example_text: str) -> None:
     ] == []
 
 
-# -- E1 --------------------------------------------------------------------------------------
-
-
 def test_e1_counts_every_character_of_section_one(example_text: str) -> None:
     doc = ReportDocument.from_text(example_text)
     used = sum(
@@ -62,16 +79,6 @@ def test_e1_counts_every_character_of_section_one(example_text: str) -> None:
     [finding] = run(over, "E1")
     assert "共 1001 字" in finding.message and finding.path == ("overview",)
     assert finding.line == example_text.split("\n").index("[overview]") + 1
-
-
-# -- E2 --------------------------------------------------------------------------------------
-
-
-def _signed(text: str, date: str) -> str:
-    doc = ReportDocument.from_text(text)
-    return with_text(
-        text, ("other", "text"), doc.data["other"]["text"].strip() + "\n云岭县青石镇人民政府\n" + date
-    )
 
 
 def test_e2_signature_date_after_the_township_deadline(example_text: str) -> None:
@@ -115,9 +122,6 @@ def test_e2_a_date_inside_a_sentence_is_not_a_signature(example_text: str) -> No
     assert run(with_text(example_text, ("other", "text"), body), "E2") == []
 
 
-# -- E3 --------------------------------------------------------------------------------------
-
-
 def test_e3_old_format_for_a_new_year(example_text: str) -> None:
     shanghai = ROOT.parent / "shared" / "reference" / "samples" / "shanghai-2019-trial-format.txt"
     if not shanghai.exists():
@@ -146,9 +150,6 @@ def test_e3_reads_what_the_importer_saw(example_text: str) -> None:
     )
 
 
-# -- E4 --------------------------------------------------------------------------------------
-
-
 def test_e4_citation_typos_at_their_character(example_text: str) -> None:
     doc = ReportDocument.from_text(example_text)
     body = (
@@ -174,9 +175,6 @@ def test_e4_wrong_notice_number(example_text: str) -> None:
     assert len(run(bad, "E4")) == 1
 
 
-# -- E5 --------------------------------------------------------------------------------------
-
-
 def test_e5_a_section_heading_inside_a_text(example_text: str) -> None:
     doc = ReportDocument.from_text(example_text)
     body = doc.data["problems"]["text"].strip() + "\n六、其他需要报告的事项\n本年度未收取信息处理费。"
@@ -189,32 +187,6 @@ def test_e5_a_section_heading_inside_a_text(example_text: str) -> None:
     assert run(with_text(example_text, ("problems", "text"), plain), "E5") == []
 
 
-# -- E6 --------------------------------------------------------------------------------------
-
-
-def _outcomes(text: str, other: int, granted: int) -> str:
-    """Table 三 with *granted* disclosed and *other* in （六）3.其他, every sum kept right."""
-    doc = ReportDocument.from_text(text)
-    results = doc.data["requests"]["results"]
-    for group in ("withheld", "unavailable", "not_processed", "other"):
-        for row in results[group]:
-            for col in results[group][row]:
-                text = set_value(text, ("requests", "results", group, row, col), "0")
-    for row in ("granted", "partial", "total"):
-        for col in results[row]:
-            text = set_value(text, ("requests", "results", row, col), "0")
-    total = other + granted
-    for row, value in ((("granted",), granted), (("other", "other"), other), (("total",), total)):
-        text = set_value(text, ("requests", "results", *row, "person"), str(value))
-        text = set_value(text, ("requests", "results", *row, "total"), str(value))
-    for part in ("new", "carried_over", "carry_forward"):
-        for col in doc.data["requests"][part]:
-            text = set_value(text, ("requests", part, col), "0")
-    text = set_value(text, ("requests", "new", "person"), str(total))
-    text = set_value(text, ("requests", "new", "total"), str(total))
-    return text
-
-
 def test_e6_share_of_other_outcomes(example_text: str) -> None:
     high = _outcomes(example_text, other=6, granted=6)
     assert [f.code for f in lint_text(high, "r.toml", select=["H"]).findings] == []
@@ -223,9 +195,6 @@ def test_e6_share_of_other_outcomes(example_text: str) -> None:
     assert len(finding.related) == 3
     assert run(_outcomes(example_text, other=3, granted=7), "E6") == []  # 30 %: not above
     assert run(_outcomes(example_text, other=4, granted=2), "E6") == []  # too few to say
-
-
-# -- E7 --------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
