@@ -33,7 +33,7 @@ def _progress(stage: str, done: int, total: int) -> None:
     ["text", "json", "csv", "html"],
     "text: a line per report; json: a record per report with its findings; csv: a row per report; "
     "html: one self-contained page (needs -o).",
-    "text：每份报告一行；json：每份报告一条记录及其问题；csv：每份报告一行；html：一个独立的网页（需要 -o）。",
+    "text：每份报告一行； json：每份报告一条记录及其问题； csv：每份报告一行； html：一个独立的网页（需要 -o）。",
     default="text",
     show_default=True,
 )
