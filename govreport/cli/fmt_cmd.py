@@ -53,8 +53,7 @@ def fmt(
     Exit status: 0 nothing (left) to do, 1 --check found files to reformat,
     2 a file could not be read or parsed.
     """
-    from govreport.cli.lint_cmd import _say
-    from govreport.cli.output import perform
+    from govreport.cli.output import perform, say
     from govreport.ops.fmt import format_file
     from govreport.ops.lint import find_report_files
     from govreport.sanitize import visible
@@ -62,7 +61,7 @@ def fmt(
     check = check or show_diff
     changed: list[str] = []
     failed = 0
-    files = perform(lang, find_report_files, paths, skip_non_reports=skip_non_reports, on_skip=_say)
+    files = perform(lang, find_report_files, paths, skip_non_reports=skip_non_reports, on_skip=say)
     if not files:
         return
     for path in files:

@@ -22,10 +22,6 @@ def _progress(done: int, total: int) -> None:
         stream.flush()
 
 
-def _say(message: str) -> None:
-    click.echo(f"govreport: {message}", err=True)
-
-
 @click.command(cls=BiCommand)
 @opt.paths_argument
 @opt.format_option(
@@ -92,7 +88,7 @@ def lint(
     Rules: `govreport rules`; one rule's documentation: `govreport rule CODE`.
     """
     from govreport.cli.lang import chosen_lang
-    from govreport.cli.output import perform
+    from govreport.cli.output import perform, say
     from govreport.lint.output import write_github, write_json, write_sarif, write_text
     from govreport.ops.lint import LintOptions, run_lint
 
@@ -100,7 +96,7 @@ def lint(
     options = LintOptions(
         paths, chosen_lang(None, lang), output_format, previous, select, ignore, config_path, jobs
     )
-    options.skip_non_reports, options.progress, options.on_skip = skip_non_reports, progress, _say
+    options.skip_non_reports, options.progress, options.on_skip = skip_non_reports, progress, say
     run = perform(lang, run_lint, options)
     if not run.files:
         return  # --skip-non-reports and nothing to check
@@ -111,7 +107,7 @@ def lint(
 
     for result in run.results:
         if result.fatal and not result.findings:
-            _say(result.fatal)
+            say(result.fatal)
     out = sys.stdout
     if run.output_format == "json":
         write_json(run.results, out)

@@ -17,6 +17,11 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def say(message: str) -> None:
+    """A message for the user on standard error: ``govreport: MESSAGE``."""
+    click.echo(f"govreport: {message}", err=True)
+
+
 def fail(exc: OperationError, lang: str | None = None) -> NoReturn:
     """Report *exc* (its details first, each line ``govreport: …``) and exit with status 2;
     an error in the options given is a usage error (click's message and status)."""
@@ -27,8 +32,8 @@ def fail(exc: OperationError, lang: str | None = None) -> NoReturn:
     if exc.option is not None:
         raise click.UsageError(exc.text(current_lang(lang))) from None
     for line in exc.details:
-        click.echo(f"govreport: {line}", err=True)
-    click.echo(f"govreport: {exc.text(current_lang(lang))}", err=True)
+        say(line)
+    say(exc.text(current_lang(lang)))
     sys.exit(EXIT_NOT_WRITTEN)
 
 
