@@ -76,29 +76,40 @@ def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-_ERRNO_ZH = {
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "不允许的操作",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "超出磁盘配额",
-    errno.EROFS: "只读文件系统",
-    errno.ENOENT: "目录不存在",
-    errno.ENOTDIR: "路径中有一部分不是目录",
-    errno.EISDIR: "是目录",
-    errno.ELOOP: "符号链接循环",
-    errno.EIO: "输入输出错误",
-    errno.ENAMETOOLONG: "文件名过长",
+# the errors a write meets: errno name | Chinese | English (the system's own text for the others)
+_ERRNO_TABLE = """
+EACCES | 没有写入权限 | no write permission
+EPERM | 不允许此操作（权限不足） | operation not permitted
+ENOSPC | 磁盘空间不足 | no space left on the disk
+EDQUOT | 超出磁盘配额 | disk quota exceeded
+EROFS | 文件系统是只读的 | the file system is read-only
+ENOENT | 文件夹不存在 | the folder does not exist
+ENOTDIR | 路径中有一项不是文件夹 | a part of the path is not a folder
+EISDIR | 这是一个文件夹 | this is a folder
+ELOOP | 符号链接循环 | a loop of symbolic links
+ENAMETOOLONG | 文件名太长 | the file name is too long
+EEXIST | 文件已存在 | the file exists
+EIO | 读写设备出错 | input/output error
+EBUSY | 文件正被占用 | the file is busy
+"""
+_ERRNO_TEXT = {
+    getattr(errno, name): (zh, en)
+    for name, zh, en in (row.split(" | ") for row in _ERRNO_TABLE.strip().splitlines())
+    if hasattr(errno, name)
 }
 
 
-def describe_os_error(exc: OSError) -> str:
-    """A short Chinese reason for a failed write."""
+def describe_os_error(exc: OSError, lang: str = "zh") -> str:
+    """A short reason for a failed write, in Chinese (or English with *lang* ``"en"``); the
+    system's own text where the error is not a known one."""
     if isinstance(exc, WriteRefused):
         return exc.message
     if isinstance(exc, RefusedOverwrite):
-        return "文件已存在"
-    zh = _ERRNO_ZH.get(exc.errno or 0)
-    return zh or str(exc.strerror or exc)
+        return _ERRNO_TEXT[errno.EEXIST][lang == "en"]
+    known = _ERRNO_TEXT.get(exc.errno or 0)
+    if known is not None:
+        return known[lang == "en"]
+    return str(exc.strerror or exc)
 
 
 def special_kind(mode: int) -> str | None:

@@ -380,7 +380,7 @@ async def test_a_bug_in_the_lint_engine_does_not_stop_the_editor(
     def broken(text: str, name: str) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(app_module, "lint_text", broken)
+    monkeypatch.setattr(app_module, "lint_buffer", broken)
     app = ReportApp.for_file(example_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -135,5 +135,11 @@ async def test_an_os_error_on_save_is_said_in_chinese_and_nothing_is_lost(
         said = str(app.screen.query_one(MessageLine).render())
         assert said.startswith("无法保存：磁盘空间不足") and "No space" not in said
         assert app.is_running and app.session is not None and app.session.dirty
-    assert model.os_error_text(OSError(errno.EROFS, "Read-only file system")) == "文件系统是只读的"
-    assert "Weird" in model.os_error_text(OSError(12345, "Weird"))
+    from govreport.fsutil import describe_os_error
+
+    assert describe_os_error(OSError(errno.EROFS, "Read-only file system")) == "文件系统是只读的"
+    assert (
+        describe_os_error(OSError(errno.EROFS, "Read-only file system"), "en")
+        == "the file system is read-only"
+    )
+    assert "Weird" in describe_os_error(OSError(12345, "Weird"))

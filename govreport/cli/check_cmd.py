@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
+from govreport.cli import options as opt
 from govreport.cli.lang import BiCommand, lang_option
-from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, _codes
+from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK
 
 BAR = 24
 
@@ -28,31 +28,31 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 @click.command(cls=BiCommand)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "csv", "html"]),
+@opt.paths_argument
+@opt.format_option(
+    ["text", "json", "csv", "html"],
+    "text: a line per report; json: a record per report with its findings; csv: a row per report; "
+    "html: one self-contained page (needs -o).",
+    "text：每份报告一行； json：每份报告一条记录及其问题； csv：每份报告一行； html：一个独立的网页（需要 -o）。",
     default="text",
     show_default=True,
-    help="text: a line per report; json: a record per report with its findings; csv: a row per report; "
-    "html: one self-contained page (needs -o).",
 )
-@click.option("-o", "--output", help="Write to this file instead of standard output.")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@opt.output_option("Write to this file instead of standard output.", "写入此文件，而不是标准输出。")
+@opt.force_option
 @lang_option
-@click.option("--select", help="Only these rule codes or prefixes, comma-separated.")
-@click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
-@click.option("--config", "config_path", type=click.Path(path_type=str), help="Use this configuration file.")
-@click.option(
+@opt.select_option
+@opt.ignore_option
+@opt.config_option
+@opt.bi_option(
     "--parent",
     type=click.Path(path_type=str),
     help="A government's own report (any form): compared cell by cell with the sum of the other reports.",
+    help_zh="政府本级的报告（任何形式）：与其他报告之和逐格比较。",
 )
-@click.option("--no-copies", is_flag=True, help="Do not compare the organs' texts (内容雷同, E8).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes.  [default: one per CPU]")
-@click.option("--exit-zero", is_flag=True, help="Exit with 0 even when errors are found.")
-@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@opt.no_copies_option
+@opt.jobs_option()
+@opt.exit_zero_option
+@opt.strict_option
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -78,86 +78,16 @@ def check(
     organs' texts are compared (内容雷同).  Exit status as lint: 0 no errors, 1 errors found,
     2 an input could not be read, or a usage or configuration error.
     """
-    from govreport.check.inputs import expand_inputs
-    from govreport.check.output import write_csv, write_json, write_text
-    from govreport.check.run import CheckConfigError, CheckOptions, check_paths
-    from govreport.cli.output import write_output
-    from govreport.lint.config import ConfigError, find_config, read_config_file
-    from govreport.lint.registry import is_known_code
+    from govreport.cli.output import perform, write_output
+    from govreport.ops.check import CheckRunOptions, run_check
 
-    for code in _codes(select) + _codes(ignore):
-        if not is_known_code(code):
-            raise click.BadParameter(
-                f"未知的规则代码 {code}（见 govreport rules）", param_hint="--select/--ignore"
-            )
-    if output_format == "html" and not output:
-        click.echo("govreport: --format html 需要用 -o 指定输出文件（如 -o check.html）", err=True)
+    progress = _progress if sys.stderr.isatty() else None
+    options = CheckRunOptions(paths, output_format, output, lang, select, ignore, config_path, parent)
+    options.copies, options.jobs, options.progress = not no_copies, jobs, progress
+    run = perform(lang, run_check, options)
+    done = (f"wrote {output}" if run.lang == "en" else f"已写入 {output}") if output else None
+    write_output(output, run.text, force=force, done=done)
+
+    if run.fatal:
         sys.exit(EXIT_FATAL)
-    try:
-        explicit = read_config_file(Path(config_path)) if config_path else None
-        if config_path and explicit is None:
-            raise ConfigError(f"{config_path}: 没有 [tool.govreport] 配置")
-        run_config = explicit or find_config(Path.cwd())
-    except ConfigError as exc:
-        click.echo(f"govreport: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
-    lang = lang or run_config.lang or "zh"
-
-    files = list(expand_inputs(paths))
-    if parent:
-        files = [f for f in files if f.resolve() != Path(parent).resolve()]
-    if not files:
-        click.echo(
-            "govreport: 没有找到报告（报告文件 .toml，或 .txt、.html、.docx、.pdf 等已发布的报告）", err=True
-        )
-        sys.exit(EXIT_FATAL)
-    keep = "all" if parent else ("findings" if output_format == "html" else "none")
-    options = CheckOptions(lang, _codes(select), _codes(ignore), explicit, not no_copies, keep)
-    show_progress = sys.stderr.isatty() and len(files) > 1
-    try:
-        records = list(check_paths(files, options, jobs=jobs, progress=_progress if show_progress else None))
-    except CheckConfigError as exc:
-        click.echo(f"govreport: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
-
-    comparison = None
-    if parent:
-        from govreport.check.rollup import RollupError, compare_parent
-
-        try:
-            comparison = compare_parent(Path(parent), records, lang)
-        except RollupError as exc:
-            click.echo(f"govreport: {exc}", err=True)
-            sys.exit(EXIT_FATAL)
-        if output_format != "html":
-            for record in records:
-                record.cells = None
-
-    if output_format == "json":
-        from govreport.check.output import record_dict
-
-        if comparison is not None:
-            import json
-
-            payload = {"reports": [record_dict(r) for r in records], "parent": comparison.to_dict()}
-            text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-        else:
-            text = write_json(records)
-    elif output_format == "csv":
-        text = write_csv(records)
-    elif output_format == "html":
-        from govreport.check.page import render_page
-
-        text = render_page(records, lang, comparison)
-    else:
-        text = write_text(records, lang)
-        if comparison is not None:
-            text += comparison.text()
-    done = (f"wrote {output}" if lang == "en" else f"已写入 {output}") if output else None
-    write_output(output, text, force=force, done=done)
-
-    if any(r.fatal for r in records):
-        sys.exit(EXIT_FATAL)
-    warned = any(r.warnings for r in records) or bool(comparison and comparison.differences)
-    failed = any(r.errors for r in records) or (strict and warned)
-    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if run.failed(strict) and not exit_zero else EXIT_OK)

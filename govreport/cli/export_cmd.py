@@ -3,34 +3,33 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
+from govreport.cli import options as opt
 from govreport.cli.lang import BiCommand, lang_option
-from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_OK, _codes
-
-
-def findings_name(output: str) -> str:
-    """``cells.csv`` → ``cells-findings.csv``: where ``--to csv`` puts the findings."""
-    path = Path(output)
-    return str(path.with_name(f"{path.stem}-findings{path.suffix or '.csv'}"))
+from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_OK
 
 
 @click.command(cls=BiCommand)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option(
-    "--to", "target", type=click.Choice(["csv", "xlsx", "jsonl"]), required=True, help="Output format."
+@opt.paths_argument
+@opt.to_option(["csv", "xlsx", "jsonl"], "target", "Output format.", "输出格式。", required=True)
+@opt.output_option(
+    "File to write ('-': standard output, csv and jsonl only).",
+    "写入的文件（'-' 为标准输出，只用于 csv 和 jsonl）。",
+    required=True,
 )
-@click.option(
-    "-o", "--output", required=True, help="File to write ('-': standard output, csv and jsonl only)."
+@opt.bi_option(
+    "--force",
+    is_flag=True,
+    help="Replace the output file(s) if they exist.",
+    help_zh="输出文件已存在时覆盖。",
 )
-@click.option("--force", is_flag=True, help="Replace the output file(s) if they exist.")
 @lang_option
-@click.option("--select", help="Only these rule codes or prefixes, comma-separated.")
-@click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
-@click.option("--no-copies", is_flag=True, help="Do not compare the organs' texts (内容雷同, E8).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes.  [default: one per CPU]")
+@opt.select_option
+@opt.ignore_option
+@opt.no_copies_option
+@opt.jobs_option()
 def export(
     paths: tuple[str, ...],
     target: str,
@@ -53,59 +52,14 @@ def export(
     Exit status: 0 written, 2 an input could not be read (the others are written) or a usage
     error.
     """
-    from govreport.check import export as ex
-    from govreport.check.inputs import expand_inputs
-    from govreport.check.run import CheckConfigError, CheckOptions, check_paths
-    from govreport.cli.output import write_output
-    from govreport.lint.registry import is_known_code
+    from govreport.cli.output import perform, write_output
+    from govreport.ops.export import ExportOptions, run_export
 
-    for code in _codes(select) + _codes(ignore):
-        if not is_known_code(code):
-            raise click.BadParameter(
-                f"未知的规则代码 {code}（见 govreport rules）", param_hint="--select/--ignore"
-            )
-    if target == "xlsx" and output == "-":
-        click.echo("govreport: --to xlsx 需要用 -o 指定输出文件（Excel 文件不能写到标准输出）", err=True)
-        sys.exit(EXIT_FATAL)
-    files = list(expand_inputs(paths))
-    if not files:
-        click.echo(
-            "govreport: 没有找到报告（报告文件 .toml，或 .txt、.html、.docx、.pdf 等已发布的报告）", err=True
-        )
-        sys.exit(EXIT_FATAL)
-    extra = findings_name(output) if target == "csv" and output != "-" else None
-    if not force:
-        for name in (output, extra):
-            if name and name != "-" and Path(name).exists():
-                click.echo(f"govreport: {name} 已存在，未覆盖（如需覆盖请加 --force）", err=True)
-                sys.exit(EXIT_FATAL)
-    options = CheckOptions(lang or "zh", _codes(select), _codes(ignore), None, not no_copies, "all")
-    try:
-        records = list(check_paths(files, options, jobs=jobs))
-    except CheckConfigError as exc:
-        click.echo(f"govreport: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
-    cells = sum(len(r.cells or {}) for r in records)
-    done = f"已导出 {len(records)} 份报告的 {cells} 个单元格和 {sum(len(r.findings) for r in records)} 个问题到 {output}"
-    if target == "xlsx":
-        from govreport.fsutil import RefusedOverwrite, write_atomic
-
-        try:
-            write_atomic(output, ex.to_xlsx(records), overwrite=force)
-        except RefusedOverwrite:
-            click.echo(f"govreport: {output} 已存在，未覆盖（如需覆盖请加 --force）", err=True)
-            sys.exit(EXIT_FATAL)
-        except OSError as exc:
-            click.echo(f"govreport: 无法写入 {output}：{exc.strerror or exc}", err=True)
-            sys.exit(EXIT_FATAL)
-        click.echo(done, err=True)
-    elif target == "jsonl":
-        write_output(output, ex.to_jsonl(records), force=force, done=done if output != "-" else None)
-    else:
-        write_output(output, ex.to_csv(records), force=force)
-        if extra:
-            write_output(extra, ex.findings_csv(records), force=force, done=f"{done}（问题见 {extra}）")
-    for record in records:
+    options = ExportOptions(paths, target, output, force, lang, select, ignore, not no_copies, jobs)
+    exported = perform(lang, run_export, options)
+    for file in exported.outputs:
+        write_output(file.target, file.data, force=force, done=file.done)
+    for record in exported.records:
         if record.fatal:
             click.echo(f"govreport: {record.fatal}", err=True)
-    sys.exit(EXIT_FATAL if any(r.fatal for r in records) else EXIT_OK)
+    sys.exit(EXIT_FATAL if exported.fatal else EXIT_OK)

@@ -6,11 +6,12 @@ import sys
 
 import click
 
-from govreport.cli.lang import BiCommand, BiOption, lang_option, t
+from govreport.cli.lang import BiCommand, BiOption, current_lang, lang_option, t
+from govreport.cli.options import paths_argument, skip_non_reports_option
 
 
 @click.command(cls=BiCommand)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@paths_argument
 @click.option(
     "--check",
     is_flag=True,
@@ -26,13 +27,7 @@ from govreport.cli.lang import BiCommand, BiOption, lang_option, t
     help="Print what would change (implies --check).",
     help_zh="显示将要改动的内容（含 --check）。",
 )
-@click.option(
-    "--skip-non-reports",
-    is_flag=True,
-    cls=BiOption,
-    help="Skip named files that are not report files (for pre-commit, which passes every .toml).",
-    help_zh="跳过不是报告文件的文件（供 pre-commit 使用，它会传入所有 .toml）。",
-)
+@skip_non_reports_option
 @click.option(
     "--fix",
     is_flag=True,
@@ -58,69 +53,34 @@ def fmt(
     Exit status: 0 nothing (left) to do, 1 --check found files to reformat,
     2 a file could not be read or parsed.
     """
-    import difflib
-
-    from govreport.fsutil import describe_os_error, fingerprint, write_atomic
-    from govreport.lint.discover import expand_paths
-    from govreport.report.document import ReportError, read_report_file
-    from govreport.report.fmt import FormatError, format_text
+    from govreport.cli.output import perform, say
+    from govreport.ops.fmt import format_file
+    from govreport.ops.lint import find_report_files
     from govreport.sanitize import visible
 
     check = check or show_diff
     changed: list[str] = []
     failed = 0
-    files = list(
-        expand_paths(
-            paths,
-            skip_non_reports=skip_non_reports,
-            on_skip=lambda m: click.echo(f"govreport: {m}", err=True),
-        )
-    )
+    files = perform(lang, find_report_files, paths, skip_non_reports=skip_non_reports, on_skip=say)
     if not files:
-        if skip_non_reports:
-            return
-        click.echo("govreport: 没有找到报告文件", err=True)
-        sys.exit(2)
+        return
     for path in files:
-        name = str(path)
-        try:
-            original, raw = read_report_file(path, keep_bom=True)
-            fixed = original
-            if fix:
-                from govreport.report.tomlfix import fix_report_text
-
-                fixed, repairs = fix_report_text(original)
-                for r in repairs:
-                    verb = t("可修正", "can fix", lang) if check else t("已修正", "fixed", lang)
-                    click.echo(f"{name}:{r.line}:{r.column}: {verb}：{r.before} → {r.after}", err=True)
-            formatted = format_text(fixed, name)
-        except ReportError as exc:
-            where = f"{name}:{exc.line}:{exc.column}: " if exc.line else ""
-            click.echo(f"govreport: {where}{exc.message}", err=True)
+        outcome = format_file(path, fix=fix, write=not check)
+        name = outcome.name
+        for r in outcome.repairs:
+            verb = t("可修正", "can fix", lang) if check else t("已修正", "fixed", lang)
+            click.echo(f"{name}:{r.line}:{r.column}: {verb}：{r.before} → {r.after}", err=True)
+        if outcome.error is not None:
+            click.echo(f"govreport: {outcome.error.text(current_lang(lang))}", err=True)
             failed += 1
             continue
-        except FormatError as exc:
-            click.echo(f"govreport: {exc}", err=True)
-            failed += 1
-            continue
-        if formatted == original:
+        if not outcome.changed:
             continue
         if show_diff:
-            sys.stdout.writelines(
-                visible(line, keep_lines=True)
-                for line in difflib.unified_diff(
-                    original.splitlines(keepends=True), formatted.splitlines(keepends=True), name, name
-                )
-            )
+            sys.stdout.writelines(visible(line, keep_lines=True) for line in outcome.diff())
         elif check:
             click.echo(t(f"需要格式化：{visible(name)}", f"would reformat: {visible(name)}", lang))
         else:
-            try:
-                write_atomic(path, formatted, overwrite=True, expected=fingerprint(raw))
-            except OSError as exc:
-                click.echo(f"govreport: 无法写入 {name}：{describe_os_error(exc)}", err=True)
-                failed += 1
-                continue
             click.echo(t(f"已格式化：{name}", f"reformatted: {name}", lang), err=True)
         changed.append(name)
     unchanged = len(files) - len(changed) - failed

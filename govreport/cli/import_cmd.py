@@ -44,34 +44,15 @@ def import_(
     standard error) says, per table, how each value was read.  Exit status: 0 imported,
     1 imported with values or sections missing, 2 the source could not be imported.
     """
-    from govreport.cli.output import write_output
-    from govreport.fsutil import UnreadableFile, read_stream_bounded
-    from govreport.importer.assemble import SourceError, import_bytes, import_path, summary_lines
-    from govreport.limits import MAX_INPUT_BYTES
+    from govreport.cli.output import perform, write_output
+    from govreport.ops.importing import ImportOptions, import_report
 
-    name = "<stdin>" if source == "-" else source
-    try:
-        if source == "-":
-            data = read_stream_bounded(sys.stdin.buffer, MAX_INPUT_BYTES, name)
-            result = import_bytes(data, name, kind)  # recognised by its content
-        else:
-            result = import_path(source, kind)
-    except (SourceError, UnreadableFile) as exc:
-        click.echo(f"govreport: {exc}", err=True)
-        sys.exit(2)
-    text = result.text
-    if len(text.encode("utf-8")) > MAX_INPUT_BYTES:
-        # every file import writes must be readable by lint, fmt, render and edit
-        click.echo(
-            f"govreport: {name}: 导入结果超过 {MAX_INPUT_BYTES // (1024 * 1024)} MB 的报告文件上限，"
-            "其他命令将无法读取，未写入",
-            err=True,
-        )
-        sys.exit(2)
-    write_output(output, text, force=force)
+    options = ImportOptions(source, kind, sys.stdin.buffer if source == "-" else None)
+    imported = perform(lang, import_report, options)
+    write_output(output, imported.result.text, force=force)
     if not quiet:
-        for line in summary_lines(result, name):
+        for line in imported.summary():
             click.echo(line, err=True)
         if output and output != "-":
             click.echo(f"已写入 {output}；用 govreport lint {output} 查看需要核对的地方", err=True)
-    sys.exit(0 if result.complete else 1)
+    sys.exit(0 if imported.result.complete else 1)

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
+from govreport.cli import options as opt
 from govreport.cli.lang import BiCommand, BiOption, lang_option
 
-if TYPE_CHECKING:
-    from govreport.lint.config import LintConfig
-
 EXIT_OK, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
-PROGRESS_MIN = 50  # files: below this a batch is over before a progress line helps
 
 
 def _progress(done: int, total: int) -> None:
@@ -27,35 +22,13 @@ def _progress(done: int, total: int) -> None:
         stream.flush()
 
 
-def _refuse_special_file(path: Path) -> None:
-    """A FIFO, socket or device given as --config would block or never end: refuse it."""
-    from govreport.fsutil import special_kind
-    from govreport.lint.config import ConfigError
-
-    try:
-        kind = special_kind(os.stat(path).st_mode)
-    except OSError:
-        return  # reading it reports what is wrong
-    if kind:
-        raise ConfigError(f"{path}: 是{kind}，不是普通文件，未读取")
-
-
-def _codes(value: str | None) -> tuple[str, ...]:
-    if not value:
-        return ()
-    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
-
-
 @click.command(cls=BiCommand)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github", "sarif"]),
+@opt.paths_argument
+@opt.format_option(
+    ["text", "json", "github", "sarif"],
+    "Output format (env GOVREPORT_FORMAT).  [default: text]",
+    "输出格式（环境变量 GOVREPORT_FORMAT）。[默认：text]",
     envvar="GOVREPORT_FORMAT",
-    cls=BiOption,
-    help="Output format (env GOVREPORT_FORMAT).  [default: text]",
-    help_zh="输出格式（环境变量 GOVREPORT_FORMAT）。[默认：text]",
 )
 @lang_option
 @click.option(
@@ -65,55 +38,16 @@ def _codes(value: str | None) -> tuple[str, ...]:
     help="Last year's report, for the cross-year rules X1–X3.  [default: found beside the file]",
     help_zh="上年报告，用于跨年检查 X1–X3。[默认：报告中 previous 指定的文件，或同目录中找到的]",
 )
-@click.option(
-    "--select",
-    cls=BiOption,
-    help="Only these rule codes or prefixes, comma-separated (e.g. H,X1).",
-    help_zh="只检查这些规则代码或前缀，逗号分隔（如 H,X1）。",
+@opt.select_option
+@opt.ignore_option
+@opt.config_option
+@opt.exit_zero_option
+@opt.jobs_option(
+    "Worker processes for many files.  [default: one per CPU from 64 files]",
+    "检查大量文件时的工作进程数。[默认：64 个文件起每个 CPU 一个]",
 )
-@click.option(
-    "--ignore",
-    cls=BiOption,
-    help="Skip these rule codes or prefixes, comma-separated.",
-    help_zh="跳过这些规则代码或前缀，逗号分隔。",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=str),
-    cls=BiOption,
-    help="Use this configuration file.",
-    help_zh="使用此配置文件。",
-)
-@click.option(
-    "--exit-zero",
-    is_flag=True,
-    cls=BiOption,
-    help="Exit with 0 even when errors are found.",
-    help_zh="即使发现错误，退出状态也为 0。",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    cls=BiOption,
-    help="Worker processes for many files.  [default: one per CPU from 64 files]",
-    help_zh="检查大量文件时的工作进程数。[默认：64 个文件起每个 CPU 一个]",
-)
-@click.option(
-    "--skip-non-reports",
-    is_flag=True,
-    cls=BiOption,
-    help="Skip named files that are not report files (for pre-commit, which passes every .toml).",
-    help_zh="跳过不是报告文件的文件（供 pre-commit 使用，它会传入所有 .toml）。",
-)
-@click.option(
-    "--strict",
-    is_flag=True,
-    cls=BiOption,
-    help="Warnings fail too (exit 1).",
-    help_zh="有警告也算失败（退出状态 1）。",
-)
+@opt.skip_non_reports_option
+@opt.strict_option
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -153,121 +87,40 @@ def lint(
     2 a file could not be read or parsed, or a usage or configuration error.
     Rules: `govreport rules`; one rule's documentation: `govreport rule CODE`.
     """
-    from govreport.lint.batch import BatchConfigError, BatchOptions, lint_paths
-    from govreport.lint.config import ConfigError, find_config, read_config_file
-    from govreport.lint.discover import expand_paths
-    from govreport.lint.engine import LintResult
-    from govreport.lint.output import write_github, write_json, write_sarif, write_text
-    from govreport.lint.registry import is_known_code
-    from govreport.report.document import ReportDocument, ReportError
-
-    for code in _codes(select) + _codes(ignore):
-        if not is_known_code(code):
-            raise click.BadParameter(
-                f"未知的规则代码 {code}（见 govreport rules）", param_hint="--select/--ignore"
-            )
-
-    try:
-        if config_path:
-            _refuse_special_file(Path(config_path))
-        explicit = read_config_file(Path(config_path)) if config_path else None
-        if config_path and explicit is None:
-            raise ConfigError(f"{config_path}: 没有 [tool.govreport] 配置")
-        run_config = explicit or find_config(Path.cwd())
-    except ConfigError as exc:
-        click.echo(f"govreport: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
     from govreport.cli.lang import chosen_lang
+    from govreport.cli.output import perform, say
+    from govreport.lint.output import write_github, write_json, write_sarif, write_text
+    from govreport.ops.lint import LintOptions, run_lint
 
-    lang = chosen_lang(None, lang) or run_config.lang or "zh"
-    output_format = output_format or run_config.output_format or "text"
-
-    last_year: ReportDocument | None = None
-    if previous:
-        try:
-            last_year = ReportDocument.load(previous)
-        except ReportError as exc:
-            click.echo(f"govreport: 无法读取上年报告：{exc.message}", err=True)
-            sys.exit(EXIT_FATAL)
-
-    files = list(
-        expand_paths(
-            paths,
-            skip_non_reports=skip_non_reports,
-            on_skip=lambda m: click.echo(f"govreport: {m}", err=True),
-        )
+    progress = _progress if sys.stderr.isatty() else None
+    options = LintOptions(
+        paths, chosen_lang(None, lang), output_format, previous, select, ignore, config_path, jobs
     )
-    if not files:
-        if skip_non_reports:
-            return
-        click.echo("govreport: 没有找到报告文件", err=True)
-        sys.exit(EXIT_FATAL)
-    options = BatchOptions(lang, _codes(select), _codes(ignore), explicit, last_year)
-    show_progress = len(files) >= PROGRESS_MIN and sys.stderr.isatty()
-    results: list[LintResult] = []
-    try:
-        for result in lint_paths(files, options, jobs=jobs, progress=_progress if show_progress else None):
-            results.append(result)
-    except BatchConfigError as exc:
-        click.echo(f"govreport: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
-    if show_progress:
+    options.skip_non_reports, options.progress, options.on_skip = skip_non_reports, progress, say
+    run = perform(lang, run_lint, options)
+    if not run.files:
+        return  # --skip-non-reports and nothing to check
+    if run.progress_shown:
         from govreport.sanitize import raw_stream
 
         raw_stream(sys.stderr).write("\r\x1b[K")
 
-    for result in results:
+    for result in run.results:
         if result.fatal and not result.findings:
-            click.echo(f"govreport: {result.fatal}", err=True)
+            say(result.fatal)
     out = sys.stdout
-    if output_format == "json":
-        write_json(results, out)
-    elif output_format == "github":
-        write_github(results, out)
-    elif output_format == "sarif":
-        write_sarif(results, out, lang)
+    if run.output_format == "json":
+        write_json(run.results, out)
+    elif run.output_format == "github":
+        write_github(run.results, out)
+    elif run.output_format == "sarif":
+        write_sarif(run.results, out, run.lang)
     else:
         colour = color == "always" or (color == "auto" and out.isatty() and not os.environ.get("NO_COLOR"))
-        write_text(results, out, lang, colour)
-        for line in _silenced_notes(files, explicit, lang):
+        write_text(run.results, out, run.lang, colour)
+        for line in run.notes:
             out.write(line + "\n")
 
-    if any(r.fatal for r in results):
+    if run.fatal:
         sys.exit(EXIT_FATAL)
-    failed = any(r.errors for r in results) or (strict and any(r.warnings for r in results))
-    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
-
-
-def _silenced_notes(files: list[Path], explicit: LintConfig | None, lang: str) -> list[str]:
-    """Which configuration file turned rules off for these files, so that a "全部通过" made by
-    a forgotten ``ignore = ["ALL"]`` in a parent directory says where it comes from."""
-    from govreport.lint.config import ConfigError, find_config
-    from govreport.lint.registry import all_rules
-
-    codes = [r.code for r in all_rules()]
-    off: dict[Path, set[str]] = {}
-    for file in files:
-        try:
-            config = explicit or find_config(file)
-        except ConfigError:
-            continue
-        if config.source is None:
-            continue
-        disabled = {code for code in codes if not config.enabled(code, file)}
-        if disabled:
-            off.setdefault(config.source, set()).update(disabled)
-    notes = []
-    for source, disabled in off.items():
-        shown = [c for c in codes if c in disabled]
-        if len(shown) == len(codes):
-            what = ("全部规则", "every rule")
-        elif len(shown) > 8:
-            what = (f" {len(shown)} 条规则", f"{len(shown)} rules")
-        else:
-            what = (" " + "、".join(shown), ", ".join(shown))
-        notes.append(
-            f"注意：配置文件 {source} 停用了{what[0]}。"
-            if lang != "en"
-            else f"Note: the configuration file {source} turns off {what[1]}."
-        )
-    return notes
+    sys.exit(EXIT_FINDINGS if run.failed(strict) and not exit_zero else EXIT_OK)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from govreport.cli.lang import BiCommand, BiOption, lang_option, t
@@ -80,26 +78,20 @@ def new(
     Write a new report file with every section, all tables at zero and guidance
     where text is needed.  An existing file is never replaced unless --force is given.
     """
-    from govreport.cli.output import write_output
-    from govreport.ops.new import NewReportError, prepare_new_report
+    from govreport.cli.output import perform, write_output
+    from govreport.ops.new import prepare_new_report
 
-    try:
-        report = prepare_new_report(
-            year=year,
-            organ=organ,
-            level=level,
-            previous=previous,
-            format_version=format_version,
-            schema_ref=schema_ref,
-            new_file=output if output not in (None, "-") else None,
-        )
-    except NewReportError as exc:
-        if exc.option == "--level":
-            raise click.BadParameter(exc.message, param_hint="--level") from None
-        if exc.option is not None:
-            raise click.UsageError(exc.message) from None
-        click.echo(f"govreport: {exc.message}", err=True)
-        sys.exit(2)
+    report = perform(
+        lang,
+        prepare_new_report,
+        year=year,
+        organ=organ,
+        level=level,
+        previous=previous,
+        format_version=format_version,
+        schema_ref=schema_ref,
+        new_file=output if output not in (None, "-") else None,
+    )
     for warning in report.warnings:
         click.echo(f"govreport: {warning}", err=True)
     target = output or report.default_filename

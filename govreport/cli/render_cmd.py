@@ -8,23 +8,19 @@ from pathlib import Path
 import click
 
 from govreport.cli.lang import BiCommand, BiOption, current_lang, lang_option, t
-from govreport.cli.options import force_option, output_option
+from govreport.cli.options import force_option, output_option, to_option
 
 EXIT_OK, EXIT_UNFINISHED, EXIT_FATAL = 0, 1, 2
 STRICT_LIST = 20  # findings listed when --strict refuses; the rest are counted
 
-_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".docx": "docx"}
-
 
 @click.command(cls=BiCommand)
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option(
-    "--to",
+@to_option(
+    ["html", "md", "docx"],
     "to",
-    type=click.Choice(["html", "md", "docx"]),
-    cls=BiOption,
-    help="Output format.  [default: from the -o suffix (.html, .md, .docx), else html]",
-    help_zh="输出格式。[默认：按 -o 的扩展名（.html、.md、.docx），否则 html]",
+    "Output format.  [default: from the -o suffix (.html, .md, .docx), else html]",
+    "输出格式。[默认：按 -o 的扩展名（.html、.md、.docx），否则 html]",
 )
 @output_option()
 @force_option
@@ -88,43 +84,14 @@ def render(
     written), 2 the output exists (use --force), or the report or a template
     could not be read.
     """
-    from govreport.cli.output import write_output
-    from govreport.lint.engine import lint_document
-    from govreport.lint.finding import Severity
-    from govreport.render import RenderError, render_report
-    from govreport.render.model import spec_for
-    from govreport.report.document import ReportDocument, ReportError, ReportSyntaxError
+    from govreport.cli.output import perform, write_output
+    from govreport.ops.render import RenderOptions, prepare_render, render
 
-    if to is None:
-        to = _SUFFIXES.get(Path(output).suffix.lower(), "html") if output and output != "-" else "html"
-    if fragment and to != "html":
-        raise click.UsageError("--fragment 只用于 HTML 输出（--to html）")
-    if template is not None and to != "docx":
-        raise click.UsageError("--template 只用于 Word 输出（--to docx）；HTML 模板请用 --template-dir")
-    if to == "docx" and (output is None or output == "-") and sys.stdout.isatty():
-        raise click.UsageError("Word 文件不能输出到终端，请用 -o 指定文件（如 -o 报告.docx）")
-    if output and output != "-":
-        parent = Path(output).parent
-        if not parent.is_dir():
-            click.echo(f"govreport: 无法写入 {output}：目录 {parent} 不存在", err=True)
-            sys.exit(EXIT_FATAL)
-
-    try:
-        doc = ReportDocument.load(file)
-        spec = spec_for(doc)
-    except ReportSyntaxError as exc:
-        click.echo(f"govreport: {file}:{exc.line}:{exc.column}: {exc.message}", err=True)
-        sys.exit(EXIT_FATAL)
-    except ReportError as exc:
-        click.echo(f"govreport: {exc.message}", err=True)
-        sys.exit(EXIT_FATAL)
-    except RenderError as exc:
-        click.echo(f"govreport: {file}: {exc.message}", err=True)
-        sys.exit(EXIT_FATAL)
-
-    findings = lint_document(doc, lang=current_lang(lang))
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    options = RenderOptions(
+        file, to, output, fragment, template_dir, template, current_lang(lang), sys.stdout.isatty()
+    )
+    plan = perform(lang, prepare_render, options)
+    errors, warnings = plan.errors, plan.warnings
     if errors and strict:
         from govreport.lint.output import format_text_line
 
@@ -161,15 +128,6 @@ def render(
             err=True,
         )
 
-    try:
-        if to == "docx":
-            from govreport.render.word import render_docx
-
-            text: str | bytes = render_docx(doc, spec=spec, template=template, template_dir=template_dir)
-        else:
-            text = render_report(doc, to, fragment=fragment, template_dir=template_dir, spec=spec)
-    except RenderError as exc:
-        click.echo(f"govreport: {exc.message}", err=True)
-        sys.exit(EXIT_FATAL)
+    text = perform(lang, render, plan)
 
     write_output(output, text, force=force, done=t(f"已生成 {output}", f"Wrote {output}", lang))

@@ -43,17 +43,13 @@ def schema(
     single source of truth of govreport: structure, official labels, table layout
     (x-table) and sum relations (x-relations).
     """
-    from govreport.cli.output import write_output
-    from govreport.format.spec import UnknownFormatError, available_formats, schema_path
+    from govreport.cli.output import perform, write_output
+    from govreport.format.spec import available_formats
+    from govreport.ops.schema import schema_text
 
     if list_versions:
         for version in available_formats():
             click.echo(version)
         return
-    try:
-        text = schema_path(format_version).read_text(encoding="utf-8")
-    except UnknownFormatError:
-        raise click.UsageError(
-            f"未知的格式版本 {format_version!r}（可用：{', '.join(available_formats())}）"
-        ) from None
+    text = perform(lang, schema_text, format_version)
     write_output(output, text, force=force)

@@ -7,16 +7,22 @@ import sys
 import click
 
 from govreport.cli.lang import BiCommand, lang_option
+from govreport.cli.options import bi_option, force_option, jobs_option, output_option, paths_argument
 
-EXIT_OK, EXIT_FATAL = 0, 2
+EXIT_OK = 0
 
 
 @click.command("sum", cls=BiCommand)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--organ", required=True, help="The organ of the summed report (e.g. the county's government).")
-@click.option("-o", "--output", help="File to write ('-' for standard output).  [default: standard output]")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes.  [default: one per CPU]")
+@paths_argument
+@bi_option(
+    "--organ",
+    required=True,
+    help="The organ of the summed report (e.g. the county's government).",
+    help_zh="汇总报告的机关名称（如县人民政府）。",
+)
+@output_option()
+@force_option
+@jobs_option()
 @lang_option
 def sum_(
     paths: tuple[str, ...], organ: str, output: str | None, force: bool, jobs: int | None, lang: str | None
@@ -30,46 +36,10 @@ def sum_(
     sum "?" (never a silently low total).  Mixed years or formats, an unreadable input or no
     input at all: exit status 2, nothing written.
     """
-    from govreport.check.inputs import expand_inputs
-    from govreport.check.rollup import Part, RollupError, check_same, read_part, sum_report
-    from govreport.cli.output import write_output
-    from govreport.format.spec import load_spec
-    from govreport.lint.batch import cpu_count, map_in_workers
+    from govreport.cli.output import perform, write_output
+    from govreport.ops.sum import SumOptions, sum_reports
 
-    if not organ.strip():
-        click.echo("govreport: --organ 不能为空", err=True)
-        sys.exit(EXIT_FATAL)
-    names = [str(p) for p in expand_inputs(paths)]
-    if not names:
-        click.echo(
-            "govreport: 没有找到报告（报告文件 .toml，或 .txt、.html、.docx、.pdf 等已发布的报告）", err=True
-        )
-        sys.exit(EXIT_FATAL)
-    workers = jobs or (1 if len(names) < 4 else min(cpu_count(), len(names)))
-    read = list(map_in_workers(read_part, names, jobs=workers, chunksize=1))
-    failed = [r for r in read if isinstance(r, str)]
-    if failed:
-        for reason in failed:
-            click.echo(f"govreport: {reason}", err=True)
-        click.echo(f"govreport: {len(failed)} 份报告无法读取，合计会偏低，未生成汇总", err=True)
-        sys.exit(EXIT_FATAL)
-    parts = [r for r in read if isinstance(r, Part)]
-    try:
-        year, version = check_same(parts)
-    except RollupError as exc:
-        click.echo(f"govreport: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
-    seen: dict[str, list[str]] = {}
-    for part in parts:
-        if part.organ:
-            seen.setdefault(part.organ, []).append(part.name)
-    twice = {organ: names for organ, names in seen.items() if len(names) > 1}
-    if twice:
-        listed = "；".join(f"{organ}：{'、'.join(names)}" for organ, names in twice.items())
-        click.echo(f"govreport: 同一机关的报告出现了不止一次，相加会重复计算（{listed}）", err=True)
-        sys.exit(EXIT_FATAL)
-    text = sum_report(load_spec(version), parts, organ.strip(), year)
-    write_output(
-        output, text, force=force, done=f"已写入 {output}（{len(parts)} 份报告之和）" if output else None
-    )
+    summed = perform(lang, sum_reports, SumOptions(paths, organ, jobs))
+    done = f"已写入 {output}（{summed.parts} 份报告之和）" if output else None
+    write_output(output, summed.text, force=force, done=done)
     sys.exit(EXIT_OK)

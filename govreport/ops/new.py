@@ -7,15 +7,15 @@ import os
 from dataclasses import dataclass, field
 
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, UnknownFormatError, load_spec
+from govreport.ops.errors import OperationError
 
 
-class NewReportError(Exception):
-    """What was asked cannot make a report; ``message`` says why, ``option`` names the culprit."""
+class NewReportError(OperationError):
+    """What was asked cannot make a report; ``message`` says why, ``option`` names the culprit
+    (a wrong ``--level`` is a wrong value, the others a usage error)."""
 
     def __init__(self, message: str, option: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.option = option
+        super().__init__(message, option=option, bad_value=option == "--level")
 
 
 @dataclass

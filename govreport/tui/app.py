@@ -19,8 +19,9 @@ from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
 from govreport.format.spec import KeyPath
 from govreport.format.totals import TotalState
-from govreport.lint.engine import lint_text
+from govreport.fsutil import describe_os_error
 from govreport.lint.finding import Finding, Severity
+from govreport.ops.lint import lint_buffer
 from govreport.report.tomledit import Edit
 from govreport.tui.dialogs import HelpScreen, NewReportScreen, disk_changed_dialog, quit_dialog
 from govreport.tui.grid import TableGrid
@@ -30,7 +31,6 @@ from govreport.tui.model import (
     InputRefused,
     OpenError,
     Target,
-    os_error_text,
 )
 from govreport.tui.pages import ADD_TABLE_KEY, FieldChanged, NarrativePage, PreamblePage, TablePage
 from govreport.tui.widgets import FindingsPanel, SectionList
@@ -515,7 +515,9 @@ class EditorScreen(Screen[None]):
             )
             return
         except OSError as exc:
-            self.say(f"无法保存：{os_error_text(exc)}（修改仍在编辑器中，可另行处理后再按 Ctrl+S）", "error")
+            self.say(
+                f"无法保存：{describe_os_error(exc)}（修改仍在编辑器中，可另行处理后再按 Ctrl+S）", "error"
+            )
             return
         self.update_title()
         self.say(f"已保存 {self.session.name}", "success")
@@ -545,7 +547,7 @@ class EditorScreen(Screen[None]):
 
         def work() -> None:
             try:
-                findings = lint_text(text, name).findings
+                findings = lint_buffer(text, name)
             except Exception as exc:  # a bug in a rule must not take the unsaved work with it
                 self.app.call_from_thread(self._lint_failed, f"{type(exc).__name__}: {exc}", version)
                 return

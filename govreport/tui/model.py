@@ -5,7 +5,6 @@ state, what a cell accepts, where a finding points.  No Textual in here.
 from __future__ import annotations
 
 import datetime as _dt
-import errno
 import hashlib
 import os
 import re
@@ -51,30 +50,6 @@ class DiskChangedError(Exception):
 
 class InputRefused(ValueError):
     """Input that a cell or field does not accept; ``str()`` says why, in Chinese."""
-
-
-_ERRNO_ZH = {
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "不允许此操作（权限不足）",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "超出磁盘配额",
-    errno.EROFS: "文件系统是只读的",
-    errno.ENOENT: "文件夹不存在",
-    errno.ENOTDIR: "路径中有一项不是文件夹",
-    errno.EISDIR: "这是一个文件夹",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.EEXIST: "文件已存在",
-    errno.EIO: "读写设备出错",
-    errno.EBUSY: "文件正被占用",
-}
-
-
-def os_error_text(exc: OSError) -> str:
-    """An operating-system error in Chinese (the system's own text in brackets when unknown)."""
-    known = _ERRNO_ZH.get(exc.errno or -1)
-    if known is not None:
-        return known
-    return f"系统错误（{exc.strerror or exc}）"
 
 
 # -- sections ---------------------------------------------------------------------------
@@ -402,7 +377,9 @@ class EditSession:
         format_version: str = DEFAULT_FORMAT,
     ) -> tuple[EditSession, list[str]]:
         """Write a new report (exactly as ``govreport new`` does) and open it."""
+        from govreport.ops.errors import NotWritten
         from govreport.ops.new import NewReportError, prepare_new_report
+        from govreport.ops.output import write_file
 
         try:
             report = prepare_new_report(
@@ -417,14 +394,11 @@ class EditSession:
             if exc.option == "--organ":
                 raise OpenError("请填写机关名称（或指定上年报告）") from None
             raise OpenError(exc.message) from None
-        text = report.text
         p = Path(path)
         try:
-            write_atomic(p, text, overwrite=False)
-        except FileExistsError:
-            raise OpenError(f"{p} 已存在，未覆盖") from None
-        except OSError as exc:
-            raise OpenError(f"无法写入 {p}：{os_error_text(exc)}") from None
+            write_file(p, report.text, force=False)
+        except NotWritten as exc:
+            raise OpenError(f"{p} 已存在，未覆盖" if exc.exists else f"无法写入 {p}：{exc.reason}") from None
         return cls.open(p), [*report.warnings, *report.notes]
 
     # -- file state ---------------------------------------------------------------------

@@ -1,0 +1,17 @@
+"""Schema: the JSON Schema of a format, as text (for editors and other tools)."""
+
+from __future__ import annotations
+
+from govreport.ops.errors import usage_error
+
+
+def schema_text(version: str) -> str:
+    """The schema of format *version*; a usage error naming the known versions otherwise."""
+    from govreport.format.spec import UnknownFormatError, available_formats, schema_path
+
+    try:
+        return schema_path(version).read_text(encoding="utf-8")
+    except UnknownFormatError:
+        raise usage_error(
+            f"未知的格式版本 {version!r}（可用：{', '.join(available_formats())}）", "--format-version"
+        ) from None
