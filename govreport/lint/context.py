@@ -66,6 +66,15 @@ class LintContext(_Messages):
     previous: ReportDocument | None = None  # last year's report of the same organ, if known
     previous_choice: PreviousChoice | None = None  # how it was chosen (X4), when looked up beside the file
 
+    @property
+    def same_organ_last_year(self) -> ReportDocument | None:
+        """Last year's report when both reports name the same organ (None when either names
+        none, or they differ): what the rules comparing two years compare with."""
+        prev = self.previous
+        if prev is None or prev.organ is None or self.doc.organ is None:
+            return None
+        return prev if prev.organ.strip() == self.doc.organ.strip() else None
+
     def anchor(self, name: str) -> KeyPath:
         """The key path of an ``x-anchors`` cell (the rule declared it, so the format has it)."""
         return self.spec.anchor(name)

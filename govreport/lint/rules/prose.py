@@ -97,6 +97,24 @@ def _excerpt(clause: str, width: int = 40) -> str:
     return clause if len(clause) <= width else clause[: width - 1] + "…"
 
 
+def _quoted(
+    ctx: LintContext,
+    path: KeyPath,
+    clause: str,
+    offset: int,
+    zh: str,
+    en: str,
+    related: tuple[KeyPath, ...] = (),
+) -> Problem:
+    """A problem with a sentence of the text, quoted (cut to 40 characters) before what is wrong."""
+    return Problem(
+        path,
+        ctx.t(f"「{_excerpt(clause)}」{zh}", f"“{_excerpt(clause)}” {en}"),
+        offset=offset,
+        related=related,
+    )
+
+
 def _check_figure(
     ctx: LintContext, path: KeyPath, offset: int, clause: str, stated: int, readings: list[Quantity | None]
 ) -> Iterator[Problem]:
@@ -106,13 +124,13 @@ def _check_figure(
         return
     q, v = known[0]
     assert v is not None
-    yield Problem(
+    yield _quoted(
+        ctx,
         path,
-        ctx.t(
-            f"「{_excerpt(clause)}」中的 {stated} 件与{q.label_zh}（{show_number(v)}）不一致",
-            f"“{_excerpt(clause)}” says {stated}, but {q.label_en} is {show_number(v)}",
-        ),
-        offset=offset,
+        clause,
+        offset,
+        f"中的 {stated} 件与{q.label_zh}（{show_number(v)}）不一致",
+        f"says {stated}, but {q.label_en} is {show_number(v)}",
         related=q.cells,
     )
 
@@ -123,13 +141,13 @@ def _says_none(
     """The text says there were none of *quantity*, but the table has some."""
     value = quantity.value(ctx)
     if value:
-        yield Problem(
+        yield _quoted(
+            ctx,
             path,
-            ctx.t(
-                f"「{_excerpt(clause)}」{said[0]}，但{quantity.label_zh}为 {show_number(value)}",
-                f"“{_excerpt(clause)}” {said[1]}, but {quantity.label_en} is {show_number(value)}",
-            ),
-            offset=offset,
+            clause,
+            offset,
+            f"{said[0]}，但{quantity.label_zh}为 {show_number(value)}",
+            f"{said[1]}, but {quantity.label_en} is {show_number(value)}",
             related=quantity.cells,
         )
 
@@ -351,13 +369,13 @@ def prose_decisions(ctx: LintContext) -> Iterator[Problem]:
                     if kind in reported or ctx.number(cell) != 0:
                         continue
                     reported.add(kind)
-                    yield Problem(
+                    yield _quoted(
+                        ctx,
                         path,
-                        ctx.t(
-                            f"「{_excerpt(clause)}」提到公开行政{kind}，但{ctx.describe(cell)}为 0",
-                            f"“{_excerpt(clause)}” mentions published 行政{kind} decisions, but {ctx.describe(cell)} is 0",
-                        ),
-                        offset=offset + m.start(),
+                        clause,
+                        offset + m.start(),
+                        f"提到公开行政{kind}，但{ctx.describe(cell)}为 0",
+                        f"mentions published 行政{kind} decisions, but {ctx.describe(cell)} is 0",
                         related=(cell,),
                     )
 
@@ -433,13 +451,13 @@ def fee_statement(ctx: LintContext) -> Iterator[Problem]:
             if found is None:
                 continue
             offset, clause, m = found
-            yield Problem(
+            yield _quoted(
+                ctx,
                 path,
-                ctx.t(
-                    f"「{_excerpt(clause)}」说未收取信息处理费，但{ctx.describe(path_)}为 {shown}",
-                    f"“{_excerpt(clause)}” says no fees were collected, but {ctx.describe(path_)} is {shown}",
-                ),
-                offset=offset + m.start(),
+                clause,
+                offset + m.start(),
+                f"说未收取信息处理费，但{ctx.describe(path_)}为 {shown}",
+                f"says no fees were collected, but {ctx.describe(path_)} is {shown}",
                 related=tuple(p for p, _ in charged),
             )
             break
@@ -453,11 +471,11 @@ def fee_statement(ctx: LintContext) -> Iterator[Problem]:
         for offset, clause, _ in _clauses(text):
             for m in _FEE_COLLECTED.finditer(clause):
                 if float(m.group("n")) > 0:
-                    yield Problem(
+                    yield _quoted(
+                        ctx,
                         path,
-                        ctx.t(
-                            f"「{_excerpt(clause)}」说收取了信息处理费，但表三本年没有申请",
-                            f"“{_excerpt(clause)}” says fees were collected, but table 三 has no applications",
-                        ),
-                        offset=offset + m.start(),
+                        clause,
+                        offset + m.start(),
+                        "说收取了信息处理费，但表三本年没有申请",
+                        "says fees were collected, but table 三 has no applications",
                     )

@@ -419,11 +419,9 @@ def applications_jump(ctx: LintContext) -> Iterator[Problem]:
     Applications received changed by more than 5× (or fell under 0.2×) from last year's.  Needs
     last year's report of the same organ; checked when the larger year has at least 10.
     """
-    prev = ctx.previous
+    prev = ctx.same_organ_last_year
     path = ctx.anchor("applications_total")
     if prev is None:
-        return
-    if (prev.organ or "").strip() != (ctx.doc.organ or "").strip():
         return
     this, last = ctx.number(path), prev.get(path)
     if this is None or isinstance(last, bool) or not isinstance(last, int | float) or last <= 0:

@@ -21,16 +21,6 @@ def _num(ctx: LintContext, value: object) -> int | float | None:
     return value if is_number(value) and isinstance(value, int | float) else None
 
 
-def _same_organ(ctx: LintContext) -> bool:
-    prev = ctx.previous
-    return (
-        prev is not None
-        and prev.organ is not None
-        and ctx.doc.organ is not None
-        and (prev.organ.strip() == ctx.doc.organ.strip())
-    )
-
-
 def _carry_problems(ctx: LintContext, code: str) -> Iterator[Problem]:
     prev = ctx.previous
     if prev is None:
@@ -106,8 +96,8 @@ def repeated_text(ctx: LintContext) -> Iterator[Problem]:
     (in 4-character shingles) that also occurs in last year's same part is computed; 80% or
     more is reported with the figure.  Texts under 60 characters are not checked.
     """
-    prev = ctx.previous
-    if prev is None or not _same_organ(ctx):
+    prev = ctx.same_organ_last_year
+    if prev is None:
         return
     for path in ctx.spec.distinct_from_last_year:
         this, last = ctx.text(path), prev.get(path)
