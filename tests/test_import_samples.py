@@ -19,6 +19,7 @@ from govreport.lint import lint_text as _lint_text
 from govreport.lint.config import LintConfig
 
 from .conftest import SAMPLES, run_cli
+from .importer_helpers import EXPECTED_COLUMNS_3, EXPECTED_COLUMNS_4
 
 pytestmark = pytest.mark.skipif(
     not SAMPLES.is_dir(), reason=f"the sample reports are not here ({SAMPLES}); they live in ../shared"
@@ -41,8 +42,6 @@ def one(n: int) -> tuple[int, ...]:
 
 Z7 = (0,) * 7
 BLANK7 = (B,) * 7
-COLUMNS_3 = ("person", "business", "research", "nonprofit", "legal", "other", "total")
-COLUMNS_4 = ("upheld", "corrected", "other", "pending", "total")
 ROWS_3 = (
     "new",
     "carried_over",
@@ -81,7 +80,7 @@ def table3(rows: tuple[str, ...], values: list[tuple[Any, ...]]) -> dict[str, An
     return {
         f"requests.{row}.{col}": v
         for row, vals in zip(rows, values, strict=True)
-        for col, v in zip(COLUMNS_3, vals, strict=True)
+        for col, v in zip(EXPECTED_COLUMNS_3, vals, strict=True)
     }
 
 
@@ -92,7 +91,7 @@ def table4(review: tuple[Any, ...], direct: tuple[Any, ...], after: tuple[Any, .
         ("litigation.direct", direct),
         ("litigation.after_review", after),
     ):
-        out.update({f"appeals.{group}.{c}": v for c, v in zip(COLUMNS_4, vals, strict=True)})
+        out.update({f"appeals.{group}.{c}": v for c, v in zip(EXPECTED_COLUMNS_4, vals, strict=True)})
     return out
 
 

@@ -20,9 +20,8 @@ from govreport.tui.grid import TableGrid
 from govreport.tui.widgets import FindingsPanel
 
 from .conftest import EXAMPLE, set_value
-from .tui_helpers import example_copy, open_table_3, settle
+from .tui_helpers import GRANTED, example_copy, open_granted, open_table_3, settle
 
-GRANTED = ("requests", "results", "granted")
 SIZE = (80, 24)
 
 
@@ -34,9 +33,7 @@ async def test_edit_a_cell_fill_totals_and_save(tmp_path: Path) -> None:
     path = example_copy(tmp_path)
     app = ReportApp.for_file(path)
     async with app.run_test(size=SIZE) as pilot:
-        grid = await open_table_3(pilot)
-        await pilot.press("down", "down")
-        assert grid.cursor_path == (*GRANTED, "person")
+        grid = await open_granted(pilot)
         await pilot.press("7", "enter")  # 6 → 7
         session = app.session
         assert session is not None

@@ -23,11 +23,10 @@ from textual.pilot import Pilot
 from govreport.tui.app import ReportApp
 
 from .conftest import EXAMPLE
-from .tui_helpers import example_copy, open_table_3, settle
+from .tui_helpers import GRANTED, example_copy, open_granted, open_table_3, settle
 
 SIZE = (80, 24)
 NEW = ("requests", "new")
-GRANTED = ("requests", "results", "granted")
 
 
 def _key(name: str) -> events.Key:
@@ -56,9 +55,7 @@ async def test_arrows_then_digits_in_one_burst_go_to_the_new_cell(tmp_path: Path
     path = example_copy(tmp_path)
     app = ReportApp.for_file(path)
     async with app.run_test(size=SIZE) as pilot:
-        grid = await open_table_3(pilot)
-        await pilot.press("down", "down")
-        assert grid.cursor_path == (*GRANTED, "person")
+        grid = await open_granted(pilot)
         before = app.session.value((*GRANTED, "person"))  # type: ignore[union-attr]
         await burst(pilot, "up", "right", "9", "enter")
         session = app.session

@@ -46,3 +46,14 @@ async def open_table(pilot: Pilot[None], position: int, key: str) -> TableGrid:
 async def open_table_3(pilot: Pilot[None]) -> TableGrid:
     """Table 三 (the section list: 基本信息, 一, 二, 三)."""
     return await open_table(pilot, 3, "requests")
+
+
+GRANTED = ("requests", "results", "granted")  # table 三's row （一）予以公开
+
+
+async def open_granted(pilot: Pilot[None]) -> TableGrid:
+    """Table 三 with the cursor on 予以公开 · 自然人 (two rows down from the top)."""
+    grid = await open_table_3(pilot)
+    await pilot.press("down", "down")
+    assert grid.cursor_path == (*GRANTED, "person")
+    return grid
