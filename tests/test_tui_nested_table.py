@@ -140,3 +140,19 @@ def test_the_model_adds_and_targets_the_table(tmp_path: Path) -> None:
     assert set(session.blank_cells(TABLE.section)) == set(TABLE.cell_paths())
     assert session.blanks_to_zero(TABLE.section) is not None
     assert [session.value(p) for p in TABLE.cell_paths()] == [0, 0, 0]
+
+
+async def test_the_cell_line_under_the_table_follows_the_findings(tmp_path: Path) -> None:
+    """After the check has run again, the line under the nested table no longer shows the
+    finding about the cell as it was (a blank cell, Q1) once the cell is filled."""
+    app = ReportApp.for_file(example_copy(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_six(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert "Q1" in str(page.query_one(CellInfo).render())  # the blank cell under the cursor
+        await pilot.press("3", "enter", "left")  # back onto the cell just filled
+        await settle(pilot)
+        assert app.session is not None and app.session.value(COUNT) == 3
+        assert page.grid.cursor_path == COUNT
+        assert "Q1" not in str(page.query_one(CellInfo).render())

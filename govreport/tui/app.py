@@ -572,6 +572,8 @@ class EditorScreen(Screen[None]):
         page = self.page(self.current_key)
         if isinstance(page, TablePage):
             page.sync()
+        elif isinstance(page, NarrativePage) and page.grids:
+            page.sync_tables()  # the cell line under a nested table shows the new findings
         if self._lint_pending or not current:
             self.schedule_lint()
 
