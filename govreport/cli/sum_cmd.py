@@ -31,7 +31,7 @@ def sum_(
     input at all: exit status 2, nothing written.
     """
     from govreport.check.inputs import expand_inputs
-    from govreport.check.rollup import Part, RollupError, check_same, read_part, sum_report
+    from govreport.check.rollup import Part, RollupError, check_distinct, check_same, read_part, sum_report
     from govreport.cli.output import write_output
     from govreport.format.spec import load_spec
     from govreport.lint.batch import cpu_count, map_in_workers
@@ -56,17 +56,9 @@ def sum_(
     parts = [r for r in read if isinstance(r, Part)]
     try:
         year, version = check_same(parts)
+        check_distinct(parts)
     except RollupError as exc:
         click.echo(f"govreport: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
-    seen: dict[str, list[str]] = {}
-    for part in parts:
-        if part.organ:
-            seen.setdefault(part.organ, []).append(part.name)
-    twice = {organ: names for organ, names in seen.items() if len(names) > 1}
-    if twice:
-        listed = "；".join(f"{organ}：{'、'.join(names)}" for organ, names in twice.items())
-        click.echo(f"govreport: 同一机关的报告出现了不止一次，相加会重复计算（{listed}）", err=True)
         sys.exit(EXIT_FATAL)
     text = sum_report(load_spec(version), parts, organ.strip(), year)
     write_output(
