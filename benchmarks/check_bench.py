@@ -26,16 +26,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "qingshi-2024.toml"
-SCHEMA = ROOT / "schemas" / "format-2021.schema.json"
-SAMPLES = ROOT.parent / "shared" / "reference" / "samples"
+from _common import SAMPLES, SCHEMA, make_reports, tool
+
 # sample → the organ name to rename in it (so that 40 copies are 40 organs)
 PUBLISHED = {
     "000_3d5a5a7e12036567.txt": "贾塘乡",
@@ -46,16 +43,6 @@ PUBLISHED = {
     "city-2025-fixture.html": "测试市",
     "huaian-city-2024.pdf": "",
 }
-
-
-def tool(name: str) -> str:
-    here = Path(sys.executable).parent / name
-    if here.exists():
-        return str(here)
-    found = shutil.which(name)
-    if not found:
-        sys.exit(f"{name} not found: pip install -e '.[bench]' in this environment (farm-bench: on PATH)")
-    return found
 
 
 def make_published(directory: Path, samples: Path, count: int) -> None:
@@ -70,16 +57,6 @@ def make_published(directory: Path, samples: Path, count: int) -> None:
         if organ:
             data = data.replace(organ.encode(), f"{organ}第{i}分局".encode())
         (directory / f"{i:03}-{name}").write_bytes(data)
-
-
-def make_reports(directory: Path, count: int) -> None:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    directory.mkdir(parents=True)
-    for i in range(count):
-        organ = f"云岭县第{i}镇人民政府"
-        (directory / f"report-{i:04}.toml").write_text(
-            text.replace("云岭县青石镇人民政府", organ), encoding="utf-8"
-        )
 
 
 def import_only(directory: Path) -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -29,31 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "qingshi-2024.toml"
-SCHEMA = ROOT / "schemas" / "format-2021.schema.json"
-
-
-def tool(name: str) -> str:
-    here = Path(sys.executable).parent / name
-    if here.exists():
-        return str(here)
-    found = shutil.which(name)
-    if not found:
-        sys.exit(f"{name} not found: pip install -e '.[bench]' in this environment")
-    return found
-
-
-def make_reports(directory: Path, count: int) -> list[Path]:
-    """*count* distinct, valid reports (different organs), in one directory."""
-    text = EXAMPLE.read_text(encoding="utf-8")
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(count):
-        path = directory / f"report-{i:04}.toml"
-        path.write_text(text.replace("云岭县青石镇人民政府", f"云岭县第{i}镇人民政府"), encoding="utf-8")
-        paths.append(path)
-    return paths
+from _common import SCHEMA, make_reports, tool
 
 
 def run(argv: list[str], cwd: Path) -> tuple[float, int, int]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -35,19 +34,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "qingshi-2024.toml"
+from _common import EXAMPLE, tool
+
 TARGET = 5.0
-
-
-def tool(name: str) -> str:
-    here = Path(sys.executable).parent / name
-    if here.exists():
-        return str(here)
-    found = shutil.which(name)
-    if not found:
-        sys.exit(f"{name} not found: pip install -e . in this environment")
-    return found
 
 
 def _in_report_table(text: str, lines: str) -> str:

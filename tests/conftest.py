@@ -64,6 +64,15 @@ def set_value(text: str, path: tuple[str, ...], new: str) -> str:
     return text[: offset(start.line, start.column)] + new + text[offset(end.line, end.column) :]
 
 
+def carried_over_changed(text: str) -> str:
+    """The example 2024 report with 2 applications carried over from a year whose report
+    carried none forward (qingshi-2023): X1 fires when the two years meet."""
+    text = set_value(text, ("requests", "carried_over", "person"), "2")
+    text = set_value(text, ("requests", "carried_over", "total"), "2")
+    text = set_value(text, ("requests", "new", "person"), "13")
+    return set_value(text, ("requests", "new", "total"), "16")
+
+
 @dataclass(frozen=True)
 class FreshResult:
     """What ``run_fresh`` returns: the fields of click's ``Result`` that the tests read."""

@@ -18,7 +18,15 @@ from govreport.check.rollup import Part, RollupError, add_up, check_same, sum_re
 from govreport.format import load_spec
 from govreport.report.document import ReportDocument
 
-from .conftest import EXAMPLE, EXAMPLE_2023, SAMPLES, run_cli, run_with_terminal_stderr, set_value
+from .conftest import (
+    EXAMPLE,
+    EXAMPLE_2023,
+    SAMPLES,
+    carried_over_changed,
+    run_cli,
+    run_with_terminal_stderr,
+    set_value,
+)
 
 
 def _copy_samples(target: Path, names: list[str]) -> list[Path]:
@@ -138,10 +146,7 @@ def test_last_years_report_in_another_form_feeds_the_cross_year_rules(tmp_path: 
     files = tmp_path / "files"
     files.mkdir()
     text = EXAMPLE.read_text(encoding="utf-8")
-    text = set_value(text, ("requests", "carried_over", "person"), "2")
-    text = set_value(text, ("requests", "carried_over", "total"), "2")
-    text = set_value(text, ("requests", "new", "person"), "13")
-    text = set_value(text, ("requests", "new", "total"), "16")
+    text = carried_over_changed(text)
     (files / "2024.toml").write_text(text, encoding="utf-8")
     alone = run_cli("lint", "--select", "X", str(files / "2024.toml"))
     assert alone.returncode == 0  # lint alone has no last year's report

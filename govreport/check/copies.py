@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from govreport.format.spec import FormatSpec, KeyPath
 from govreport.format.values import has_placeholder
@@ -86,8 +87,10 @@ class Prints:
 COPY_ANCHORS = ("overview", "problems", "other_matters")
 
 
-def copy_paths(spec: FormatSpec) -> list[KeyPath]:
-    """The text fields compared across organs: those of the sections named by COPY_ANCHORS."""
+@cache
+def copy_paths(spec: FormatSpec) -> tuple[KeyPath, ...]:
+    """The text fields compared across organs: those of the sections named by COPY_ANCHORS
+    (once per format)."""
     out: list[KeyPath] = []
     for name in COPY_ANCHORS:
         if spec.has_anchor(name):
@@ -96,13 +99,15 @@ def copy_paths(spec: FormatSpec) -> list[KeyPath]:
                 out.extend(child.path for child in node.children.values() if child.is_text)  # not a table
             else:
                 out.append(node.path)
-    return out
+    return tuple(out)
 
 
 def fingerprints(doc: ReportDocument, spec: FormatSpec) -> Prints:
     organ = (doc.organ or "").strip()
     names = _organ_names(organ)
     prints = Prints(organ, doc.year)
+    marker = spec.placeholder_marker
+    boilerplate, sentence_re = _BOILERPLATE.search, _SENTENCE.finditer
     for path in copy_paths(spec):
         text = doc.get(path)
         if not isinstance(text, str):
@@ -113,9 +118,9 @@ def fingerprints(doc: ReportDocument, spec: FormatSpec) -> Prints:
             if line.strip():
                 number += 1
                 sentences = []
-                for m in _SENTENCE.finditer(line):
+                for m in sentence_re(line):
                     raw = m.group()
-                    if _BOILERPLATE.search(raw) or has_placeholder(raw, spec.placeholder_marker):
+                    if boilerplate(raw) or has_placeholder(raw, marker):
                         continue
                     norm = normalise(raw, names)
                     if len(norm) >= MIN_SENTENCE:

@@ -85,6 +85,31 @@ def check_same(parts: Sequence[Part]) -> tuple[int, str]:
     return year, formats[0]
 
 
+def repeated_organs(parts: Sequence[Part]) -> tuple[str, str] | None:
+    """When one organ's report of one year is among *parts* more than once (adding it twice
+    would count it twice): the message naming the files, in Chinese and English."""
+    seen: dict[tuple[str, int | None], list[str]] = {}
+    for part in parts:
+        if part.organ:
+            seen.setdefault((part.organ, part.year), []).append(part.name)
+    twice = {key: names for key, names in seen.items() if len(names) > 1}
+    if not twice:
+        return None
+    zh = "；".join(f"{organ} {year} 年：{'、'.join(names)}" for (organ, year), names in twice.items())
+    en = "; ".join(f"{organ} {year}: {', '.join(names)}" for (organ, year), names in twice.items())
+    return (
+        f"同一机关的报告出现了不止一次，相加会重复计算（{zh}）",
+        f"the same organ's report is given more than once; adding it would count it twice ({en})",
+    )
+
+
+def check_distinct(parts: Sequence[Part], lang: str = "zh") -> None:
+    """RollupError when one organ's report of one year is among *parts* more than once."""
+    problem = repeated_organs(parts)
+    if problem is not None:
+        raise RollupError(problem[1] if lang == "en" else problem[0])
+
+
 def _decimal(value: int | float) -> Decimal:
     return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
 
@@ -218,6 +243,17 @@ def compare_parent(parent: Path, records: Sequence[CheckRecord], lang: str = "zh
         raise RollupError(f"{parent}: 未知的格式版本 {doc.format_version!r}") from None
     parts = [part_of(r) for r in records]
     year, version = check_same(parts)
+    check_distinct(parts, lang)
+    organ = (doc.organ or "").strip()
+    itself = [p.name for p in parts if organ and p.organ == organ]
+    if itself:
+        raise RollupError(
+            f"the parent report {parent} is by {organ}, whose own report is also among the parts "
+            f"({', '.join(itself)}): the sum would count it"
+            if lang == "en"
+            else f"上级报告 {parent} 的机关 {organ} 也出现在下级报告中（{'、'.join(itself)}），"
+            "其数据会被计入合计，不能比较"
+        )
     if doc.year != year or (doc.format_version or DEFAULT_FORMAT) != version:
         raise RollupError(
             f"上级报告 {parent} 为 {doc.year} 年、{doc.format_version} 格式，与下级报告（{year} 年、{version} 格式）不同"

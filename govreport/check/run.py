@@ -1,17 +1,22 @@
 """``govreport check``: many reports in any form, imported in memory and linted by lint's engine.
 
-Two passes over the inputs, both shared among worker processes (one per CPU; the helper of
-:mod:`govreport.lint.batch`):
+The inputs go through up to three passes, each shared among worker processes (one per CPU;
+:func:`govreport.lint.batch.map_in_workers`) when it is big enough to pay for starting them:
 
-1. **read** — each input is read as a report file or imported from its published form
-   (:mod:`.inputs`).  An imported report's text is kept in a private temporary directory (not
-   next to the sources, removed at the end), so that memory stays flat in the number of
-   inputs; the parent keeps only each report's organ, year and sentence fingerprints.
-2. **lint** — each report is linted by :func:`govreport.lint.engine.lint_document` with its
-   configuration (found upward from the input, as for ``lint``), last year's report of the
-   same organ (among the inputs in any form, else beside a report file as ``lint`` finds
-   it), what its source said (:class:`~govreport.lint.source.SourceInfo`) and the copied
-   paragraphs found across organs (:mod:`.copies`, rule E8).
+1. **read** — each published report is imported (:mod:`.inputs`); its report text is kept in
+   memory, compressed (a few KB a report, so that memory stays flat in the number of inputs),
+   with its organ, year and sentence fingerprints.  Nothing is written to disk.  A report
+   file is not parsed here: its organ and year are sniffed from its head while the
+   directories are indexed for last year's reports (as ``lint`` does).
+2. **lint** — each report file is parsed once, linted by
+   :func:`govreport.lint.engine.lint_document` with its configuration (found upward from the
+   input, as for ``lint``) and last year's report of the same organ (among the inputs in any
+   form, else beside it as ``lint`` finds it), and fingerprinted.
+3. **copies** — once every fingerprint is known (:mod:`.copies`, rule E8), the published
+   reports are linted — from their text in memory, once, with what their source said
+   (:class:`~govreport.lint.source.SourceInfo`) and their copied paragraphs — and the few
+   report files with copied paragraphs are linted again.  With ``--no-copies`` the published
+   reports are linted in pass 2 and there is no pass 3.
 
 One bad input never stops the batch: it becomes a record with its reason.
 """
@@ -19,7 +24,7 @@ One bad input never stops the batch: it becomes a record with its reason.
 from __future__ import annotations
 
 import datetime as _dt
-import tempfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,27 +34,25 @@ from typing import Any
 from govreport.check.copies import CopyIndex, CopyResult, Prints, fingerprints
 from govreport.check.inputs import Loaded, form_of, load_input
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, UnknownFormatError, load_spec
-from govreport.lint.batch import cpu_count, map_in_workers
-from govreport.lint.config import ConfigError, LintConfig, find_config
-from govreport.lint.discover import PreviousFinder, sniff_organ_year
+from govreport.lint.batch import BatchConfigError, RuleOptions, cpu_count, map_in_workers
+from govreport.lint.discover import PreviousFinder
 from govreport.lint.finding import Finding, Problem
 from govreport.lint.source import SourceInfo
 from govreport.report.document import ReportDocument, ReportError
 
 SOURCE_CHUNK = 1  # an import takes tens of milliseconds: hand them out one at a time
 TOML_CHUNK = 16
+# Fewer items than this in a pass are done in this process: starting the workers would cost
+# more than they save (an import takes 30 ms to seconds, a lint 3–10 ms).
+MIN_PARALLEL_IMPORTS = 4
+MIN_PARALLEL_LINTS = 16
+MIN_PARALLEL_FILES = 64  # report files, as lint (PARALLEL_THRESHOLD)
 
-
-class CheckConfigError(Exception):
-    """A configuration file that applies to one of the inputs is unusable."""
+CheckConfigError = BatchConfigError  # a configuration file that applies to an input is unusable
 
 
 @dataclass(frozen=True)
-class CheckOptions:
-    lang: str = "zh"
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    explicit_config: LintConfig | None = None
+class CheckOptions(RuleOptions):
     copies: bool = True  # 内容雷同 across organs (E8)
     keep_cells: str = "none"  # "none", "findings" (reports with a finding on a cell), "all"
 
@@ -64,7 +67,7 @@ class Meta:
     fatal: str | None = None
     organ: str = ""
     year: int | None = None
-    text_file: str | None = None  # the imported report's text, in the temporary directory
+    text: bytes | None = None  # the imported report's text, zlib-compressed (kept in memory)
     published: _dt.date | None = None
     observations: tuple[tuple[str, str], ...] = ()
     unresolved: int = 0
@@ -129,13 +132,12 @@ class CheckRecord:
 
 
 # -- pass 1: read -------------------------------------------------------------------------
-_tmpdir: str | None = None
 _want_prints = True
 
 
-def _init_read(tmpdir: str, want_prints: bool) -> None:
-    global _tmpdir, _want_prints
-    _tmpdir, _want_prints = tmpdir, want_prints
+def _init_read(want_prints: bool) -> None:
+    global _want_prints
+    _want_prints = want_prints
 
 
 def _spec(doc: ReportDocument) -> FormatSpec | None:
@@ -146,15 +148,8 @@ def _spec(doc: ReportDocument) -> FormatSpec | None:
 
 
 def _read(item: tuple[int, str]) -> Meta:
+    """Import the published report *item* (index, name)."""
     index, name = item
-    path = Path(name)
-    if form_of(path) == "toml":
-        # a report file is parsed once, in pass 2; its organ and year are read cheaply here
-        meta = Meta(index, name, "toml")
-        found = sniff_organ_year(path) if path.is_file() else None
-        if found is not None:
-            meta.organ, meta.year = found
-        return meta
     try:
         loaded = load_input(Path(name))
     except Exception as exc:  # a reader's bug must not stop the batch: the input gets a row
@@ -174,13 +169,7 @@ def _meta(index: int, loaded: Loaded) -> Meta:
         loaded.observations,
         loaded.unresolved,
     )
-    if loaded.form != "toml":
-        from govreport.fsutil import write_atomic
-
-        assert _tmpdir is not None
-        target = Path(_tmpdir) / f"{index}.toml"
-        write_atomic(target, doc.text, overwrite=True)
-        meta.text_file = str(target)
+    meta.text = zlib.compress(doc.text.encode("utf-8"), 1)
     spec = _spec(doc)
     if _want_prints and spec is not None:
         meta.prints = fingerprints(doc, spec)
@@ -207,8 +196,10 @@ def _init_lint(shared: _Shared) -> None:
 
 
 def _document(meta: Meta) -> ReportDocument:
-    if meta.text_file is not None:
-        text = Path(meta.text_file).read_text(encoding="utf-8")
+    """The report of *meta*: an imported report from its text in memory (named as its
+    source, so that the configuration's per-file-ignores apply), a report file from disk."""
+    if meta.text is not None:
+        text = zlib.decompress(meta.text).decode("utf-8")
         return ReportDocument.from_text(text, Path(meta.name))
     return ReportDocument.load(meta.name)
 
@@ -267,11 +258,7 @@ def _lint(index: int) -> CheckRecord:
     if meta.fatal:
         return record
     options = shared.options
-    try:
-        config = options.explicit_config or find_config(Path(meta.name))
-    except ConfigError as exc:
-        raise CheckConfigError(str(exc)) from None
-    config = config.with_overrides(select=options.select or None, ignore=options.ignore)
+    config = options.config_for(Path(meta.name))
     try:
         doc = _document(meta)
     except (ReportError, OSError) as exc:
@@ -333,11 +320,9 @@ def _lint(index: int) -> CheckRecord:
     return record
 
 
-def _jobs(count: int, jobs: int | None, sources: int) -> int:
-    if jobs is not None:
-        return max(1, jobs)
-    threshold = 4 if sources else 64
-    return 1 if count < threshold else max(1, min(cpu_count(), count))
+def _jobs(workers: int, items: int, least: int) -> int:
+    """Workers for a pass of *items*: in this process below *least* items."""
+    return 1 if items < least else max(1, min(workers, items))
 
 
 def check_paths(
@@ -349,73 +334,87 @@ def check_paths(
 ) -> Iterator[CheckRecord]:
     """The records of *paths*, in order.  Raises CheckConfigError for an unusable configuration."""
     names = [str(p) for p in paths]
-    sources = sum(1 for p in paths if p.suffix.lower() != ".toml")
-    workers = _jobs(len(names), jobs, sources)
-    if workers > 1 and len(names) >= 64:
+    is_file = [form_of(p) == "toml" for p in paths]
+    files = [i for i, toml_file in enumerate(is_file) if toml_file]
+    sources = [i for i, toml_file in enumerate(is_file) if not toml_file]
+    workers = max(1, jobs) if jobs is not None else cpu_count()
+    least_files = 1 if jobs is not None else MIN_PARALLEL_FILES
+    least_lints = 1 if jobs is not None else MIN_PARALLEL_LINTS
+    if len(files) >= MIN_PARALLEL_FILES and _jobs(workers, len(files), least_files) > 1:
         from govreport import toml
 
-        toml.use_fast_parser()
-    with tempfile.TemporaryDirectory(prefix="govreport-check-") as tmpdir:
-        metas = list(
-            map_in_workers(
-                _read,
-                list(enumerate(names)),
-                jobs=workers if sources else 1,  # report files are only sniffed: no workers needed
-                chunksize=SOURCE_CHUNK if sources else TOML_CHUNK,
-                initializer=_init_read,
-                initargs=(tmpdir, options.copies),
-                progress=(lambda d, t: progress("read", d, t)) if progress else None,
-            )
-        )
-        by_key: dict[tuple[str, int], int] = {}
-        for meta in metas:
-            if meta.fatal is None and meta.organ and meta.year is not None:
-                by_key.setdefault((meta.organ, meta.year), meta.index)
-        finder = PreviousFinder()
-        finder.prepare([Path(m.name) for m in metas if m.form == "toml"])
-        shared = _Shared(options, metas, by_key, None, finder, options.copies)
-        lint_progress = (lambda d, t: progress("lint", d, t)) if progress else None
-        records = map_in_workers(
+        toml.use_fast_parser()  # a big batch: worth rtoml's import, inherited by the workers
+
+    # pass 1: import the published reports; sniff the report files' organs and years
+    finder = PreviousFinder()
+    finder.prepare([paths[i] for i in files])
+    metas: list[Meta] = [Meta(i, names[i], "toml") for i in range(len(names))]
+    for i in files:
+        found = finder.organ_year(paths[i])
+        if found is not None:
+            metas[i].organ, metas[i].year = found
+    if sources:
+        for meta in map_in_workers(
+            _read,
+            [(i, names[i]) for i in sources],
+            jobs=_jobs(workers, len(sources), 1 if jobs is not None else MIN_PARALLEL_IMPORTS),
+            chunksize=SOURCE_CHUNK,
+            initializer=_init_read,
+            initargs=(options.copies,),
+            progress=(lambda d, t: progress("read", d, t)) if progress else None,
+        ):
+            metas[meta.index] = meta
+    by_key: dict[tuple[str, int], int] = {}
+    for meta in metas:
+        if meta.fatal is None and meta.organ and meta.year is not None:
+            by_key.setdefault((meta.organ, meta.year), meta.index)
+
+    def lint_pass(
+        items: list[int], copies: dict[int, CopyResult] | None, least: int
+    ) -> Iterator[CheckRecord]:
+        if not items:
+            return iter(())
+        shared = _Shared(options, metas, by_key, copies, finder, options.copies and copies is None)
+        return map_in_workers(
             _lint,
-            list(range(len(metas))),
-            jobs=workers,
-            chunksize=SOURCE_CHUNK if sources else TOML_CHUNK,
+            items,
+            jobs=_jobs(workers, len(items), least),
+            chunksize=TOML_CHUNK if len(items) >= MIN_PARALLEL_FILES else SOURCE_CHUNK,
             initializer=_init_lint,
             initargs=(shared,),
-            progress=lint_progress,
+            progress=(lambda d, t: progress("lint", d, t)) if progress else None,
         )
-        if not options.copies:
-            yield from records
-            return
-        # 内容雷同 needs every report's fingerprints: the records wait (small: findings only),
-        # then the few reports with copied paragraphs are linted again with them (pass 3).
-        index = CopyIndex()
-        kept: list[CheckRecord] = []
-        for record in records:
-            prints = record.prints if record.prints is not None else metas[record.index].prints
-            if prints is not None:
-                index.add(record.index, prints)
-            record.prints = None
-            metas[record.index].prints = None
-            kept.append(record)
-        copies = {i: c for i, c in index.matches().items() if c.copies or c.share}
-        del index
-        again = [i for i, c in copies.items() if c.copies]
-        shared = _Shared(options, metas, by_key, copies, finder, False)
-        redone: dict[int, CheckRecord] = {}
-        if again:
-            for record in map_in_workers(
-                _lint,
-                again,
-                jobs=min(workers, len(again)),
-                chunksize=SOURCE_CHUNK if sources else TOML_CHUNK,
-                initializer=_init_lint,
-                initargs=(shared,),
-            ):
-                redone[record.index] = record
-        for record in kept:
-            final = redone.get(record.index, record)
-            copy = copies.get(record.index)
-            if copy is not None and record.index not in redone:
-                final.copy_share = copy.share
-            yield final
+
+    if not options.copies:
+        # pass 2 only: every input is linted once, in order
+        yield from lint_pass(list(range(len(metas))), None, least_files if not sources else least_lints)
+        return
+
+    # pass 2: the report files (parsed, linted and fingerprinted); their records wait (small:
+    # findings only) until the copies are known
+    records: dict[int, CheckRecord] = {}
+    index = CopyIndex()
+    for record in lint_pass(files, None, least_files):
+        if record.prints is not None:
+            index.add(record.index, record.prints)
+        record.prints = None
+        records[record.index] = record
+    for i in sources:
+        prints = metas[i].prints
+        if prints is not None:
+            index.add(i, prints)
+        metas[i].prints = None
+    copies = {i: c for i, c in index.matches().items() if c.copies or c.share}
+    del index
+
+    # pass 3: the published reports, and the report files with copied paragraphs, with them
+    again = sorted(sources + [i for i in files if i in copies and copies[i].copies])
+    for record in lint_pass(again, copies, least_lints):
+        records[record.index] = record
+    linted_before = set(files)
+    for i in range(len(metas)):
+        record = records.pop(i)
+        copy = copies.get(i)
+        if copy is not None and i in linted_before and not copy.copies:
+            record.copy_share = copy.share  # linted in pass 2, before the copies were known
+        yield record

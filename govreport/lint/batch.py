@@ -27,17 +27,33 @@ _T = TypeVar("_T")
 _R = TypeVar("_R")
 
 
+class BatchConfigError(Exception):
+    """A configuration file that applies to one of the files is unusable."""
+
+
 @dataclass(frozen=True)
-class BatchOptions:
+class RuleOptions:
+    """What the command line says about the rules, for every batch command that runs the
+    engine (``lint``, ``check``): the language, ``--select``/``--ignore`` and ``--config``."""
+
     lang: str = "zh"
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     explicit_config: LintConfig | None = None
+
+    def config_for(self, path: Path) -> LintConfig:
+        """The configuration for *path*: ``--config``, else the one found upward from it, with
+        the command line's overrides.  Raises BatchConfigError for an unusable file."""
+        try:
+            config = self.explicit_config or find_config(path)
+        except ConfigError as exc:
+            raise BatchConfigError(str(exc)) from None
+        return config.with_overrides(select=self.select or None, ignore=self.ignore)
+
+
+@dataclass(frozen=True)
+class BatchOptions(RuleOptions):
     previous: ReportDocument | None = None  # last year's report, given on the command line
-
-
-class BatchConfigError(Exception):
-    """A configuration file that applies to one of the files is unusable."""
 
 
 _finder: PreviousFinder | None = None
@@ -47,11 +63,7 @@ _options: BatchOptions | None = None
 def _lint_one(path: Path) -> LintResult:
     assert _options is not None and _finder is not None
     options = _options
-    try:
-        config = options.explicit_config or find_config(path)
-    except ConfigError as exc:
-        raise BatchConfigError(str(exc)) from None
-    config = config.with_overrides(select=options.select or None, ignore=options.ignore)
+    config = options.config_for(path)
     loaded = load_for_lint(path, options.lang)
     if isinstance(loaded, LintResult):
         return loaded
@@ -107,36 +119,23 @@ def lint_paths(
 ) -> Iterator[LintResult]:
     """The results for *paths*, in order.  Raises BatchConfigError for an unusable config."""
     jobs = workers_for(len(paths)) if jobs is None else max(1, jobs)
-    done = 0
-    if jobs == 1:
-        _init_worker(options)
-        for path in paths:
-            yield _lint_one(path)
-            done += 1
-            if progress:
-                progress(done, len(paths))
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    finder: PreviousFinder | None = None
+    if jobs > 1:
+        from govreport import toml
 
-    from govreport import toml
-
-    toml.use_fast_parser()  # a big batch: worth rtoml's import, inherited by the workers
-    _warm_up()
-    finder = PreviousFinder()
-    if options.previous is None:
-        finder.prepare(list(paths))
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        toml.use_fast_parser()  # a big batch: worth rtoml's import, inherited by the workers
+        finder = PreviousFinder()
+        if options.previous is None:
+            finder.prepare(list(paths))  # before the workers fork, so that each inherits it
+    yield from map_in_workers(
+        _lint_one,
+        paths,
+        jobs=jobs,
+        chunksize=CHUNK,
+        initializer=_init_worker,
+        initargs=(options, finder),
+        progress=progress,
     )
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_init_worker, initargs=(options, finder)
-    ) as pool:
-        for result in pool.map(_lint_one, paths, chunksize=CHUNK):
-            yield result
-            done += 1
-            if progress:
-                progress(done, len(paths))
 
 
 def cpu_count() -> int:

@@ -24,15 +24,20 @@ from govreport.report.document import ReportDocument, ReportError, read_report_t
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 NOT_REPORTS = {"pyproject.toml", ".govreport.toml", "Cargo.toml", ".taplo.toml", "taplo.toml"}
+SNIFF_BYTES = 4096  # a canonical file's [report] table is in its first lines
 _LOOKS_LIKE_REPORT = re.compile(r"^\s*(format\s*=|\[report\])", re.MULTILINE)
 
 
 def looks_like_report(path: Path) -> bool:
     if path.name in NOT_REPORTS:
         return False
-    head = read_head(path, 4096)
+    head = read_head(path, SNIFF_BYTES)
     if head is None:
         return True  # let the linter report why it cannot be read
+    return _head_looks_like_report(head)
+
+
+def _head_looks_like_report(head: bytes) -> bool:
     return bool(_LOOKS_LIKE_REPORT.search(head.decode("utf-8", "replace")))
 
 
@@ -85,7 +90,6 @@ def _special(path: Path) -> str | None:
 _ORGAN = re.compile(r'^\s*organ\s*=\s*"([^"\\\n]*)"', re.MULTILINE)
 _YEAR = re.compile(r"^\s*year\s*=\s*(\d{4})\s*(?:#.*)?$", re.MULTILINE)
 _TABLE = re.compile(r"^\s*\[", re.MULTILINE)
-SNIFF_BYTES = 4096  # a canonical file's [report] table is in its first lines
 
 
 def sniff_organ_year(path: Path) -> tuple[str, int] | None:
@@ -96,6 +100,11 @@ def sniff_organ_year(path: Path) -> tuple[str, int] | None:
     raw = read_head(path, SNIFF_BYTES)
     if raw is None:
         return None
+    return _sniff(path, raw)
+
+
+def _sniff(path: Path, raw: bytes) -> tuple[str, int] | None:
+    """:func:`sniff_organ_year` of *path* whose first SNIFF_BYTES are *raw*."""
     head = raw.decode("utf-8-sig", "ignore")
     found = _organ_year_in(head)
     if found is not None:
@@ -150,22 +159,44 @@ class PreviousFinder:
 
     def __init__(self) -> None:
         self._by_dir: dict[Path, dict[tuple[str, int], list[Path]]] = {}
+        self._by_name: dict[Path, dict[str, tuple[str, int]]] = {}  # directory → file → organ, year
+        self._resolved: dict[Path, Path] = {}
+
+    def _dir(self, directory: Path) -> Path:
+        if directory not in self._resolved:
+            self._resolved[directory] = resolved(directory)
+        return self._resolved[directory]
 
     def _index(self, directory: Path) -> dict[tuple[str, int], list[Path]]:
-        directory = resolved(directory)
+        directory = self._dir(directory)
         if directory not in self._by_dir:
             index: dict[tuple[str, int], list[Path]] = {}
+            names: dict[str, tuple[str, int]] = {}
             try:
                 entries = sorted(directory.iterdir())
             except OSError:
                 entries = []
             for entry in entries:
-                if entry.suffix == ".toml" and entry.is_file() and looks_like_report(entry):
-                    found = sniff_organ_year(entry)
-                    if found is not None:
-                        index.setdefault(found, []).append(entry)
+                if entry.suffix != ".toml" or entry.name in NOT_REPORTS or not entry.is_file():
+                    continue
+                head = read_head(entry, SNIFF_BYTES)  # read once: does it look like a report, whose?
+                if head is None or not _head_looks_like_report(head):
+                    continue
+                found = _sniff(entry, head)
+                if found is not None:
+                    index.setdefault(found, []).append(entry)
+                    names[entry.name] = found
             self._by_dir[directory] = index
+            self._by_name[directory] = names
         return self._by_dir[directory]
+
+    def organ_year(self, path: Path) -> tuple[str, int] | None:
+        """:func:`sniff_organ_year` of *path*, from the index of its directory when it is there."""
+        self._index(path.parent)
+        found = self._by_name[self._dir(path.parent)].get(path.name)
+        if found is not None:
+            return found
+        return sniff_organ_year(path) if path.is_file() else None
 
     def prepare(self, paths: list[Path]) -> None:
         """Index the directories of *paths* now (before worker processes fork and inherit it)."""
@@ -176,8 +207,10 @@ class PreviousFinder:
         """Every report file beside *path* of the same organ and the year before, by name."""
         if not organ or year is None:
             return []
-        here = resolved(path)
         found = self._index(path.parent).get((organ.strip(), year - 1), [])
+        if not found:
+            return []
+        here = resolved(path)
         return [path.parent / p.name for p in found if resolved(p) != here]  # named as *path* is
 
     def previous_path(self, path: Path, organ: str | None, year: int | None) -> Path | None:

@@ -27,7 +27,7 @@ class Summed:
 def sum_reports(options: SumOptions) -> Summed:
     """The sum of the reports of *options*; OperationError for an empty organ, no input, an
     input that cannot be read, mixed years or formats, or an organ's report given twice."""
-    from govreport.check.rollup import Part, RollupError, check_same, read_part, sum_report
+    from govreport.check.rollup import Part, RollupError, check_same, read_part, repeated_organs, sum_report
     from govreport.format.spec import load_spec
     from govreport.lint.batch import cpu_count, map_in_workers
     from govreport.ops.check import find_inputs
@@ -46,12 +46,7 @@ def sum_reports(options: SumOptions) -> Summed:
         year, version = check_same(parts)
     except RollupError as exc:
         raise OperationError(str(exc)) from None
-    seen: dict[str, list[str]] = {}
-    for part in parts:
-        if part.organ:
-            seen.setdefault(part.organ, []).append(part.name)
-    twice = {organ: names for organ, names in seen.items() if len(names) > 1}
-    if twice:
-        listed = "；".join(f"{organ}：{'、'.join(names)}" for organ, names in twice.items())
-        raise OperationError(f"同一机关的报告出现了不止一次，相加会重复计算（{listed}）")
+    repeated = repeated_organs(parts)
+    if repeated is not None:
+        raise OperationError(*repeated)
     return Summed(sum_report(load_spec(version), parts, organ, year), len(parts), year, version)
