@@ -1,6 +1,6 @@
-"""Benchmark ``govreport check`` side by side with its peers, as ratios (``farm-bench``).
+"""Benchmark ``govreport check`` side by side with its peers, as ratios.
 
-Each comparison runs the two whole processes in turn (A B A B …) with ``farm-bench --vs`` and
+Each comparison runs the two whole processes in turn (A B A B …, ``_common.paired``) and
 quotes the median of the pair-by-pair ratio:
 
 1. ``check`` on 40 published reports (the importable shared samples — text, Markdown, portal
@@ -18,20 +18,18 @@ Usage::
     python benchmarks/check_bench.py [--runs 5] [--many 1000] [SAMPLES_DIR]
 
 ``govreport`` and ``check-jsonschema`` come from this Python's environment
-(``pip install -e '.[bench]'``) or PATH; ``farm-bench`` from PATH.
+(``pip install -e '.[bench]'``) or PATH.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from _common import SAMPLES, SCHEMA, make_reports, tool
+from _common import SAMPLES, SCHEMA, make_reports, paired, tool
 
 # sample → the organ name to rename in it (so that 40 copies are 40 organs)
 PUBLISHED = {
@@ -69,14 +67,14 @@ def import_only(directory: Path) -> None:
 
 
 def bench(a: list[str], b: list[str], runs: int, cwd: Path) -> tuple[str, dict[str, float]]:
-    command = ["farm-bench", "-n", str(runs), "--timeout", "1800", "--vs", " ".join(b), "--", *a]
-    out = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False).stdout
-    medians: dict[str, float] = {}
-    for line in out.splitlines():
-        m = re.match(r"^(A/B wall|A/B cpu|A peak MiB|B peak MiB|A wall s|B wall s)\s+\S+\s+(\S+)", line)
-        if m:
-            medians[m.group(1)] = float(m.group(2))
-    return out, medians
+    result = paired(a, b, runs, cwd)
+    medians = {
+        "A/B wall": result.wall_ratio,
+        "A/B cpu": result.cpu_ratio,
+        "A peak MiB": result.a_peak_mib,
+        "B peak MiB": result.b_peak_mib,
+    }
+    return str(result), medians
 
 
 def main() -> None:

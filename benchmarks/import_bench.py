@@ -12,8 +12,9 @@ Peers, timed in the same process on the same input:
 - **pdfplumber** (PDF samples only): pdfplumber alone opening the same file and extracting
   the tables of every page (``page.extract_tables()``), the least any PDF importer built on
   it does.  Target: our whole import ≤ 1.5 × that.  The same comparison as whole processes:
-  ``python benchmarks/import_bench.py --pdf-peer FILE.pdf`` is the peer command for
-  ``farm-bench -- govreport import FILE.pdf -o - --vs 'python benchmarks/import_bench.py --pdf-peer FILE.pdf'``.
+  ``python benchmarks/import_bench.py --pdf-peer FILE.pdf`` is the peer command of
+  ``govreport import FILE.pdf -o -``, the two run in turn (``_common.paired``;
+  ``--pdf-processes FILE.pdf`` does it).
 
 Usage: ``python benchmarks/import_bench.py [SAMPLES_DIR] [--repeat N]``.  Prints the median
 time of each and the ratios; nothing is asserted.
@@ -60,11 +61,25 @@ def main() -> None:
     parser.add_argument("samples", nargs="?", default=str(ROOT.parent / "shared" / "reference" / "samples"))
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument(
-        "--pdf-peer", metavar="PDF", help="run only the pdfplumber peer on PDF (for farm-bench)"
+        "--pdf-peer", metavar="PDF", help="run only the pdfplumber peer on PDF (the peer process)"
     )
+    parser.add_argument(
+        "--pdf-processes",
+        metavar="PDF",
+        help="time `govreport import PDF` against the pdfplumber peer as whole processes, in turn",
+    )
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     if args.pdf_peer:
         pdfplumber_tables(Path(args.pdf_peer).read_bytes())
+        return
+    if args.pdf_processes:
+        from _common import paired, tool
+
+        pdf = args.pdf_processes
+        ours = [tool("govreport"), "import", pdf, "-o", "-"]
+        peer = [sys.executable, str(Path(__file__).resolve()), "--pdf-peer", pdf]
+        print("import ÷ pdfplumber alone:", paired(ours, peer, args.runs))
         return
     given = Path(args.samples)
     samples = [given] if given.is_file() else sorted(p for p in given.iterdir() if p.is_file())

@@ -22,23 +22,17 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from _common import SCHEMA, make_reports, tool
+from _common import SCHEMA, make_reports, run_once, tool
 
 
 def run(argv: list[str], cwd: Path) -> tuple[float, int, int]:
     """(wall seconds, max RSS in KB, exit status) of one process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, proc.returncode
+    r = run_once(argv, cwd)
+    return r.wall, int(r.peak_mib * 1024), r.status
 
 
 def measure(commands: dict[str, list[str]], cwd: Path, runs: int) -> dict[str, tuple[float, int]]:
