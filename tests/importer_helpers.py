@@ -103,6 +103,22 @@ def table_rows(spec: FormatSpec, key: str, data: dict[str, Any]) -> list[list[Sp
     return rows
 
 
+def placed_cells(rows: list[list[Span]]) -> list[tuple[int, int, str, int, int]]:
+    """Each cell of *rows* at its grid position: (row, column, text, rowspan, colspan), a
+    column taken by a cell spanning from a row above skipped as a table does."""
+    placed: list[tuple[int, int, str, int, int]] = []
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rs, cs in row:
+            while (r, c) in taken:
+                c += 1
+            placed.append((r, c, text, rs, cs))
+            taken.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
+            c += cs
+    return placed
+
+
 def preamble(data: dict[str, Any]) -> list[str]:
     r = data["report"]
     c = r["contact"]
@@ -164,22 +180,12 @@ def to_docx(spec: FormatSpec, data: dict[str, Any], path: Path) -> None:
                         document.add_paragraph(p)
             continue
         rows = table_rows(spec, section.key, data)
-        width = spec.table(section.key).width
-        table = document.add_table(rows=len(rows), cols=width)
-        taken: set[tuple[int, int]] = set()
-        for r, row in enumerate(rows):
-            c = 0
-            for text, rowspan, colspan in row:
-                while (r, c) in taken:
-                    c += 1
-                cell = table.cell(r, c)
-                if rowspan > 1 or colspan > 1:
-                    cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
-                cell.text = text
-                for dr in range(rowspan):
-                    for dc in range(colspan):
-                        taken.add((r + dr, c + dc))
-                c += colspan
+        table = document.add_table(rows=len(rows), cols=spec.table(section.key).width)
+        for r, c, text, rowspan, colspan in placed_cells(rows):
+            cell = table.cell(r, c)
+            if rowspan > 1 or colspan > 1:
+                cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
+            cell.text = text
     document.save(str(path))
 
 

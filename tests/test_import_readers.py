@@ -34,6 +34,7 @@ from .importer_helpers import (
     get,
     narrative,
     narrative_lines,
+    placed_cells,
     required_cells,
     to_html,
 )
@@ -616,16 +617,7 @@ def word_file(
             continue
         rows = table_rows(spec, section.key, data)
         width = spec.table(section.key).width
-        placed: list[tuple[int, int, str, int, int]] = []
-        taken: set[tuple[int, int]] = set()
-        for r, row in enumerate(rows):
-            c = 0
-            for text, rs, cs in row:
-                while (r, c) in taken:
-                    c += 1
-                placed.append((r, c, text, rs, cs))
-                taken.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
-                c += cs
+        placed = placed_cells(rows)
         if split is None or section.key != "requests":
             add_table(placed, len(rows), width)
             continue

@@ -131,29 +131,30 @@ class TableGrid(ScrollView, can_focus=True):
     }
     """
 
-    class CursorMoved(Message):
+    class _GridMessage(Message):
+        """A message from a grid (its ``control``, for ``on(…, "#id")`` handlers)."""
+
+        def __init__(self, grid: TableGrid) -> None:
+            super().__init__()
+            self.grid = grid
+
+        @property
+        def control(self) -> TableGrid:
+            return self.grid
+
+    class CursorMoved(_GridMessage):
         """The cursor is on another cell (or edit mode changed)."""
 
         def __init__(self, grid: TableGrid, path: KeyPath) -> None:
-            super().__init__()
-            self.grid = grid
+            super().__init__(grid)
             self.path = path
 
-        @property
-        def control(self) -> TableGrid:
-            return self.grid
-
-    class Refused(Message):
+    class Refused(_GridMessage):
         """Input the grid itself could not place (a pasted block that does not fit)."""
 
         def __init__(self, grid: TableGrid, reason: str) -> None:
-            super().__init__()
-            self.grid = grid
+            super().__init__(grid)
             self.reason = reason
-
-        @property
-        def control(self) -> TableGrid:
-            return self.grid
 
     def __init__(
         self, table: TableLayout, source: GridSource, *, id: str | None = None, classes: str | None = None
