@@ -15,7 +15,7 @@ import sys
 import click
 
 from govreport import __version__
-from govreport.cli.lang import BiGroup, lang_option
+from govreport.cli.lang import BiGroup, BiOption, lang_option
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -53,7 +53,15 @@ class LazyGroup(BiGroup):
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "-V", "--version", prog_name="govreport")
+@click.version_option(
+    __version__,
+    "-V",
+    "--version",
+    prog_name="govreport",
+    cls=BiOption,
+    help="Show the version and exit.",
+    help_zh="显示版本并退出。",
+)
 @lang_option
 def cli(lang: str | None) -> None:
     """政府信息公开工作年度报告工具：新建、检查、编辑、生成和导入年度报告。

@@ -7,8 +7,17 @@ from pathlib import Path
 
 import click
 
-from govreport.cli.lang import BiCommand, lang_option
+from govreport.cli.lang import BiCommand, BiOption, lang_option
 from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, _codes
+from govreport.cli.options import (
+    bi_option,
+    force_option,
+    ignore_option,
+    jobs_option,
+    no_copies_option,
+    output_option,
+    select_option,
+)
 
 BAR = 24
 
@@ -35,24 +44,41 @@ def _progress(stage: str, done: int, total: int) -> None:
     type=click.Choice(["text", "json", "csv", "html"]),
     default="text",
     show_default=True,
+    cls=BiOption,
     help="text: a line per report; json: a record per report with its findings; csv: a row per report; "
     "html: one self-contained page (needs -o).",
+    help_zh="text：每份报告一行； json：每份报告一条记录，带发现的问题； csv：每份报告一行； "
+    "html：一个独立的网页（需要 -o）。",
 )
-@click.option("-o", "--output", help="Write to this file instead of standard output.")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@output_option(help="Write to this file instead of standard output.", help_zh="写入此文件，而不是标准输出。")
+@force_option
 @lang_option
-@click.option("--select", help="Only these rule codes or prefixes, comma-separated.")
-@click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
-@click.option("--config", "config_path", type=click.Path(path_type=str), help="Use this configuration file.")
-@click.option(
+@select_option
+@ignore_option
+@bi_option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=str),
+    help="Use this configuration file.",
+    help_zh="使用此配置文件。",
+)
+@bi_option(
     "--parent",
     type=click.Path(path_type=str),
     help="A government's own report (any form): compared cell by cell with the sum of the other reports.",
+    help_zh="上级政府本级的报告（任何形式）：与其他报告之和逐格比较。",
 )
-@click.option("--no-copies", is_flag=True, help="Do not compare the organs' texts (内容雷同, E8).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes.  [default: one per CPU]")
-@click.option("--exit-zero", is_flag=True, help="Exit with 0 even when errors are found.")
-@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@no_copies_option
+@jobs_option
+@bi_option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit with 0 even when errors are found.",
+    help_zh="即使发现错误，退出状态也为 0。",
+)
+@bi_option(
+    "--strict", is_flag=True, help="Warnings fail too (exit 1).", help_zh="有警告也算失败（退出状态 1）。"
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,

@@ -9,6 +9,14 @@ import click
 
 from govreport.cli.lang import BiCommand, lang_option
 from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_OK, _codes
+from govreport.cli.options import (
+    bi_option,
+    ignore_option,
+    jobs_option,
+    no_copies_option,
+    output_option,
+    select_option,
+)
 
 
 def findings_name(output: str) -> str:
@@ -19,18 +27,30 @@ def findings_name(output: str) -> str:
 
 @click.command(cls=BiCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option(
-    "--to", "target", type=click.Choice(["csv", "xlsx", "jsonl"]), required=True, help="Output format."
+@bi_option(
+    "--to",
+    "target",
+    type=click.Choice(["csv", "xlsx", "jsonl"]),
+    required=True,
+    help="Output format.",
+    help_zh="输出格式。",
 )
-@click.option(
-    "-o", "--output", required=True, help="File to write ('-': standard output, csv and jsonl only)."
+@output_option(
+    required=True,
+    help="File to write ('-': standard output, csv and jsonl only).",
+    help_zh="写入的文件（'-' 为标准输出，仅限 csv 和 jsonl）。",
 )
-@click.option("--force", is_flag=True, help="Replace the output file(s) if they exist.")
+@bi_option(
+    "--force",
+    is_flag=True,
+    help="Replace the output file(s) if they exist.",
+    help_zh="输出文件已存在时覆盖。",
+)
 @lang_option
-@click.option("--select", help="Only these rule codes or prefixes, comma-separated.")
-@click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
-@click.option("--no-copies", is_flag=True, help="Do not compare the organs' texts (内容雷同, E8).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes.  [default: one per CPU]")
+@select_option
+@ignore_option
+@no_copies_option
+@jobs_option
 def export(
     paths: tuple[str, ...],
     target: str,

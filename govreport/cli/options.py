@@ -31,3 +31,38 @@ def force_option(f: F) -> F:
         help="Replace the output file if it exists.",
         help_zh="输出文件已存在时覆盖。",
     )(f)
+
+
+def bi_option(*decls: str, help: str, help_zh: str, **kwargs: Any) -> Callable[[F], F]:
+    """A click option with its help in English and Chinese."""
+
+    def decorate(f: F) -> F:
+        return click.option(*decls, cls=BiOption, help=help, help_zh=help_zh, **kwargs)(f)
+
+    return decorate
+
+
+# the options of the batch commands (check, export)
+select_option = bi_option(
+    "--select",
+    help="Only these rule codes or prefixes, comma-separated.",
+    help_zh="只检查这些规则代码或前缀，逗号分隔（如 H,X1）。",
+)
+ignore_option = bi_option(
+    "--ignore",
+    help="Skip these rule codes or prefixes, comma-separated.",
+    help_zh="跳过这些规则代码或前缀，逗号分隔。",
+)
+no_copies_option = bi_option(
+    "--no-copies",
+    is_flag=True,
+    help="Do not compare the organs' texts (copied text, E8).",
+    help_zh="不比较各机关的文字（内容雷同，E8）。",
+)
+jobs_option = bi_option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    help="Worker processes.  [default: one per CPU]",
+    help_zh="工作进程数。[默认：每个 CPU 一个]",
+)

@@ -7,16 +7,22 @@ import sys
 import click
 
 from govreport.cli.lang import BiCommand, lang_option
+from govreport.cli.options import bi_option, force_option, jobs_option, output_option
 
 EXIT_OK, EXIT_FATAL = 0, 2
 
 
 @click.command("sum", cls=BiCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--organ", required=True, help="The organ of the summed report (e.g. the county's government).")
-@click.option("-o", "--output", help="File to write ('-' for standard output).  [default: standard output]")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes.  [default: one per CPU]")
+@bi_option(
+    "--organ",
+    required=True,
+    help="The organ of the summed report (e.g. the county's government).",
+    help_zh="汇总报告的机关名称（如县人民政府）。",
+)
+@output_option()
+@force_option
+@jobs_option
 @lang_option
 def sum_(
     paths: tuple[str, ...], organ: str, output: str | None, force: bool, jobs: int | None, lang: str | None
