@@ -15,7 +15,7 @@ import sys
 import click
 
 from govreport import __version__
-from govreport.cli.lang import BiGroup, BiOption, lang_option
+from govreport.cli.lang import BiGroup, BiOption, lang_option, t
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -88,12 +88,16 @@ def main() -> None:
     try:
         cli.main(prog_name="govreport", standalone_mode=True)
     except KeyboardInterrupt:
-        click.echo("govreport: 已中断", err=True)
+        click.echo(t("govreport: 已中断", "govreport: interrupted"), err=True)
         sys.exit(130)
     except Exception as exc:  # pragma: no cover - the last line of defence
         if os.environ.get("GOVREPORT_DEBUG"):
             raise
         click.echo(
-            f"govreport: 内部错误：{type(exc).__name__}: {exc}（设置 GOVREPORT_DEBUG=1 查看详情）", err=True
+            t(
+                f"govreport: 内部错误：{type(exc).__name__}: {exc}（设置 GOVREPORT_DEBUG=1 查看详情）",
+                f"govreport: internal error: {type(exc).__name__}: {exc} (set GOVREPORT_DEBUG=1 for details)",
+            ),
+            err=True,
         )
         sys.exit(3)

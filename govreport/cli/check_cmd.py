@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from govreport.cli.lang import BiCommand, BiOption, lang_option
+from govreport.cli.lang import BiCommand, BiOption, chosen_lang, lang_option, set_lang, t
 from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, _codes
 from govreport.cli.options import (
     bi_option,
@@ -29,7 +29,7 @@ def _progress(stage: str, done: int, total: int) -> None:
 
     stream = raw_stream(sys.stderr)  # the progress line's \r and \x1b[K are deliberate
     filled = BAR * done // max(1, total)
-    label = "读取" if stage == "read" else "检查"
+    label = t("读取", "reading") if stage == "read" else t("检查", "checking")
     stream.write(f"\r{label} [{'#' * filled}{'-' * (BAR - filled)}] {done}/{total}")
     if done == total:
         stream.write("\r\x1b[K")
@@ -107,35 +107,38 @@ def check(
     from govreport.check.inputs import expand_inputs
     from govreport.check.output import write_csv, write_json, write_text
     from govreport.check.run import CheckConfigError, CheckOptions, check_paths
-    from govreport.cli.output import write_output
+    from govreport.cli.output import no_config_message, no_reports_message, unknown_code_message, write_output
     from govreport.lint.config import ConfigError, find_config, read_config_file
     from govreport.lint.registry import is_known_code
 
     for code in _codes(select) + _codes(ignore):
         if not is_known_code(code):
-            raise click.BadParameter(
-                f"未知的规则代码 {code}（见 govreport rules）", param_hint="--select/--ignore"
-            )
+            raise click.BadParameter(unknown_code_message(code), param_hint="--select/--ignore")
     if output_format == "html" and not output:
-        click.echo("govreport: --format html 需要用 -o 指定输出文件（如 -o check.html）", err=True)
+        click.echo(
+            t(
+                "govreport: --format html 需要用 -o 指定输出文件（如 -o check.html）",
+                "govreport: --format html needs an output file with -o (e.g. -o check.html)",
+            ),
+            err=True,
+        )
         sys.exit(EXIT_FATAL)
     try:
         explicit = read_config_file(Path(config_path)) if config_path else None
         if config_path and explicit is None:
-            raise ConfigError(f"{config_path}: 没有 [tool.govreport] 配置")
+            raise ConfigError(no_config_message(config_path))
         run_config = explicit or find_config(Path.cwd())
     except ConfigError as exc:
         click.echo(f"govreport: {exc}", err=True)
         sys.exit(EXIT_FATAL)
-    lang = lang or run_config.lang or "zh"
+    lang = chosen_lang(None, lang) or run_config.lang or "zh"
+    set_lang(lang)
 
     files = list(expand_inputs(paths))
     if parent:
         files = [f for f in files if f.resolve() != Path(parent).resolve()]
     if not files:
-        click.echo(
-            "govreport: 没有找到报告（报告文件 .toml，或 .txt、.html、.docx、.pdf 等已发布的报告）", err=True
-        )
+        click.echo(no_reports_message(), err=True)
         sys.exit(EXIT_FATAL)
     keep = "all" if parent else ("findings" if output_format == "html" else "none")
     options = CheckOptions(lang, _codes(select), _codes(ignore), explicit, not no_copies, keep)

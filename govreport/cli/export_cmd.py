@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from govreport.cli.lang import BiCommand, lang_option
+from govreport.cli.lang import BiCommand, current_lang, lang_option, t
 from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_OK, _codes
 from govreport.cli.options import (
     bi_option,
@@ -76,47 +76,59 @@ def export(
     from govreport.check import export as ex
     from govreport.check.inputs import expand_inputs
     from govreport.check.run import CheckConfigError, CheckOptions, check_paths
-    from govreport.cli.output import write_output
+    from govreport.cli.output import (
+        cannot_write_message,
+        exists_message,
+        no_reports_message,
+        unknown_code_message,
+        write_output,
+    )
     from govreport.lint.registry import is_known_code
 
     for code in _codes(select) + _codes(ignore):
         if not is_known_code(code):
-            raise click.BadParameter(
-                f"未知的规则代码 {code}（见 govreport rules）", param_hint="--select/--ignore"
-            )
+            raise click.BadParameter(unknown_code_message(code), param_hint="--select/--ignore")
     if target == "xlsx" and output == "-":
-        click.echo("govreport: --to xlsx 需要用 -o 指定输出文件（Excel 文件不能写到标准输出）", err=True)
+        click.echo(
+            t(
+                "govreport: --to xlsx 需要用 -o 指定输出文件（Excel 文件不能写到标准输出）",
+                "govreport: --to xlsx needs an output file with -o (an Excel file cannot go to standard output)",
+            ),
+            err=True,
+        )
         sys.exit(EXIT_FATAL)
     files = list(expand_inputs(paths))
     if not files:
-        click.echo(
-            "govreport: 没有找到报告（报告文件 .toml，或 .txt、.html、.docx、.pdf 等已发布的报告）", err=True
-        )
+        click.echo(no_reports_message(), err=True)
         sys.exit(EXIT_FATAL)
     extra = findings_name(output) if target == "csv" and output != "-" else None
     if not force:
         for name in (output, extra):
             if name and name != "-" and Path(name).exists():
-                click.echo(f"govreport: {name} 已存在，未覆盖（如需覆盖请加 --force）", err=True)
+                click.echo(exists_message(name), err=True)
                 sys.exit(EXIT_FATAL)
-    options = CheckOptions(lang or "zh", _codes(select), _codes(ignore), None, not no_copies, "all")
+    options = CheckOptions(current_lang(lang), _codes(select), _codes(ignore), None, not no_copies, "all")
     try:
         records = list(check_paths(files, options, jobs=jobs))
     except CheckConfigError as exc:
         click.echo(f"govreport: {exc}", err=True)
         sys.exit(EXIT_FATAL)
     cells = sum(len(r.cells or {}) for r in records)
-    done = f"已导出 {len(records)} 份报告的 {cells} 个单元格和 {sum(len(r.findings) for r in records)} 个问题到 {output}"
+    found = sum(len(r.findings) for r in records)
+    done = t(
+        f"已导出 {len(records)} 份报告的 {cells} 个单元格和 {found} 个问题到 {output}",
+        f"Exported {cells} cells and {found} findings of {len(records)} reports to {output}",
+    )
     if target == "xlsx":
-        from govreport.fsutil import RefusedOverwrite, write_atomic
+        from govreport.fsutil import RefusedOverwrite, describe_os_error, write_atomic
 
         try:
             write_atomic(output, ex.to_xlsx(records), overwrite=force)
         except RefusedOverwrite:
-            click.echo(f"govreport: {output} 已存在，未覆盖（如需覆盖请加 --force）", err=True)
+            click.echo(exists_message(output), err=True)
             sys.exit(EXIT_FATAL)
         except OSError as exc:
-            click.echo(f"govreport: 无法写入 {output}：{exc.strerror or exc}", err=True)
+            click.echo(cannot_write_message(output, describe_os_error(exc)), err=True)
             sys.exit(EXIT_FATAL)
         click.echo(done, err=True)
     elif target == "jsonl":
@@ -124,7 +136,12 @@ def export(
     else:
         write_output(output, ex.to_csv(records), force=force)
         if extra:
-            write_output(extra, ex.findings_csv(records), force=force, done=f"{done}（问题见 {extra}）")
+            write_output(
+                extra,
+                ex.findings_csv(records),
+                force=force,
+                done=t(f"{done}（问题见 {extra}）", f"{done} (findings in {extra})"),
+            )
     for record in records:
         if record.fatal:
             click.echo(f"govreport: {record.fatal}", err=True)

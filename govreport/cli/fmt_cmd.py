@@ -37,7 +37,7 @@ from govreport.cli.lang import BiCommand, BiOption, lang_option, t
     "--fix",
     is_flag=True,
     cls=BiOption,
-    help="First repair the safe TOML mistakes (full-width digits, a full-width ＝) and say what changed.",
+    help="First repair the safe TOML mistakes (full-width digits, a full-width equals sign (＝)) and say what changed.",
     help_zh="先修正可安全修正的 TOML 错误（全角数字、全角＝），并列出改了什么。",
 )
 @lang_option
@@ -60,6 +60,7 @@ def fmt(
     """
     import difflib
 
+    from govreport.cli.output import cannot_write_message, no_report_files_message
     from govreport.fsutil import describe_os_error, fingerprint, write_atomic
     from govreport.lint.discover import expand_paths
     from govreport.report.document import ReportError, read_report_file
@@ -79,7 +80,7 @@ def fmt(
     if not files:
         if skip_non_reports:
             return
-        click.echo("govreport: 没有找到报告文件", err=True)
+        click.echo(no_report_files_message(), err=True)
         sys.exit(2)
     for path in files:
         name = str(path)
@@ -92,7 +93,10 @@ def fmt(
                 fixed, repairs = fix_report_text(original)
                 for r in repairs:
                     verb = t("可修正", "can fix", lang) if check else t("已修正", "fixed", lang)
-                    click.echo(f"{name}:{r.line}:{r.column}: {verb}：{r.before} → {r.after}", err=True)
+                    click.echo(
+                        f"{name}:{r.line}:{r.column}: {verb}{t('：', ': ', lang)}{r.before} → {r.after}",
+                        err=True,
+                    )
             formatted = format_text(fixed, name)
         except ReportError as exc:
             where = f"{name}:{exc.line}:{exc.column}: " if exc.line else ""
@@ -118,7 +122,7 @@ def fmt(
             try:
                 write_atomic(path, formatted, overwrite=True, expected=fingerprint(raw))
             except OSError as exc:
-                click.echo(f"govreport: 无法写入 {name}：{describe_os_error(exc)}", err=True)
+                click.echo(cannot_write_message(name, describe_os_error(exc)), err=True)
                 failed += 1
                 continue
             click.echo(t(f"已格式化：{name}", f"reformatted: {name}", lang), err=True)

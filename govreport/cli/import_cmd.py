@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from govreport.cli.lang import BiCommand, BiOption, lang_option
+from govreport.cli.lang import BiCommand, BiOption, lang_option, t
 from govreport.cli.options import force_option, output_option
 
 
@@ -62,9 +62,13 @@ def import_(
     text = result.text
     if len(text.encode("utf-8")) > MAX_INPUT_BYTES:
         # every file import writes must be readable by lint, fmt, render and edit
+        limit = MAX_INPUT_BYTES // (1024 * 1024)
         click.echo(
-            f"govreport: {name}: 导入结果超过 {MAX_INPUT_BYTES // (1024 * 1024)} MB 的报告文件上限，"
-            "其他命令将无法读取，未写入",
+            t(
+                f"govreport: {name}: 导入结果超过 {limit} MB 的报告文件上限，其他命令将无法读取，未写入",
+                f"govreport: {name}: the imported report is over the {limit} MB limit of a report file "
+                "that the other commands read; not written",
+            ),
             err=True,
         )
         sys.exit(2)
@@ -73,5 +77,11 @@ def import_(
         for line in summary_lines(result, name):
             click.echo(line, err=True)
         if output and output != "-":
-            click.echo(f"已写入 {output}；用 govreport lint {output} 查看需要核对的地方", err=True)
+            click.echo(
+                t(
+                    f"已写入 {output}；用 govreport lint {output} 查看需要核对的地方",
+                    f"Wrote {output}; run govreport lint {output} to see what needs checking",
+                ),
+                err=True,
+            )
     sys.exit(0 if result.complete else 1)

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from govreport.cli.lang import BiCommand, BiOption, lang_option
+from govreport.cli.lang import BiCommand, BiOption, lang_option, t
+from govreport.cli.output import no_config_message, no_report_files_message, unknown_code_message
 
 if TYPE_CHECKING:
     from govreport.lint.config import LintConfig
@@ -23,13 +24,13 @@ def _progress(done: int, total: int) -> None:
 
     if done == total or done % 10 == 0:
         stream = raw_stream(sys.stderr)  # the progress line's \r is deliberate
-        stream.write(f"\r检查中 {done}/{total} …")
+        stream.write(t(f"\r检查中 {done}/{total} …", f"\rchecking {done}/{total} …"))
         stream.flush()
 
 
 def _refuse_special_file(path: Path) -> None:
     """A FIFO, socket or device given as --config would block or never end: refuse it."""
-    from govreport.fsutil import special_kind
+    from govreport.fsutil import not_regular, special_kind
     from govreport.lint.config import ConfigError
 
     try:
@@ -37,7 +38,7 @@ def _refuse_special_file(path: Path) -> None:
     except OSError:
         return  # reading it reports what is wrong
     if kind:
-        raise ConfigError(f"{path}: 是{kind}，不是普通文件，未读取")
+        raise ConfigError(not_regular(str(path), kind))
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -163,23 +164,22 @@ def lint(
 
     for code in _codes(select) + _codes(ignore):
         if not is_known_code(code):
-            raise click.BadParameter(
-                f"未知的规则代码 {code}（见 govreport rules）", param_hint="--select/--ignore"
-            )
+            raise click.BadParameter(unknown_code_message(code), param_hint="--select/--ignore")
 
     try:
         if config_path:
             _refuse_special_file(Path(config_path))
         explicit = read_config_file(Path(config_path)) if config_path else None
         if config_path and explicit is None:
-            raise ConfigError(f"{config_path}: 没有 [tool.govreport] 配置")
+            raise ConfigError(no_config_message(config_path))
         run_config = explicit or find_config(Path.cwd())
     except ConfigError as exc:
         click.echo(f"govreport: {exc}", err=True)
         sys.exit(EXIT_FATAL)
-    from govreport.cli.lang import chosen_lang
+    from govreport.cli.lang import chosen_lang, set_lang
 
     lang = chosen_lang(None, lang) or run_config.lang or "zh"
+    set_lang(lang)
     output_format = output_format or run_config.output_format or "text"
 
     last_year: ReportDocument | None = None
@@ -187,7 +187,13 @@ def lint(
         try:
             last_year = ReportDocument.load(previous)
         except ReportError as exc:
-            click.echo(f"govreport: 无法读取上年报告：{exc.message}", err=True)
+            click.echo(
+                t(
+                    f"govreport: 无法读取上年报告：{exc.message}",
+                    f"govreport: cannot read last year's report: {exc.message}",
+                ),
+                err=True,
+            )
             sys.exit(EXIT_FATAL)
 
     files = list(
@@ -200,7 +206,7 @@ def lint(
     if not files:
         if skip_non_reports:
             return
-        click.echo("govreport: 没有找到报告文件", err=True)
+        click.echo(no_report_files_message(), err=True)
         sys.exit(EXIT_FATAL)
     options = BatchOptions(lang, _codes(select), _codes(ignore), explicit, last_year)
     show_progress = len(files) >= PROGRESS_MIN and sys.stderr.isatty()

@@ -11,6 +11,52 @@ import click
 EXIT_NOT_WRITTEN = 2
 
 
+def exists_message(target: str) -> str:
+    from govreport.i18n import t
+
+    return t(
+        f"govreport: {target} 已存在，未覆盖（如需覆盖请加 --force）",
+        f"govreport: {target} exists; not overwritten (add --force to replace it)",
+    )
+
+
+def cannot_write_message(target: str, reason: str) -> str:
+    from govreport.i18n import t
+
+    return t(f"govreport: 无法写入 {target}：{reason}", f"govreport: cannot write {target}: {reason}")
+
+
+def no_reports_message() -> str:
+    """No input found by a batch command (check, sum, export)."""
+    from govreport.i18n import t
+
+    return t(
+        "govreport: 没有找到报告（报告文件 .toml，或 .txt、.html、.docx、.pdf 等已发布的报告）",
+        "govreport: no reports found (report files .toml, or published reports: .txt, .html, .docx, .pdf…)",
+    )
+
+
+def no_report_files_message() -> str:
+    """No report file found by lint or fmt."""
+    from govreport.i18n import t
+
+    return t("govreport: 没有找到报告文件", "govreport: no report files found")
+
+
+def no_config_message(path: str) -> str:
+    from govreport.i18n import t
+
+    return t(f"{path}: 没有 [tool.govreport] 配置", f"{path}: no [tool.govreport] configuration")
+
+
+def unknown_code_message(code: str) -> str:
+    from govreport.i18n import t
+
+    return t(
+        f"未知的规则代码 {code}（见 govreport rules）", f"unknown rule code {code} (see govreport rules)"
+    )
+
+
 def write_output(target: str | None, text: str | bytes, *, force: bool, done: str | None = None) -> None:
     """Write *text* to *target* (``None`` or ``-``: standard output); *done* is said on stderr.
     Bytes (a Word file) go to standard output as they are."""
@@ -27,10 +73,10 @@ def write_output(target: str | None, text: str | bytes, *, force: bool, done: st
     try:
         write_atomic(target, text, overwrite=force)
     except RefusedOverwrite:
-        click.echo(f"govreport: {target} 已存在，未覆盖（如需覆盖请加 --force）", err=True)
+        click.echo(exists_message(target), err=True)
         sys.exit(EXIT_NOT_WRITTEN)
     except OSError as exc:
-        click.echo(f"govreport: 无法写入 {target}：{describe_os_error(exc)}", err=True)
+        click.echo(cannot_write_message(target, describe_os_error(exc)), err=True)
         sys.exit(EXIT_NOT_WRITTEN)
     if done:
         click.echo(done, err=True)

@@ -88,7 +88,7 @@ def render(
     written), 2 the output exists (use --force), or the report or a template
     could not be read.
     """
-    from govreport.cli.output import write_output
+    from govreport.cli.output import cannot_write_message, write_output
     from govreport.lint.engine import lint_document
     from govreport.lint.finding import Severity
     from govreport.render import RenderError, render_report
@@ -98,15 +98,32 @@ def render(
     if to is None:
         to = _SUFFIXES.get(Path(output).suffix.lower(), "html") if output and output != "-" else "html"
     if fragment and to != "html":
-        raise click.UsageError("--fragment 只用于 HTML 输出（--to html）")
+        raise click.UsageError(
+            t("--fragment 只用于 HTML 输出（--to html）", "--fragment is for HTML output only (--to html)")
+        )
     if template is not None and to != "docx":
-        raise click.UsageError("--template 只用于 Word 输出（--to docx）；HTML 模板请用 --template-dir")
+        raise click.UsageError(
+            t(
+                "--template 只用于 Word 输出（--to docx）；HTML 模板请用 --template-dir",
+                "--template is for Word output only (--to docx); for HTML templates use --template-dir",
+            )
+        )
     if to == "docx" and (output is None or output == "-") and sys.stdout.isatty():
-        raise click.UsageError("Word 文件不能输出到终端，请用 -o 指定文件（如 -o 报告.docx）")
+        raise click.UsageError(
+            t(
+                "Word 文件不能输出到终端，请用 -o 指定文件（如 -o 报告.docx）",
+                "a Word file cannot go to the terminal; name a file with -o (e.g. -o report.docx)",
+            )
+        )
     if output and output != "-":
         parent = Path(output).parent
         if not parent.is_dir():
-            click.echo(f"govreport: 无法写入 {output}：目录 {parent} 不存在", err=True)
+            click.echo(
+                cannot_write_message(
+                    output, t(f"目录 {parent} 不存在", f"the directory {parent} does not exist")
+                ),
+                err=True,
+            )
             sys.exit(EXIT_FATAL)
 
     try:

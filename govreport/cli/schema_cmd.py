@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from govreport.cli.lang import BiCommand, BiOption, lang_option
+from govreport.cli.lang import BiCommand, BiOption, lang_option, t
 from govreport.cli.options import force_option, output_option
 from govreport.format.spec import DEFAULT_FORMAT
 
@@ -53,7 +53,11 @@ def schema(
     try:
         text = schema_path(format_version).read_text(encoding="utf-8")
     except UnknownFormatError:
+        known = ", ".join(available_formats())
         raise click.UsageError(
-            f"未知的格式版本 {format_version!r}（可用：{', '.join(available_formats())}）"
+            t(
+                f"未知的格式版本 {format_version!r}（可用：{known}）",
+                f"unknown format version {format_version!r} (known: {known})",
+            )
         ) from None
     write_output(output, text, force=force)

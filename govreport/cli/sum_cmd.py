@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from govreport.cli.lang import BiCommand, lang_option
+from govreport.cli.lang import BiCommand, lang_option, t
 from govreport.cli.options import bi_option, force_option, jobs_option, output_option
 
 EXIT_OK, EXIT_FATAL = 0, 2
@@ -38,18 +38,16 @@ def sum_(
     """
     from govreport.check.inputs import expand_inputs
     from govreport.check.rollup import Part, RollupError, check_same, read_part, sum_report
-    from govreport.cli.output import write_output
+    from govreport.cli.output import no_reports_message, write_output
     from govreport.format.spec import load_spec
     from govreport.lint.batch import cpu_count, map_in_workers
 
     if not organ.strip():
-        click.echo("govreport: --organ 不能为空", err=True)
+        click.echo(t("govreport: --organ 不能为空", "govreport: --organ must not be empty"), err=True)
         sys.exit(EXIT_FATAL)
     names = [str(p) for p in expand_inputs(paths)]
     if not names:
-        click.echo(
-            "govreport: 没有找到报告（报告文件 .toml，或 .txt、.html、.docx、.pdf 等已发布的报告）", err=True
-        )
+        click.echo(no_reports_message(), err=True)
         sys.exit(EXIT_FATAL)
     workers = jobs or (1 if len(names) < 4 else min(cpu_count(), len(names)))
     read = list(map_in_workers(read_part, names, jobs=workers, chunksize=1))
@@ -57,7 +55,13 @@ def sum_(
     if failed:
         for reason in failed:
             click.echo(f"govreport: {reason}", err=True)
-        click.echo(f"govreport: {len(failed)} 份报告无法读取，合计会偏低，未生成汇总", err=True)
+        click.echo(
+            t(
+                f"govreport: {len(failed)} 份报告无法读取，合计会偏低，未生成汇总",
+                f"govreport: {len(failed)} reports cannot be read; the sum would be too low, so none was made",
+            ),
+            err=True,
+        )
         sys.exit(EXIT_FATAL)
     parts = [r for r in read if isinstance(r, Part)]
     try:
@@ -71,11 +75,26 @@ def sum_(
             seen.setdefault(part.organ, []).append(part.name)
     twice = {organ: names for organ, names in seen.items() if len(names) > 1}
     if twice:
-        listed = "；".join(f"{organ}：{'、'.join(names)}" for organ, names in twice.items())
-        click.echo(f"govreport: 同一机关的报告出现了不止一次，相加会重复计算（{listed}）", err=True)
+        listed = t("；", "; ").join(
+            f"{organ}{t('：', ': ')}{t('、', ', ').join(names)}" for organ, names in twice.items()
+        )
+        click.echo(
+            t(
+                f"govreport: 同一机关的报告出现了不止一次，相加会重复计算（{listed}）",
+                f"govreport: an organ's report is there more than once and would be counted twice ({listed})",
+            ),
+            err=True,
+        )
         sys.exit(EXIT_FATAL)
     text = sum_report(load_spec(version), parts, organ.strip(), year)
     write_output(
-        output, text, force=force, done=f"已写入 {output}（{len(parts)} 份报告之和）" if output else None
+        output,
+        text,
+        force=force,
+        done=t(
+            f"已写入 {output}（{len(parts)} 份报告之和）", f"Wrote {output} (the sum of {len(parts)} reports)"
+        )
+        if output
+        else None,
     )
     sys.exit(EXIT_OK)

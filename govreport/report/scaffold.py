@@ -16,6 +16,7 @@ from typing import Any
 
 from govreport import toml
 from govreport.format.spec import FormatSpec, KeyPath, Node
+from govreport.i18n import current_lang, t
 from govreport.report.document import ReportDocument
 
 
@@ -121,12 +122,21 @@ def _carry_over(spec: FormatSpec, scaffold: Scaffold, previous: ReportDocument) 
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             _set(data, carry.this, value)  # this year's plus/minus cells are still 0
         else:
+            lang = current_lang()
+            last, this = spec.describe(carry.last, lang), spec.describe(carry.this, lang)
             scaffold.notes.append(
-                f"上年报告中「{spec.describe(carry.last)}」缺失或无效，本年「{spec.describe(carry.this)}」填为 0"
+                t(
+                    f"上年报告中「{last}」缺失或无效，本年「{this}」填为 0",
+                    f"“{last}” is missing or invalid in last year's report; this year's “{this}” is 0",
+                )
             )
     if previous.year is not None:
         scaffold.notes.append(
-            f"已从 {previous.year} 年报告结转：机关信息、联系方式、上年结转申请数、现行有效件数"
+            t(
+                f"已从 {previous.year} 年报告结转：机关信息、联系方式、上年结转申请数、现行有效件数",
+                f"Carried over from the {previous.year} report: the organ, the contact, the applications "
+                "carried over and the documents in force",
+            )
         )
 
 
