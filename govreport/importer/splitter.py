@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from govreport.format.relations import Relation
 from govreport.format.spec import FormatSpec, KeyPath
 from govreport.importer.tables import RowRead, Token
+from govreport.limits import MAX_SHOWN_CANDIDATES
 
 MAX_RUN = 40  # digits; longer runs are not split
 MAX_ROW_CANDIDATES = 2_000  # splits of one row kept for the joint search
@@ -355,7 +356,7 @@ def plan_row(
         except TooManyWays:
             longer = [()]
         if longer:
-            plan.alternatives = plan.candidates[:4]
+            plan.alternatives = list(plan.candidates)
             plan.candidates = []
             plan.problem = "原文此行的数字被文字隔开，文字之后的数字也可能属于此行"
             return plan
@@ -366,7 +367,7 @@ def plan_row(
         plan.splits = 2
     if not plan.candidates and checks:
         try:
-            plain = row_splits(tokens, kinds, None, max_candidates=8)
+            plain = row_splits(tokens, kinds, None, max_candidates=MAX_SHOWN_CANDIDATES)
         except TooManyWays:
             plain = []
         # even a split that the digits alone force is not taken when it breaks the row's
@@ -639,7 +640,7 @@ def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], 
                 p.broken = True
             else:
                 # no split keeps the row's sums: never the split "with the fewest violations"
-                p.alternatives = p.candidates[:4]
+                p.alternatives = list(p.candidates)
                 p.problem = "没有一种拆法满足本行的合计"
     local = [list(c) for c in cands]
     broken = solver.drop_broken(cands)
@@ -658,7 +659,7 @@ def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], 
                 why = plan.problem or "无法读取"
                 shown = f"；原文「{_short(raw)}」" if raw else ""
                 if plan.alternatives:
-                    ways = "、".join(_show(a[j]) for a in plan.alternatives[:4])
+                    ways = _listed(sorted({a[j] for a in plan.alternatives}, key=_sort_key))
                     shown += f"；按数字可能为 {ways}"
                 status = "ambiguous" if plan.read.found and plan.read.tokens else "missing"
                 results.append(CellResult(ref.path, "?", status, f"未确定：{why}{shown}"))
@@ -684,7 +685,7 @@ def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], 
                     comment = f"由原文「{_short(raw)}」按规则拆分" if plan.splits > 1 else ""
                     results.append(CellResult(ref.path, value, "rule", comment))
             else:
-                shown = "、".join(_show(v) for v in values[:8]) + ("……" if len(values) > 8 else "")
+                shown = _listed(values)
                 results.append(
                     CellResult(
                         ref.path,
@@ -714,6 +715,14 @@ def _sort_key(v: Value) -> tuple[int, float, str]:
 
 def _show(v: Value) -> str:
     return "空白" if v == "" else str(v)
+
+
+def _listed(values: list[Value]) -> str:
+    """The possible values of a cell, every one up to MAX_SHOWN_CANDIDATES, then how many
+    more there are (never a silent cut: the true value may be among them)."""
+    shown = "、".join(_show(v) for v in values[:MAX_SHOWN_CANDIDATES])
+    left = len(values) - MAX_SHOWN_CANDIDATES
+    return shown + (f"（另有 {left} 个未列出）" if left > 0 else "")
 
 
 def _short(text: str, limit: int = 40) -> str:
