@@ -100,7 +100,7 @@ def fmt(
             formatted = format_text(fixed, name)
         except ReportError as exc:
             where = f"{name}:{exc.line}:{exc.column}: " if exc.line else ""
-            click.echo(f"govreport: {where}{exc.message}", err=True)
+            click.echo(f"govreport: {where}{exc.shown}", err=True)
             failed += 1
             continue
         except FormatError as exc:

@@ -189,8 +189,8 @@ def lint(
         except ReportError as exc:
             click.echo(
                 t(
-                    f"govreport: 无法读取上年报告：{exc.message}",
-                    f"govreport: cannot read last year's report: {exc.message}",
+                    f"govreport: 无法读取上年报告：{exc.shown}",
+                    f"govreport: cannot read last year's report: {exc.shown}",
                 ),
                 err=True,
             )

@@ -130,10 +130,10 @@ def render(
         doc = ReportDocument.load(file)
         spec = spec_for(doc)
     except ReportSyntaxError as exc:
-        click.echo(f"govreport: {file}:{exc.line}:{exc.column}: {exc.message}", err=True)
+        click.echo(f"govreport: {file}:{exc.line}:{exc.column}: {exc.shown}", err=True)
         sys.exit(EXIT_FATAL)
     except ReportError as exc:
-        click.echo(f"govreport: {exc.message}", err=True)
+        click.echo(f"govreport: {exc.shown}", err=True)
         sys.exit(EXIT_FATAL)
     except RenderError as exc:
         click.echo(f"govreport: {file}: {exc.message}", err=True)

@@ -72,7 +72,7 @@ def prepare_new_report(
             last = ReportDocument.load(previous)
         except ReportError as exc:
             raise NewReportError(
-                t(f"无法读取上年报告：{exc.message}", f"cannot read last year's report: {exc.message}")
+                t(f"无法读取上年报告：{exc.shown}", f"cannot read last year's report: {exc.shown}")
             ) from None
         if last.format_version not in (None, spec.version):
             warnings.append(
