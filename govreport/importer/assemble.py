@@ -252,7 +252,7 @@ def _assemble(
             fields, missing = split_subheads(section, content, renumbered_subheads)
             if renumbered_subheads:
                 result.observe("subheads-renumbered", section.key)
-                titles = "、".join(section.children[k].title for k in renumbered_subheads)
+                titles = t("、", ", ").join(section.children[k].label(current_lang()) for k in renumbered_subheads)
                 result.renumbered.append(
                     t(
                         f"「{section.title}」的小标题 {titles} 在原文中按章节或列表编号",
@@ -263,7 +263,7 @@ def _assemble(
             for key, paras in fields.items():
                 _set(data, (section.key, key), "\n".join(paras))
             if missing:
-                titles = "、".join(section.children[k].title for k in missing)
+                titles = t("、", ", ").join(section.children[k].label(current_lang()) for k in missing)
                 result.notes.append(
                     t(
                         f"「{section.title}」中未找到小标题 {titles}，这些部分留空（lint 会提示）",
@@ -285,7 +285,7 @@ def _assemble(
                 result.notes.append(
                     t(
                         f"表{layout.number}中有 {len(stray)} 处文字未能归入表格，已作为注释保留",
-                        f"{len(stray)} pieces of text in table {layout.number} fit no cell; kept as a comment",
+                        f"{len(stray)} pieces of text in table {arabic(layout.number)} fit no cell; kept as a comment",
                     )
                 )
             loose = [(r, " ".join(t.text for t in r.stray)) for r in found.rows if r.stray]
@@ -298,7 +298,7 @@ def _assemble(
                 result.notes.append(
                     t(
                         f"表{layout.number}中有 {count} 个数字不属于任何一行（在文字之后），未计入表格，已作为注释保留",
-                        f"{count} numbers in table {layout.number} belong to no row (they follow the text); "
+                        f"{count} numbers in table {arabic(layout.number)} belong to no row (they follow the text); "
                         "not counted, kept as a comment",
                     )
                 )
@@ -360,6 +360,12 @@ def _stray_text(spec: FormatSpec, key: str, noise: list[str]) -> list[str]:
     return out
 
 
+def arabic(number: str) -> str:
+    """A table's number as English writes it: 三 → 3."""
+    digits = "一二三四五六七八九十"
+    return str(digits.index(number) + 1) if len(number) == 1 and number in digits else number
+
+
 def _titles_en(spec: FormatSpec) -> dict[str, str]:
     """Chinese title -> English title, for every node of the format."""
     out: dict[str, str] = {}
@@ -406,7 +412,7 @@ def summary_lines(result: ImportResult, name: str) -> list[str]:
     widths = [display_width(h) for h in headers]
     lines.append("  ".join(headers))
     for number, counts in result.table_counts().items():
-        cells = [t(f"表{number}", str(number)), *(str(counts[s]) for s in STATUSES)]
+        cells = [t(f"表{number}", arabic(number)), *(str(counts[s]) for s in STATUSES)]
         lines.append(
             "  ".join(
                 c + " " * (w - display_width(c)) if i == 0 else " " * (w - display_width(c)) + c
@@ -448,7 +454,10 @@ def confidence_line(result: ImportResult) -> str:
         )
     if missing_tables or unresolved * 10 > total or len(result.sections_missing) > 1:
         if missing_tables:
-            why = t(f"表{'、'.join(missing_tables)}未找到", f"table {', '.join(missing_tables)} not found")
+            why = t(
+                f"表{'、'.join(missing_tables)}未找到",
+                f"table {', '.join(map(arabic, missing_tables))} not found",
+            )
         else:
             why = t(f"{unresolved} 个数值未确定", f"{unresolved} values undetermined")
         return t(
