@@ -252,7 +252,9 @@ def _assemble(
             fields, missing = split_subheads(section, content, renumbered_subheads)
             if renumbered_subheads:
                 result.observe("subheads-renumbered", section.key)
-                titles = t("、", ", ").join(section.children[k].label(current_lang()) for k in renumbered_subheads)
+                titles = t("、", ", ").join(
+                    section.children[k].label(current_lang()) for k in renumbered_subheads
+                )
                 result.renumbered.append(
                     t(
                         f"「{section.title}」的小标题 {titles} 在原文中按章节或列表编号",
