@@ -78,19 +78,21 @@ def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# errno -> (Chinese, English)
-_ERRNO_TEXT = {
+# errno -> (Chinese, English): the reasons of failed reads and writes (the editor's too)
+ERRNO_TEXT = {
     errno.EACCES: ("没有写入权限", "no write permission"),
-    errno.EPERM: ("不允许的操作", "operation not permitted"),
+    errno.EPERM: ("不允许此操作（权限不足）", "not permitted (insufficient permissions)"),
     errno.ENOSPC: ("磁盘空间不足", "no space left on the disk"),
     errno.EDQUOT: ("超出磁盘配额", "disk quota exceeded"),
-    errno.EROFS: ("只读文件系统", "read-only file system"),
+    errno.EROFS: ("文件系统是只读的", "the file system is read-only"),
     errno.ENOENT: ("目录不存在", "the directory does not exist"),
     errno.ENOTDIR: ("路径中有一部分不是目录", "a part of the path is not a directory"),
     errno.EISDIR: ("是目录", "is a directory"),
     errno.ELOOP: ("符号链接循环", "a loop of symbolic links"),
     errno.EIO: ("输入输出错误", "input/output error"),
     errno.ENAMETOOLONG: ("文件名过长", "file name too long"),
+    errno.EEXIST: ("文件已存在", "the file exists"),
+    errno.EBUSY: ("文件正被占用", "the file is in use"),
 }
 
 
@@ -100,7 +102,7 @@ def describe_os_error(exc: OSError) -> str:
         return exc.message
     if isinstance(exc, RefusedOverwrite):
         return t("文件已存在", "the file exists")
-    text = _ERRNO_TEXT.get(exc.errno or 0)
+    text = ERRNO_TEXT.get(exc.errno or 0)
     return t(*text) if text else str(exc.strerror or exc)
 
 

@@ -109,14 +109,7 @@ def workdir(tmp_path: Path) -> Path:
 
 
 def english(*args: str, cwd: Path) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "govreport", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=ENGLISH,
-        timeout=120,
-    )
+    done = run_cli(*args, cwd=cwd, env=ENGLISH)
     assert "Traceback" not in done.stderr, done.stderr
     return done.stdout + done.stderr
 

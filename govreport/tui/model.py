@@ -5,7 +5,6 @@ state, what a cell accepts, where a finding points.  No Textual in here.
 from __future__ import annotations
 
 import datetime as _dt
-import errno
 import hashlib
 import os
 import re
@@ -18,7 +17,7 @@ from typing import Any, Literal
 from govreport.format.resolve import resolve_format
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, Node
 from govreport.format.values import Number
-from govreport.fsutil import ChangedSinceRead, write_atomic
+from govreport.fsutil import ERRNO_TEXT, ChangedSinceRead, write_atomic
 from govreport.i18n import current_lang, t
 from govreport.lint.finding import Finding, Severity
 from govreport.report.document import (
@@ -46,27 +45,10 @@ class InputRefused(ValueError):
     """Input that a cell or field does not accept; ``str()`` says why, in Chinese."""
 
 
-# errno -> (Chinese, English)
-_ERRNO_TEXT = {
-    errno.EACCES: ("没有写入权限", "no write permission"),
-    errno.EPERM: ("不允许此操作（权限不足）", "not permitted (insufficient permissions)"),
-    errno.ENOSPC: ("磁盘空间不足", "the disk is full"),
-    errno.EDQUOT: ("超出磁盘配额", "disk quota exceeded"),
-    errno.EROFS: ("文件系统是只读的", "the file system is read-only"),
-    errno.ENOENT: ("文件夹不存在", "the folder does not exist"),
-    errno.ENOTDIR: ("路径中有一项不是文件夹", "a part of the path is not a folder"),
-    errno.EISDIR: ("这是一个文件夹", "this is a folder"),
-    errno.ENAMETOOLONG: ("文件名太长", "the file name is too long"),
-    errno.EEXIST: ("文件已存在", "the file exists"),
-    errno.EIO: ("读写设备出错", "an input/output error"),
-    errno.EBUSY: ("文件正被占用", "the file is in use"),
-}
-
-
 def os_error_text(exc: OSError) -> str:
     """An operating-system error in the interface's language (the system's own text in
     brackets when unknown)."""
-    known = _ERRNO_TEXT.get(exc.errno or -1)
+    known = ERRNO_TEXT.get(exc.errno or -1)
     if known is not None:
         return t(*known)
     return t(f"系统错误（{exc.strerror or exc}）", f"system error ({exc.strerror or exc})")
