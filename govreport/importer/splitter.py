@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from govreport import i18n
 from govreport.format.relations import Relation
 from govreport.format.spec import FormatSpec, KeyPath
 from govreport.importer.tables import RowRead, Token
@@ -607,7 +608,12 @@ def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], l
             if cell.path in cells_of_placed:
                 cell.status = "rule"
                 cell.comment = "原文此行缺少标签，按表格的行序放在这里，各合计关系印证无误"
-        notes.append(f"有 {len(placed)} 行原文缺少标签，按表格的行序放置，并由合计关系印证")
+        notes.append(
+            i18n.t(
+                f"有 {len(placed)} 行原文缺少标签，按表格的行序放置，并由合计关系印证",
+                f"{len(placed)} rows of the source have no label: placed in the table's order, which the sums confirm",
+            )
+        )
         return results, notes
     again = [
         RowRead(r.row, False, raw=r.raw, noise=[f"缺少标签的一行数字「{r.raw}」"]) if r.placed else r
@@ -618,7 +624,12 @@ def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], l
     for cell in results:
         if cell.path in shown:
             cell.comment = f"未确定：原文此行缺少标签；按行序可能为「{shown[cell.path]}」，但合计关系不能印证"
-    notes.append(f"有 {len(placed)} 行原文缺少标签，合计关系不能印证它们的位置，写为“?”")
+    notes.append(
+        i18n.t(
+            f"有 {len(placed)} 行原文缺少标签，合计关系不能印证它们的位置，写为“?”",
+            f'{len(placed)} rows of the source have no label and the sums cannot confirm where they go: written "?"',
+        )
+    )
     return results, notes
 
 
@@ -645,11 +656,21 @@ def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], 
     local = [list(c) for c in cands]
     broken = solver.drop_broken(cands)
     if broken:
-        notes.append(f"原文已分列的数字有 {broken} 处不满足表内的合计或勾稽关系（按原文保留，lint 会列出）")
+        notes.append(
+            i18n.t(
+                f"原文已分列的数字有 {broken} 处不满足表内的合计或勾稽关系（按原文保留，lint 会列出）",
+                f"{broken} of the numbers the source gives cell by cell break the table's sums (kept as published; lint lists them)",
+            )
+        )
     if not solver.propagate(cands) or not solver.search(cands):
         cands = local
         if any(not p.direct for p in plans):
-            notes.append("原文的数字不满足表内的勾稽关系或合计，未用这些关系拆分数字串")
+            notes.append(
+                i18n.t(
+                    "原文的数字不满足表内的勾稽关系或合计，未用这些关系拆分数字串",
+                    "the source's numbers break the table's sums, so they were not used to split runs of digits",
+                )
+            )
     results: list[CellResult] = []
     for plan, cand in zip(plans, cands, strict=True):
         # what the source wrote for the row, without the labels around it
