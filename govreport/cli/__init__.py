@@ -58,6 +58,7 @@ class LazyGroup(BiGroup):
     "-V",
     "--version",
     prog_name="govreport",
+    message="%(prog)s %(version)s",  # the same in either language
     cls=BiOption,
     help="Show the version and exit.",
     help_zh="显示版本并退出。",
