@@ -31,6 +31,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from govreport.i18n import t
+
 TMP_MARK = ".govreport-tmp"
 BACKUP_MARK = ".govreport-backup"
 # a backup while it is being written: it gets its BACKUP_MARK name only once complete, so a
@@ -99,16 +101,16 @@ _ERRNO_TEXT = {
 }
 
 
-def describe_os_error(exc: OSError, lang: str = "zh") -> str:
-    """A short reason for a failed write, in Chinese (or English with *lang* ``"en"``); the
-    system's own text where the error is not a known one."""
+def describe_os_error(exc: OSError, lang: str | None = None) -> str:
+    """A short reason for a failed write, in *lang* (``"zh"`` or ``"en"``; by default the
+    language of the command line); the system's own text where the error is not a known one."""
     if isinstance(exc, WriteRefused):
         return exc.message
     if isinstance(exc, RefusedOverwrite):
-        return _ERRNO_TEXT[errno.EEXIST][lang == "en"]
+        return t(*_ERRNO_TEXT[errno.EEXIST], lang)
     known = _ERRNO_TEXT.get(exc.errno or 0)
     if known is not None:
-        return known[lang == "en"]
+        return t(*known, lang)
     return str(exc.strerror or exc)
 
 
@@ -119,40 +121,55 @@ def special_kind(mode: int) -> str | None:
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
     if stat.S_ISFIFO(mode):
-        return "命名管道（FIFO）"
+        return t("命名管道（FIFO）", "a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "套接字"
+        return t("套接字", "a socket")
     if stat.S_ISCHR(mode):
-        return "字符设备"
+        return t("字符设备", "a character device")
     if stat.S_ISBLK(mode):
-        return "块设备"
-    return "特殊文件"
+        return t("块设备", "a block device")
+    return t("特殊文件", "a special file")
 
 
-def open_regular(path: Path, what: str = "报告文件") -> int:
+def report_file() -> str:
+    """What a file is meant to be, by default: a report file (for the messages)."""
+    return t("报告文件", "a report file")
+
+
+def not_regular(name: str, kind: str) -> str:
+    """The message for a file that is a FIFO, socket or device (*kind*, from :func:`special_kind`)."""
+    return t(f"{name}: 是{kind}，不是普通文件，未读取", f"{name}: is {kind}, not a regular file; not read")
+
+
+def cannot_read(name: str, exc: OSError) -> str:
+    return t(f"{name}: 无法读取（{exc.strerror or exc}）", f"{name}: cannot be read ({exc.strerror or exc})")
+
+
+def open_regular(path: Path, what: str | None = None) -> int:
     """A read-only descriptor of *path*, which must be a regular file (following symbolic
     links); UnreadableFile otherwise.  A FIFO is never waited on: the file is checked with
     stat() first and opened with O_NONBLOCK, and the open descriptor is checked again (the
     name may have been replaced in between)."""
     name = str(path)
+    what = what or report_file()
     try:
         st = os.stat(path)
         if os.path.isdir(path):
-            raise UnreadableFile(f"{name}: 是目录，不是{what}")
+            raise UnreadableFile(t(f"{name}: 是目录，不是{what}", f"{name}: is a directory, not {what}"))
         kind = special_kind(st.st_mode)
         if kind:
-            raise UnreadableFile(f"{name}: 是{kind}，不是普通文件，未读取")
+            raise UnreadableFile(not_regular(name, kind))
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise UnreadableFile(f"{name}: 文件不存在") from None
+        raise UnreadableFile(t(f"{name}: 文件不存在", f"{name}: no such file")) from None
     except PermissionError:
-        raise UnreadableFile(f"{name}: 没有读取权限") from None
+        raise UnreadableFile(t(f"{name}: 没有读取权限", f"{name}: no read permission")) from None
     except OSError as exc:
-        raise UnreadableFile(f"{name}: 无法读取（{exc.strerror or exc}）") from None
+        raise UnreadableFile(cannot_read(name, exc)) from None
     kind = special_kind(os.fstat(fd).st_mode)
     if kind:
         os.close(fd)
-        raise UnreadableFile(f"{name}: 是{kind}，不是普通文件，未读取")
+        raise UnreadableFile(not_regular(name, kind))
     return fd
 
 
@@ -169,11 +186,12 @@ def read_head(path: Path, size: int) -> bytes | None:
             return None
 
 
-def read_bytes_checked(path: Path, max_bytes: int, what: str = "报告文件") -> bytes:
+def read_bytes_checked(path: Path, max_bytes: int, what: str | None = None) -> bytes:
     """The bytes of *path*, or UnreadableFile with a one-line reason: missing, a directory,
     not a regular file (a FIFO, socket or device: never opened so that it could block), no
     permission, larger than *max_bytes* (not *what* it should be), or any other OS error."""
     name = str(path)
+    what = what or report_file()
     fd = open_regular(path, what)
     with os.fdopen(fd, "rb") as fh:
         try:
@@ -182,39 +200,50 @@ def read_bytes_checked(path: Path, max_bytes: int, what: str = "报告文件") -
                 raise UnreadableFile(_too_large(name, size, max_bytes, what))
             data = fh.read(max_bytes + 1)  # the file may grow while it is read
         except OSError as exc:
-            raise UnreadableFile(f"{name}: 无法读取（{exc.strerror or exc}）") from None
+            raise UnreadableFile(cannot_read(name, exc)) from None
     if len(data) > max_bytes:
         raise UnreadableFile(_too_large(name, len(data), max_bytes, what))
     return data
 
 
 def _too_large(name: str, size: int, max_bytes: int, what: str) -> str:
+    limit = max_bytes // (1024 * 1024)
     shown = (
         f"{size / (1024 * 1024):.1f} MB"
         if size <= 10 * max_bytes
-        else f"超过 {max_bytes // (1024 * 1024)} MB"
+        else t(f"超过 {limit} MB", f"over {limit} MB")
     )
-    return f"{name}: 文件过大（{shown}，上限 {max_bytes // (1024 * 1024)} MB），不像是{what}"
+    return t(
+        f"{name}: 文件过大（{shown}，上限 {limit} MB），不像是{what}",
+        f"{name}: file too large ({shown}, the limit is {limit} MB); not {what}",
+    )
 
 
-def read_stream_bounded(stream: BinaryIO, max_bytes: int, name: str, what: str = "年度报告") -> bytes:
+def read_stream_bounded(stream: BinaryIO, max_bytes: int, name: str, what: str | None = None) -> bytes:
     """All of *stream* (e.g. standard input), read in chunks; UnreadableFile as soon as it
     goes past *max_bytes*, so that no more than the limit is ever held in memory."""
     from govreport.limits import STDIN_CHUNK_BYTES
 
+    what = what or t("年度报告", "an annual report")
     chunks: list[bytes] = []
     total = 0
     while True:
         try:
             chunk = stream.read(min(STDIN_CHUNK_BYTES, max_bytes + 1 - total))
         except OSError as exc:
-            raise UnreadableFile(f"{name}: 无法读取（{exc.strerror or exc}）") from None
+            raise UnreadableFile(cannot_read(name, exc)) from None
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
         total += len(chunk)
         if total > max_bytes:
-            raise UnreadableFile(f"{name}: 输入过大（超过 {max_bytes // (1024 * 1024)} MB），不像是{what}")
+            limit = max_bytes // (1024 * 1024)
+            raise UnreadableFile(
+                t(
+                    f"{name}: 输入过大（超过 {limit} MB），不像是{what}",
+                    f"{name}: input too large (over {limit} MB); not {what}",
+                )
+            )
 
 
 @contextlib.contextmanager
@@ -326,7 +355,11 @@ class _Scratch:
                     versions.add(p.read_bytes())
             if now is not None and now not in versions:
                 raise InterruptedWrite(
-                    f"上次写入被中断，文件可能不完整；原内容保存在 {backups[0]}，请核对后删除该备份"
+                    t(
+                        f"上次写入被中断，文件可能不完整；原内容保存在 {backups[0]}，请核对后删除该备份",
+                        f"an earlier write was interrupted and the file may be incomplete; the old content "
+                        f"is in {backups[0]}: check it, then delete that backup",
+                    )
                 )
         for p in temps + backups:
             with contextlib.suppress(OSError):
@@ -358,13 +391,24 @@ def _write_in_place(target: Path, payload: bytes, old: bytes, tmp_name: str, scr
         try:
             _overwrite_inode(target, old)
         except OSError:
+            reason = describe_os_error(exc)
             raise OSError(
-                exc.errno, f"{describe_os_error(exc)}；文件可能不完整，原内容保存在 {backup}"
+                exc.errno,
+                t(
+                    f"{reason}；文件可能不完整，原内容保存在 {backup}",
+                    f"{reason}; the file may be incomplete, the old content is in {backup}",
+                ),
             ) from None
         os.unlink(backup)
         raise
     if target.read_bytes() != payload:
-        raise OSError(errno.EIO, f"写入后核对不一致，原内容保存在 {backup}")
+        raise OSError(
+            errno.EIO,
+            t(
+                f"写入后核对不一致，原内容保存在 {backup}",
+                f"the file read back differs from what was written; the old content is in {backup}",
+            ),
+        )
     os.unlink(backup)
     os.unlink(tmp_name)
 
@@ -423,16 +467,29 @@ def write_atomic(
         except FileNotFoundError:
             st = None
         if st is not None and not stat.S_ISREG(st.st_mode):
-            raise WriteRefused("不是普通文件", errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EPERM)
+            raise WriteRefused(
+                t("不是普通文件", "not a regular file"),
+                errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EPERM,
+            )
         if st is not None and not overwrite:
             raise RefusedOverwrite(str(path))  # it appeared since the first look
         if st is not None and not _writable(st, target):
-            raise ReadOnlyTarget("文件是只读的（没有写入权限），未改动", errno.EACCES)
+            raise ReadOnlyTarget(
+                t(
+                    "文件是只读的（没有写入权限），未改动",
+                    "the file is read-only (no write permission); not changed",
+                ),
+                errno.EACCES,
+            )
         try:
             tmp_name = scratch.create(TMP_MARK, payload)
         except PermissionError:
             raise WriteRefused(
-                "所在目录没有写入权限（需要在同一目录中建临时文件），未改动", errno.EACCES
+                t(
+                    "所在目录没有写入权限（需要在同一目录中建临时文件），未改动",
+                    "no write permission in its directory (a temporary file is made beside it); not changed",
+                ),
+                errno.EACCES,
             ) from None
         try:
             # compared as late as possible: right before the rename (the slow part, writing
@@ -441,7 +498,12 @@ def write_atomic(
             if expected is not None:
                 old = _current(target)
                 if old is None or fingerprint(old) != expected:
-                    raise ChangedSinceRead("读取之后文件已被其他程序修改，未写入（请重新读取后再试）")
+                    raise ChangedSinceRead(
+                        t(
+                            "读取之后文件已被其他程序修改，未写入（请重新读取后再试）",
+                            "another program changed the file after it was read; not written (read it again)",
+                        )
+                    )
             if st is None:
                 umask = os.umask(0)
                 os.umask(umask)

@@ -68,3 +68,7 @@ PDF_MAX_DECODED_BYTES = 256 * MIB
 #: A run of digits longer than this (a row's values printed without separators) is not
 #: split: its cells become "?" with the reason.
 MAX_RUN_DIGITS = 40
+
+#: The comment of a cell import leaves "?" lists its possible values (and the editor offers
+#: them): at most this many, then how many were left out.  A real row has a handful.
+MAX_SHOWN_CANDIDATES = 50

@@ -9,7 +9,7 @@ from .conftest import run_cli
 
 def test_help(run) -> None:  # type: ignore[no-untyped-def]
     result = run("edit", "--help")
-    assert result.exit_code == 0 and "Usage:" in result.stdout and "FILE" in result.stdout
+    assert result.exit_code == 0 and "用法：" in result.stdout and "FILE" in result.stdout
 
 
 def test_a_file_that_is_not_toml_is_a_one_line_error(tmp_path: Path) -> None:

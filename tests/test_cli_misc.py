@@ -20,7 +20,7 @@ def test_version(run) -> None:  # type: ignore[no-untyped-def]
 def test_help_on_every_command(run, command: list[str]) -> None:  # type: ignore[no-untyped-def]
     result = run(*command, "--help")
     assert result.exit_code == 0
-    assert "Usage:" in result.stdout
+    assert "用法：" in result.stdout
 
 
 def test_schema_prints_the_schema(run) -> None:  # type: ignore[no-untyped-def]

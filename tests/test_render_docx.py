@@ -320,7 +320,7 @@ def test_cli_bad_input_exits_2_with_one_line_and_writes_nothing(
     assert proc.returncode == 2
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
-    said = [line for line in proc.stderr.splitlines() if line and not line.startswith(("Usage:", "Try "))]
+    said = [line for line in proc.stderr.splitlines() if line and not line.startswith(("用法：", "用 "))]
     assert len(said) == 1, said  # one line (click adds its usage lines to a usage error)
     assert sorted(os.listdir(tmp_path)) == before
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govreport.i18n import t
 from govreport.lint.discover import SKIP_DIRS, looks_like_report
 from govreport.report.document import ReportDocument, ReportError
 
@@ -110,7 +111,7 @@ def load_input(path: Path) -> Loaded:
         try:
             return Loaded(name, form, ReportDocument.load(path))
         except ReportError as exc:
-            return Loaded(name, form, fatal=exc.message)
+            return Loaded(name, form, fatal=exc.shown)
     from govreport.importer import SourceError, import_path
 
     try:
@@ -119,9 +120,15 @@ def load_input(path: Path) -> Loaded:
     except SourceError as exc:
         return Loaded(name, form, fatal=str(exc))
     except RecursionError:
-        return Loaded(name, form, fatal=f"{name}: 结构嵌套过深，无法导入")
+        return Loaded(
+            name,
+            form,
+            fatal=t(f"{name}: 结构嵌套过深，无法导入", f"{name}: nested too deeply; cannot import"),
+        )
     except MemoryError:
-        return Loaded(name, form, fatal=f"{name}: 内存不足，无法导入")
+        return Loaded(
+            name, form, fatal=t(f"{name}: 内存不足，无法导入", f"{name}: out of memory; cannot import")
+        )
     try:
         doc = ReportDocument.from_text(text, path)
     except ReportError as exc:  # pragma: no cover - the writer writes valid TOML
@@ -135,4 +142,12 @@ def load_input(path: Path) -> Loaded:
         observations=_observations(result),
         unresolved=unresolved,
         notes=list(result.notes),
+    )
+
+
+def import_crashed(name: str, exc: Exception) -> str:
+    """The reason given for an input whose reader failed unexpectedly (a bug)."""
+    return t(
+        f"{name}: 导入时出错（{type(exc).__name__}: {exc}）",
+        f"{name}: the import failed ({type(exc).__name__}: {exc})",
     )

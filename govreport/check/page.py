@@ -25,7 +25,7 @@ from govreport.check.output import form_label, status_label
 from govreport.check.rollup import Comparison
 from govreport.check.run import CheckRecord
 from govreport.format.spec import FormatSpec, load_spec
-from govreport.lint.registry import FAMILIES
+from govreport.lint.registry import family_label
 from govreport.render.model import RenderTable, build_model, cell_value
 from govreport.report.document import ReportDocument
 
@@ -380,7 +380,7 @@ def render_page(
             f'<tr class="details hidden" id="{rid}-details"><td colspan="{len(cells)}">{"".join(inner)}</td></tr>'
         )
     family_heads = "".join(
-        f'<th data-col="f{fam}" data-type="num" title="{escape(FAMILIES.get(fam, fam))}">{fam}</th>'
+        f'<th data-col="f{fam}" data-type="num" title="{escape(family_label(fam, lang) or fam)}">{fam}</th>'
         for fam in FAMILY_COLUMNS
     )
     head = (

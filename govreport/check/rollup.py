@@ -25,6 +25,7 @@ from govreport.format.values import (
     is_number,
     show_number,
 )
+from govreport.i18n import t
 
 UNKNOWN = UNRESOLVED_MARK  # the value of a sum with an unknown part
 
@@ -68,18 +69,30 @@ def check_same(parts: Sequence[Part]) -> tuple[int, str]:
     """The year and format of *parts*; RollupError naming them when they differ."""
     years = sorted({p.year for p in parts}, key=lambda y: (y is None, y or 0))
     if len(years) != 1 or years[0] is None:
-        listed = "；".join(
-            f"{y if y is not None else '年度未知'} 年："
-            + "、".join(p.name for p in parts if p.year == y)[:200]
+        listed = t("；", "; ").join(
+            t(f"{y if y is not None else '年度未知'} 年：", f"{y if y is not None else 'year unknown'}: ")
+            + t("、", ", ").join(p.name for p in parts if p.year == y)[:200]
             for y in years
         )
-        raise RollupError(f"报告的年度不同，不能相加（{listed}）")
+        raise RollupError(
+            t(
+                f"报告的年度不同，不能相加（{listed}）",
+                f"the reports are of different years; not added up ({listed})",
+            )
+        )
     formats = sorted({p.format for p in parts})
     if len(formats) != 1:
-        listed = "；".join(
-            f"{f or '格式未知'}：" + "、".join(p.name for p in parts if p.format == f)[:200] for f in formats
+        listed = t("；", "; ").join(
+            f"{f or t('格式未知', 'format unknown')}{t('：', ': ')}"
+            + t("、", ", ").join(p.name for p in parts if p.format == f)[:200]
+            for f in formats
         )
-        raise RollupError(f"报告的格式版本不同，不能相加（{listed}）")
+        raise RollupError(
+            t(
+                f"报告的格式版本不同，不能相加（{listed}）",
+                f"the reports are in different formats; not added up ({listed})",
+            )
+        )
     year = years[0]
     assert year is not None
     return year, formats[0]
@@ -99,7 +112,7 @@ def repeated_organs(parts: Sequence[Part]) -> tuple[str, str] | None:
     en = "; ".join(f"{organ} {year}: {', '.join(names)}" for (organ, year), names in twice.items())
     return (
         f"同一机关的报告出现了不止一次，相加会重复计算（{zh}）",
-        f"the same organ's report is given more than once; adding it would count it twice ({en})",
+        f"the same organ's report is given more than once: it would be counted twice ({en})",
     )
 
 
@@ -230,17 +243,24 @@ def compare_parent(parent: Path, records: Sequence[CheckRecord], lang: str = "zh
 
     unreadable = [r.name for r in records if r.fatal]
     if unreadable:
+        shown = t("、", ", ").join(unreadable[:5])
         raise RollupError(
-            f"有 {len(unreadable)} 份报告无法读取，合计不完整，未与上级报告比较：{'、'.join(unreadable[:5])}"
+            t(
+                f"有 {len(unreadable)} 份报告无法读取，合计不完整，未与上级报告比较：{shown}",
+                f"{len(unreadable)} reports cannot be read; the sum is incomplete and was not compared "
+                f"with the parent report: {shown}",
+            )
         )
     loaded = load_input(parent)
     if loaded.doc is None:
-        raise RollupError(f"无法读取上级报告：{loaded.fatal}")
+        raise RollupError(
+            t(f"无法读取上级报告：{loaded.fatal}", f"cannot read the parent report: {loaded.fatal}")
+        )
     doc = loaded.doc
     try:
         spec = load_spec(doc.format_version or DEFAULT_FORMAT)
     except UnknownFormatError:
-        raise RollupError(f"{parent}: 未知的格式版本 {doc.format_version!r}") from None
+        raise RollupError(unknown_format(str(parent), doc.format_version)) from None
     parts = [part_of(r) for r in records]
     year, version = check_same(parts)
     check_distinct(parts, lang)
@@ -256,7 +276,11 @@ def compare_parent(parent: Path, records: Sequence[CheckRecord], lang: str = "zh
         )
     if doc.year != year or (doc.format_version or DEFAULT_FORMAT) != version:
         raise RollupError(
-            f"上级报告 {parent} 为 {doc.year} 年、{doc.format_version} 格式，与下级报告（{year} 年、{version} 格式）不同"
+            t(
+                f"上级报告 {parent} 为 {doc.year} 年、{doc.format_version} 格式，与下级报告（{year} 年、{version} 格式）不同",
+                f"the parent report {parent} is for {doc.year} in the {doc.format_version} format, unlike "
+                f"the others ({year}, {version} format)",
+            )
         )
     differences = []
     unknown = 0
@@ -276,21 +300,25 @@ def compare_parent(parent: Path, records: Sequence[CheckRecord], lang: str = "zh
     return Comparison(str(parent), len(parts), differences, unknown, lang)
 
 
+def unknown_format(name: str, version: str | None) -> str:
+    return t(f"{name}: 未知的格式版本 {version!r}", f"{name}: unknown format version {version!r}")
+
+
 def read_part(name: str) -> Part | str:
     """An input of ``govreport sum`` as a Part, or the reason it cannot be read."""
-    from govreport.check.inputs import load_input
+    from govreport.check.inputs import import_crashed, load_input
 
     try:
         loaded = load_input(Path(name))
     except Exception as exc:  # a reader's bug: this input's reason, not a crash of the batch
-        return f"{name}: 导入时出错（{type(exc).__name__}: {exc}）"
+        return import_crashed(name, exc)
     doc = loaded.doc
     if doc is None:
-        return loaded.fatal or f"{name}: 无法读取"
+        return loaded.fatal or t(f"{name}: 无法读取", f"{name}: cannot be read")
     version = doc.format_version or DEFAULT_FORMAT
     try:
         spec = load_spec(version)
     except UnknownFormatError:
-        return f"{name}: 未知的格式版本 {version!r}"
+        return unknown_format(name, version)
     cells = {".".join(cell.path): doc.get(cell.path) for cell in spec.cells()}
     return Part(name, (doc.organ or "").strip(), doc.year, version, cells)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from govreport.check.copies import CopyIndex, CopyResult, Prints, fingerprints
-from govreport.check.inputs import Loaded, form_of, load_input
+from govreport.check.inputs import Loaded, form_of, import_crashed, load_input
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, UnknownFormatError, load_spec
 from govreport.lint.batch import BatchConfigError, RuleOptions, cpu_count, map_in_workers
 from govreport.lint.discover import PreviousFinder
@@ -153,7 +153,7 @@ def _read(item: tuple[int, str]) -> Meta:
     try:
         loaded = load_input(Path(name))
     except Exception as exc:  # a reader's bug must not stop the batch: the input gets a row
-        return Meta(index, name, "?", fatal=f"{name}: 导入时出错（{type(exc).__name__}: {exc}）")
+        return Meta(index, name, "?", fatal=import_crashed(name, exc))
     return _meta(index, loaded)
 
 

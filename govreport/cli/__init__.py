@@ -15,7 +15,7 @@ import sys
 import click
 
 from govreport import __version__
-from govreport.cli.lang import BiGroup, lang_option
+from govreport.cli.lang import BiGroup, BiOption, lang_option, t
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -53,7 +53,16 @@ class LazyGroup(BiGroup):
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "-V", "--version", prog_name="govreport")
+@click.version_option(
+    __version__,
+    "-V",
+    "--version",
+    prog_name="govreport",
+    message="%(prog)s %(version)s",  # the same in either language
+    cls=BiOption,
+    help="Show the version and exit.",
+    help_zh="显示版本并退出。",
+)
 @lang_option
 def cli(lang: str | None) -> None:
     """政府信息公开工作年度报告工具：新建、检查、编辑、生成和导入年度报告。
@@ -80,12 +89,16 @@ def main() -> None:
     try:
         cli.main(prog_name="govreport", standalone_mode=True)
     except KeyboardInterrupt:
-        click.echo("govreport: 已中断", err=True)
+        click.echo(t("govreport: 已中断", "govreport: interrupted"), err=True)
         sys.exit(130)
     except Exception as exc:  # pragma: no cover - the last line of defence
         if os.environ.get("GOVREPORT_DEBUG"):
             raise
         click.echo(
-            f"govreport: 内部错误：{type(exc).__name__}: {exc}（设置 GOVREPORT_DEBUG=1 查看详情）", err=True
+            t(
+                f"govreport: 内部错误：{type(exc).__name__}: {exc}（设置 GOVREPORT_DEBUG=1 查看详情）",
+                f"govreport: internal error: {type(exc).__name__}: {exc} (set GOVREPORT_DEBUG=1 for details)",
+            ),
+            err=True,
         )
         sys.exit(3)

@@ -9,6 +9,7 @@ import click
 from govreport.cli import options as opt
 from govreport.cli.lang import BiCommand, lang_option
 from govreport.cli.lint_cmd import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK
+from govreport.i18n import t
 
 BAR = 24
 
@@ -20,7 +21,7 @@ def _progress(stage: str, done: int, total: int) -> None:
 
     stream = raw_stream(sys.stderr)  # the progress line's \r and \x1b[K are deliberate
     filled = BAR * done // max(1, total)
-    label = "读取" if stage == "read" else "检查"
+    label = t("读取", "reading") if stage == "read" else t("检查", "checking")
     stream.write(f"\r{label} [{'#' * filled}{'-' * (BAR - filled)}] {done}/{total}")
     if done == total:
         stream.write("\r\x1b[K")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from govreport.cli.lang import BiCommand, lang_option
+from govreport.cli.lang import BiCommand, lang_option, t
 
 
 @click.command(cls=BiCommand)
@@ -37,8 +37,21 @@ def edit(file: str, lang: str | None) -> None:
         # The interface stopped on an internal error: keep what was typed.
         rescue = app.rescued or session.save_aside()
         if rescue is not None:
-            click.echo(f"govreport: 未保存的修改已写入 {rescue}", err=True)
+            click.echo(
+                t(
+                    f"govreport: 未保存的修改已写入 {rescue}",
+                    f"govreport: the unsaved changes were written to {rescue}",
+                ),
+                err=True,
+            )
         elif session.dirty:
-            click.echo(f"govreport: 未保存的修改无法写入 {session.path.parent}", err=True)
+            where = session.path.parent
+            click.echo(
+                t(
+                    f"govreport: 未保存的修改无法写入 {where}",
+                    f"govreport: the unsaved changes could not be written to {where}",
+                ),
+                err=True,
+            )
     if app.return_code:
         sys.exit(app.return_code)

@@ -32,7 +32,7 @@ from govreport.cli.options import paths_argument, skip_non_reports_option
     "--fix",
     is_flag=True,
     cls=BiOption,
-    help="First repair the safe TOML mistakes (full-width digits, a full-width ＝) and say what changed.",
+    help="First repair the safe TOML mistakes (full-width digits, a full-width equals sign (＝)) and say what changed.",
     help_zh="先修正可安全修正的 TOML 错误（全角数字、全角＝），并列出改了什么。",
 )
 @lang_option
@@ -69,7 +69,9 @@ def fmt(
         name = outcome.name
         for r in outcome.repairs:
             verb = t("可修正", "can fix", lang) if check else t("已修正", "fixed", lang)
-            click.echo(f"{name}:{r.line}:{r.column}: {verb}：{r.before} → {r.after}", err=True)
+            click.echo(
+                f"{name}:{r.line}:{r.column}: {verb}{t('：', ': ', lang)}{r.before} → {r.after}", err=True
+            )
         if outcome.error is not None:
             click.echo(f"govreport: {outcome.error.text(current_lang(lang))}", err=True)
             failed += 1

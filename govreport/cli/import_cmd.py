@@ -8,6 +8,7 @@ import click
 
 from govreport.cli.lang import BiCommand, BiOption, lang_option
 from govreport.cli.options import force_option, output_option
+from govreport.i18n import t
 
 
 @click.command("import", cls=BiCommand)
@@ -54,5 +55,11 @@ def import_(
         for line in imported.summary():
             click.echo(line, err=True)
         if output and output != "-":
-            click.echo(f"已写入 {output}；用 govreport lint {output} 查看需要核对的地方", err=True)
+            click.echo(
+                t(
+                    f"已写入 {output}；用 govreport lint {output} 查看需要核对的地方",
+                    f"Wrote {output}; run govreport lint {output} to see what needs checking",
+                ),
+                err=True,
+            )
     sys.exit(0 if imported.result.complete else 1)

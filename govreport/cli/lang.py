@@ -12,14 +12,17 @@ which wins over the environment (then a configuration file's ``lang``, where a c
 from __future__ import annotations
 
 import inspect
-import os
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
 
-LANGS = ("zh", "en")
+from govreport import i18n
+from govreport.cli import clicktext
+from govreport.i18n import LANGS
+
 _SEPARATOR = re.compile(r"\n[ \t]*---[ \t]*\n")
 HELP_ZH = "显示本帮助并退出。"
 META_KEY = "govreport.lang"
@@ -27,9 +30,37 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None:
-        ctx.meta[META_KEY] = value  # meta is shared by the whole command chain
+    if value is None:
+        return value
+    source = ctx.get_parameter_source(param.name) if param.name else None
+    if source is click.core.ParameterSource.ENVIRONMENT and META_KEY in ctx.meta:
+        return value  # `govreport --lang en lint` with GOVREPORT_LANG set: the option wins
+    ctx.meta[META_KEY] = value  # meta is shared by the whole command chain
+    i18n.set_lang(value)  # and the messages below the command line follow it
     return value
+
+
+def set_lang(lang: str | None) -> None:
+    """Use *lang* for the rest of the command (a configuration file's ``lang``, when the
+    command line did not choose)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and lang in LANGS:
+        ctx.meta[META_KEY] = lang
+    i18n.set_lang(lang)
+
+
+def lang_from_argv(args: list[str]) -> str | None:
+    """``--lang X`` or ``--lang=X`` in the arguments (before ``--``), the last one winning, so
+    that click's own errors, found before any option is handled, are in that language."""
+    found: str | None = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found if found in LANGS else None
 
 
 def chosen_lang(ctx: click.Context | None = None, explicit: str | None = None) -> str | None:
@@ -42,8 +73,7 @@ def chosen_lang(ctx: click.Context | None = None, explicit: str | None = None) -
         value = ctx.meta.get(META_KEY)
         if value in LANGS:
             return str(value)
-    env = os.environ.get("GOVREPORT_LANG", "").strip().lower()
-    return env if env in LANGS else None
+    return i18n.recorded_lang()
 
 
 def current_lang(explicit: str | None = None) -> str:
@@ -91,8 +121,40 @@ def split_help(text: str | None) -> tuple[str, str]:
     return head.strip(), (rest.strip() or head.strip())
 
 
+class BiFormatter(click.HelpFormatter):
+    """click's help layout, with a full-width colon after the headings in Chinese."""
+
+    def write_heading(self, heading: str) -> None:
+        if i18n.current_lang() == "en":
+            super().write_heading(heading)
+        else:
+            self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if prefix is None and i18n.current_lang() != "en":
+            prefix = clicktext.translate("Usage:")  # "用法：", no space after a full-width colon
+        super().write_usage(prog, args, prefix)
+
+
+class BiContext(click.Context):
+    formatter_class = BiFormatter
+
+
 class _Bilingual:
     """Help in the language asked for (Chinese unless English was asked for)."""
+
+    context_class: type[click.Context] = BiContext
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        """Run the command in the language its arguments ask for: ``--lang`` is looked for in
+        them before click parses them, so that click's own errors follow it too."""
+        argv = list(args) if args is not None else sys.argv[1:]
+        clicktext.install()
+        i18n.set_lang(lang_from_argv(argv))
+        try:
+            return super().main(args, *rest, **kwargs)  # type: ignore[misc]
+        finally:
+            i18n.set_lang(None)
 
     def _pick(self, ctx: click.Context) -> str:
         return chosen_lang(ctx) or "zh"

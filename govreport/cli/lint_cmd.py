@@ -9,6 +9,7 @@ import click
 
 from govreport.cli import options as opt
 from govreport.cli.lang import BiCommand, BiOption, lang_option
+from govreport.i18n import t
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
 
@@ -18,7 +19,7 @@ def _progress(done: int, total: int) -> None:
 
     if done == total or done % 10 == 0:
         stream = raw_stream(sys.stderr)  # the progress line's \r is deliberate
-        stream.write(f"\r检查中 {done}/{total} …")
+        stream.write(t(f"\r检查中 {done}/{total} …", f"\rchecking {done}/{total} …"))
         stream.flush()
 
 

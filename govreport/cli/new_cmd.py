@@ -26,7 +26,7 @@ from govreport.format.spec import DEFAULT_FORMAT
 @click.option(
     "--level",
     cls=BiOption,
-    help="The level of the organ (机关层级), e.g. 乡镇人民政府 (see `govreport schema`).",
+    help="The level of the organ (机关层级, e.g. 乡镇人民政府; see `govreport schema`).",
     help_zh="机关层级，如 乡镇人民政府、县级政府部门（见 govreport schema）。",
 )
 @click.option(
@@ -34,7 +34,8 @@ from govreport.format.spec import DEFAULT_FORMAT
     "previous",
     type=click.Path(path_type=str),
     cls=BiOption,
-    help="Last year's report: carry over organ, contact, 上年结转 and 现行有效件数.",
+    help="Last year's report: carry over organ, contact, the carried-over applications (上年结转) "
+    "and the documents in force (现行有效件数).",
     help_zh="上年报告：结转机关信息、联系方式、上年结转和现行有效件数。",
 )
 @output_option(

@@ -29,7 +29,7 @@ def rules(output_format: str, lang: str | None) -> None:
     from govreport.cli.lang import current_lang
 
     lang = current_lang(lang)
-    from govreport.lint.registry import FAMILIES, all_rules
+    from govreport.lint.registry import all_rules, family_label
 
     found = all_rules()
     if output_format == "json":
@@ -52,7 +52,7 @@ def rules(output_format: str, lang: str | None) -> None:
     for r in found:
         if r.family != family:
             family = r.family
-            click.echo(f"\n{family}  {FAMILIES.get(family, '')}")
+            click.echo(f"\n{family}  {family_label(family, lang)}")
         click.echo(f"  {r.code:<4} {r.name:<22} {r.severity.value:<8} {r.summary_in(lang)}")
 
 

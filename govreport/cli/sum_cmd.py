@@ -8,6 +8,7 @@ import click
 
 from govreport.cli.lang import BiCommand, lang_option
 from govreport.cli.options import bi_option, force_option, jobs_option, output_option, paths_argument
+from govreport.i18n import t
 
 EXIT_OK = 0
 
@@ -40,6 +41,13 @@ def sum_(
     from govreport.ops.sum import SumOptions, sum_reports
 
     summed = perform(lang, sum_reports, SumOptions(paths, organ, jobs))
-    done = f"已写入 {output}（{summed.parts} 份报告之和）" if output else None
+    done = (
+        t(
+            f"已写入 {output}（{summed.parts} 份报告之和）",
+            f"Wrote {output} (the sum of {summed.parts} reports)",
+        )
+        if output
+        else None
+    )
     write_output(output, summed.text, force=force, done=done)
     sys.exit(EXIT_OK)

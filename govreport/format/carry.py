@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from govreport.format.spec import FormatSpec, KeyPath
 from govreport.format.values import has_placeholder
+from govreport.i18n import current_lang, t
 
 Getter = Callable[[KeyPath], object]
 
@@ -49,9 +50,20 @@ def carried_from(spec: FormatSpec, last: Getter, last_year: int | None) -> Carri
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             out.values.append((carry.this, value))  # this year's plus/minus cells are still 0
         else:
+            lang = current_lang()
+            before, now = spec.describe(carry.last, lang), spec.describe(carry.this, lang)
             out.notes.append(
-                f"上年报告中「{spec.describe(carry.last)}」缺失或无效，本年「{spec.describe(carry.this)}」填为 0"
+                t(
+                    f"上年报告中「{before}」缺失或无效，本年「{now}」填为 0",
+                    f"“{before}” is missing or invalid in last year's report; this year's “{now}” is 0",
+                )
             )
     if last_year is not None:
-        out.notes.append(f"已从 {last_year} 年报告结转：机关信息、联系方式、上年结转申请数、现行有效件数")
+        out.notes.append(
+            t(
+                f"已从 {last_year} 年报告结转：机关信息、联系方式、上年结转申请数、现行有效件数",
+                f"Carried over from the {last_year} report: the organ, the contact, the applications "
+                "carried over and the documents in force",
+            )
+        )
     return out

@@ -13,6 +13,7 @@ from typing import Any
 from govreport.format.layout import TableLayout
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, KeyPath, available_formats, load_spec
 from govreport.fsutil import UnreadableFile, read_bytes_checked
+from govreport.i18n import current_lang, t
 from govreport.importer.blocks import SourceDocument
 from govreport.importer.detect import detect_format
 from govreport.importer.normalize import NormText, norm
@@ -44,7 +45,10 @@ STATUSES = ("direct", "rule", "ambiguous", "blank", "missing")
 
 
 def _table_name(table: TableLayout) -> str:
-    return f"表{table.number}" if table.number else table.title
+    """A table's name in the summary: 表三 (table 3), or a nested table's title."""
+    if table.number:
+        return t(f"表{table.number}", f"table {arabic(table.number)}")
+    return t(table.title, table.title_en)
 
 
 class SourceError(Exception):
@@ -119,7 +123,7 @@ def read_source(data: bytes, name: str, kind: str | None = None) -> SourceDocume
 def import_path(path: str | os.PathLike[str], kind: str | None = None) -> ImportResult:
     p = Path(path)
     try:
-        data = read_bytes_checked(p, MAX_SOURCE_BYTES, "年度报告")
+        data = read_bytes_checked(p, MAX_SOURCE_BYTES, t("年度报告", "an annual report"))
     except UnreadableFile as exc:
         raise SourceError(str(exc)) from None
     return import_bytes(data, str(p), kind)
@@ -128,14 +132,19 @@ def import_path(path: str | os.PathLike[str], kind: str | None = None) -> Import
 def import_bytes(data: bytes, name: str, kind: str | None = None) -> ImportResult:
     """Import a report from the bytes of a source file called *name*."""
     if not data.strip():
-        raise SourceError(f"{name}: 文件是空的，没有可导入的内容")
+        raise SourceError(
+            t(f"{name}: 文件是空的，没有可导入的内容", f"{name}: the file is empty; nothing to import")
+        )
     source = read_source(data, name, kind)
     result = import_document(source, name)
     year = get_in(result.data, result.spec.preamble_path("year"))
     if result.cells and all(c.status == "blank" for c in result.cells) and not year:
         # the official labels and nothing else (e.g. a Word template): there is nothing to import
         raise SourceError(
-            f"{name}: 是空白的年度报告模板（表格中没有任何数值，也没有报告年度），没有可导入的内容"
+            t(
+                f"{name}: 是空白的年度报告模板（表格中没有任何数值，也没有报告年度），没有可导入的内容",
+                f"{name}: is a blank report template (no value in the tables, no report year); nothing to import",
+            )
         )
     return result
 
@@ -143,7 +152,7 @@ def import_bytes(data: bytes, name: str, kind: str | None = None) -> ImportResul
 def import_document(source: SourceDocument, name: str) -> ImportResult:
     raw = source.text()
     if not raw.strip():
-        raise SourceError(f"{name}: 没有找到文字内容，无法导入")
+        raise SourceError(t(f"{name}: 没有找到文字内容，无法导入", f"{name}: no text found; cannot import"))
     spec, _scores = detect_format(raw, None)
     nt = NormText(raw)
     outline = find_sections(spec, nt)
@@ -155,8 +164,12 @@ def import_document(source: SourceDocument, name: str) -> ImportResult:
     tables_found = any(key in outline.sections for key in (t.key for t in spec.tables))
     if not outline.sections or (not tables_found and len(outline.sections) < 3):
         raise SourceError(
-            f"{name}: 没有找到年度报告的章节（如“一、总体情况”“三、收到和处理政府信息公开申请情况”），"
-            "不像是政府信息公开工作年度报告"
+            t(
+                f"{name}: 没有找到年度报告的章节（如“一、总体情况”“三、收到和处理政府信息公开申请情况”），"
+                "不像是政府信息公开工作年度报告",
+                f"{name}: none of the annual report's sections found (such as “1. Overview”); "
+                "not an annual report on government information disclosure",
+            )
         )
     return _assemble(spec, source, raw, outline, preamble, pre_lines)
 
@@ -223,16 +236,30 @@ def _assemble(
             result.observe("title-variant", f"{section.key}:{span.heading}")
         if span.numbered:
             result.observe("section-renumbered", f"{section.key}:{span.numbered}")
-            result.renumbered.append(f"原文「{span.numbered}、」即 {section.title}")
+            result.renumbered.append(
+                t(
+                    f"原文「{span.numbered}、」即 {section.title}",
+                    f"the source's “{span.numbered}、” is {section.title_en}",
+                )
+            )
     for key in claim_unheaded(spec, raw, outline):
         before = spec.sections()[[s.key for s in spec.sections()].index(key) - 1]
         result.observe("heading-missing", key)
         result.notes.append(
-            f"原文缺少「{spec[key].title}」的标题：{before.title}的表格之后的文字作为该节内容导入，请核对"
+            t(
+                f"原文缺少「{spec[key].title}」的标题：{before.title}的表格之后的文字作为该节内容导入，请核对",
+                f"the source has no heading “{spec[key].title_en}”: the text after the table of "
+                f"{before.title_en} is imported as that section, please check",
+            )
         )
     for key, heading, _start, _end in outline.moved:
         result.observe("block-moved", f"{key}:{heading}")
-        result.renumbered.append(f"原文「{heading}」一节的内容移入 {spec[key].title}")
+        result.renumbered.append(
+            t(
+                f"原文「{heading}」一节的内容移入 {spec[key].title}",
+                f"the source's section “{heading}” moved into {spec[key].title_en}",
+            )
+        )
     numbered = [outline.sections[t.key].numbered for t in spec.tables if t.key in outline.sections]
     if len(numbered) >= 2 and all(numbered) and numbered[0] == "一":
         result.observe("second-numbering")
@@ -246,7 +273,12 @@ def _assemble(
         set_in(data, at("period_start"), preamble.period[0])
         set_in(data, at("period_end"), preamble.period[1])
     elif year is not None:
-        result.notes.append(f"前言未写明统计期限，按 {year} 年全年填写")
+        result.notes.append(
+            t(
+                f"前言未写明统计期限，按 {year} 年全年填写",
+                f"the preamble gives no period; the whole year {year} is written",
+            )
+        )
     if not preamble.organ:
         result.preamble_missing.append(spec[at("organ")].title)
     if preamble.website:
@@ -266,7 +298,13 @@ def _assemble(
     kept = [line for line in pre_lines if line.strip()]
     if kept and spec.preamble is not None:
         comments[spec.preamble.path] = "导入时的原文前言：\n" + "\n".join(kept)
-        result.notes.append(f"前言原文（{len(kept)} 段）已作为注释保留在「{spec.preamble.title}」之前")
+        result.notes.append(
+            t(
+                f"前言原文（{len(kept)} 段）已作为注释保留在「{spec.preamble.title}」之前",
+                f"the source's preamble ({len(kept)} paragraphs) is kept as a comment before "
+                f"“{spec.preamble.title_en}”",
+            )
+        )
 
     reads: list[RowRead] = []
     for section in spec.sections():
@@ -290,15 +328,26 @@ def _assemble(
             fields, missing = split_subheads(section, content, renumbered_subheads)
             if renumbered_subheads:
                 result.observe("subheads-renumbered", section.key)
-                titles = "、".join(section.children[k].title for k in renumbered_subheads)
-                result.renumbered.append(f"「{section.title}」的小标题 {titles} 在原文中按章节或列表编号")
+                titles = t("、", ", ").join(
+                    section.children[k].label(current_lang()) for k in renumbered_subheads
+                )
+                result.renumbered.append(
+                    t(
+                        f"「{section.title}」的小标题 {titles} 在原文中按章节或列表编号",
+                        f"the sub-heads {titles} of “{section.title_en}” are numbered as sections or a list "
+                        "in the source",
+                    )
+                )
             for key, paras in fields.items():
                 if paras or span is not None:
                     set_in(data, (section.key, key), "\n".join(paras))
             if missing:
-                titles = "、".join(section.children[k].title for k in missing)
+                titles = t("、", ", ").join(section.children[k].label(current_lang()) for k in missing)
                 result.notes.append(
-                    f"「{section.title}」中未找到小标题 {titles}，这些部分留空（lint 会提示）"
+                    t(
+                        f"「{section.title}」中未找到小标题 {titles}，这些部分留空（lint 会提示）",
+                        f"sub-heads {titles} not found in “{section.title_en}”; left empty (lint says so)",
+                    )
                 )
         elif role == "table":
             layout = spec.table(section.key)
@@ -312,7 +361,12 @@ def _assemble(
             parts: list[str] = []
             if stray:
                 parts.append("导入时未能归入表格的原文：\n" + "\n".join(stray))
-                result.notes.append(f"表{layout.number}中有 {len(stray)} 处文字未能归入表格，已作为注释保留")
+                result.notes.append(
+                    t(
+                        f"表{layout.number}中有 {len(stray)} 处文字未能归入表格，已作为注释保留",
+                        f"{len(stray)} pieces of text in table {arabic(layout.number)} fit no cell; kept as a comment",
+                    )
+                )
             loose = [(r, " ".join(t.text for t in r.stray)) for r in found.rows if r.stray]
             if loose:
                 parts.append(
@@ -321,7 +375,11 @@ def _assemble(
                 )
                 count = sum(len(r.stray) for r, _ in loose)
                 result.notes.append(
-                    f"表{layout.number}中有 {count} 个数字不属于任何一行（在文字之后），未计入表格，已作为注释保留"
+                    t(
+                        f"表{layout.number}中有 {count} 个数字不属于任何一行（在文字之后），未计入表格，已作为注释保留",
+                        f"{count} numbers in table {arabic(layout.number)} belong to no row (they follow the text); "
+                        "not counted, kept as a comment",
+                    )
                 )
                 result.observe("loose-digits", f"表{layout.number}")
             if parts:
@@ -400,21 +458,54 @@ def _stray_text(spec: FormatSpec, key: str, noise: list[str]) -> list[str]:
     return out
 
 
+def arabic(number: str) -> str:
+    """A table's number as English writes it: 三 → 3."""
+    digits = "一二三四五六七八九十"
+    return str(digits.index(number) + 1) if len(number) == 1 and number in digits else number
+
+
+def _titles_en(spec: FormatSpec) -> dict[str, str]:
+    """Chinese title -> English title, for every node of the format."""
+    out: dict[str, str] = {}
+    stack = [spec.root]
+    while stack:
+        node = stack.pop()
+        out.setdefault(node.title, node.title_en)
+        stack.extend(node.children.values())
+    return out
+
+
 def summary_lines(result: ImportResult, name: str) -> list[str]:
-    """The import summary, in Chinese: what was found, and per table how values were read."""
-    organ = get_in(result.data, result.spec.preamble_path("organ")) or "（机关未知）"
+    """The import summary (Chinese, or English with --lang en): what was found, and per table
+    how values were read."""
+    en = current_lang() == "en"
+    titles = _titles_en(result.spec) if en else {}
+
+    def listed(items: list[str]) -> str:
+        return ", ".join(titles.get(i, i) for i in items) if en else "、".join(items)
+
+    organ = get_in(result.data, result.spec.preamble_path("organ")) or t("（机关未知）", "(organ unknown)")
     year = get_in(result.data, result.spec.preamble_path("year"))
-    lines = [f"导入 {name}：{result.spec.version} 年格式，{organ} {year if year else '（年度未知）'} 年"]
-    numbers = {s.key: s.title.split("、")[0] for s in result.spec.sections()}
-    marks = "  ".join(
-        f"{numbers[s.key]}{'✓' if s.title in result.sections_found else '✗'}" for s in result.spec.sections()
-    )
-    lines.append(f"章节：{marks}")
+    version = result.spec.version
+    lines = [
+        t(
+            f"导入 {name}：{version} 年格式，{organ} {year if year else '（年度未知）'} 年",
+            f"Imported {name}: {version} format, {organ} {year if year else '(year unknown)'}",
+        )
+    ]
+    sections = result.spec.sections()
+    numbers = {s.key: (str(i + 1) if en else s.title.split("、")[0]) for i, s in enumerate(sections)}
+    marks = "  ".join(f"{numbers[s.key]}{'✓' if s.title in result.sections_found else '✗'}" for s in sections)
+    lines.append(t(f"章节：{marks}", f"Sections: {marks}"))
     if result.encoding:
-        lines.append(f"编码：{result.encoding}")
+        lines.append(t(f"编码：{result.encoding}", f"Encoding: {result.encoding}"))
     if result.renumbered:
-        lines.append("重新编号：" + "；".join(result.renumbered))
-    headers = ["表格", "直接读取", "按规则拆分", "未确定", "空白", "缺失"]
+        lines.append(t("重新编号：", "Renumbered: ") + t("；", "; ").join(result.renumbered))
+    headers = (
+        ["table", "read", "split", "unknown", "blank", "missing"]
+        if en
+        else ["表格", "直接读取", "按规则拆分", "未确定", "空白", "缺失"]
+    )
     table_counts = result.table_counts()
     widths = [display_width(h) for h in headers]
     widths[0] = max([widths[0], *(display_width(n) for n in table_counts)])
@@ -429,16 +520,23 @@ def summary_lines(result: ImportResult, name: str) -> list[str]:
                 for i, (c, w) in enumerate(zip(cells, widths, strict=True))
             )
         )
+    kept = t("（保留了待填写提示）", " (the placeholders are kept)")
     if result.sections_missing:
-        lines.append("未找到的章节：" + "、".join(result.sections_missing) + "（保留了待填写提示）")
+        lines.append(t("未找到的章节：", "Sections not found: ") + listed(result.sections_missing) + kept)
     if result.preamble_missing:
-        lines.append("前言中未找到：" + "、".join(result.preamble_missing) + "（保留了待填写提示）")
+        lines.append(
+            t("前言中未找到：", "Not found in the preamble: ") + listed(result.preamble_missing) + kept
+        )
     for note in result.notes:
-        lines.append(f"注意：{note}")
+        lines.append(t(f"注意：{note}", f"Note: {note}"))
     unresolved = sum(1 for c in result.cells if c.status in ("ambiguous", "missing"))
     if unresolved:
         lines.append(
-            f'有 {unresolved} 个数值未能确定（写为 "?"，候选值见注释），请对照原文填写；govreport lint 会逐一列出'
+            t(
+                f'有 {unresolved} 个数值未能确定（写为 "?"，候选值见注释），请对照原文填写；govreport lint 会逐一列出',
+                f'{unresolved} values could not be determined (written as "?", their candidates in a comment); '
+                "fill them in from the source — govreport lint lists each",
+            )
         )
     lines.append(confidence_line(result))
     return lines
@@ -450,8 +548,25 @@ def confidence_line(result: ImportResult) -> str:
     unresolved = sum(1 for c in result.cells if c.status in ("ambiguous", "missing"))
     missing_tables = [t.number for t in result.spec.tables if t.title in result.sections_missing]
     if result.complete:
-        return "总体可信度：高（每个数值都直接读自原文的单元格，或由数字与表内关系唯一确定）"
+        return t(
+            "总体可信度：高（每个数值都直接读自原文的单元格，或由数字与表内关系唯一确定）",
+            "Confidence: high (every value was read from a cell of the source, or follows from its digits "
+            "and the table's relations alone)",
+        )
     if missing_tables or unresolved * 10 > total or len(result.sections_missing) > 1:
-        why = f"表{'、'.join(missing_tables)}未找到" if missing_tables else f"{unresolved} 个数值未确定"
-        return f"总体可信度：低（{why}，请逐项对照原文）"
-    return f"总体可信度：中（已写出的数值均可信，{unresolved} 个数值和未找到的部分需对照原文）"
+        if missing_tables:
+            why = t(
+                f"表{'、'.join(missing_tables)}未找到",
+                f"table {', '.join(map(arabic, missing_tables))} not found",
+            )
+        else:
+            why = t(f"{unresolved} 个数值未确定", f"{unresolved} values undetermined")
+        return t(
+            f"总体可信度：低（{why}，请逐项对照原文）",
+            f"Confidence: low ({why}; check each against the source)",
+        )
+    return t(
+        f"总体可信度：中（已写出的数值均可信，{unresolved} 个数值和未找到的部分需对照原文）",
+        f"Confidence: medium (the values written are sound; {unresolved} values and the parts not found "
+        "need the source)",
+    )

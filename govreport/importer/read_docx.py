@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from govreport.i18n import t
 from govreport.importer.blocks import Paragraph, SourceCell, SourceDocument, Table, clean, join_tables
 from govreport.limits import (
     DOCX_MAX_ELEMENTS,
@@ -129,10 +130,18 @@ def check_package(data: bytes) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise DocxError(f"不是可以读取的 Word（.docx）文件（{type(exc).__name__}）") from None
+        raise DocxError(
+            t(
+                f"不是可以读取的 Word（.docx）文件（{type(exc).__name__}）",
+                f"not a readable Word (.docx) file ({type(exc).__name__})",
+            )
+        ) from None
     if len(members) > MAX_DOCX_MEMBERS:
         raise DocxError(
-            f"Word 文件内含 {len(members)} 个部件，超过 {MAX_DOCX_MEMBERS} 个，不像是一份年度报告"
+            t(
+                f"Word 文件内含 {len(members)} 个部件，超过 {MAX_DOCX_MEMBERS} 个，不像是一份年度报告",
+                f"the Word file has {len(members)} parts, over {MAX_DOCX_MEMBERS}: not an annual report",
+            )
         )
     declared = sum(m.file_size for m in members)
     if declared > MAX_DOCX_UNCOMPRESSED:
@@ -154,18 +163,27 @@ def check_package(data: bytes) -> None:
                         raise DocxError(_too_big(total))
                     if elements > MAX_DOCX_ELEMENTS:
                         raise DocxError(
-                            f"Word 文件的内容元素超过 {MAX_DOCX_ELEMENTS:,} 个，不像是一份年度报告"
+                            t(
+                                f"Word 文件的内容元素超过 {MAX_DOCX_ELEMENTS:,} 个，不像是一份年度报告",
+                                f"the Word file has over {MAX_DOCX_ELEMENTS:,} elements: not an annual report",
+                            )
                         )
         except DocxError:
             raise
         except Exception as exc:  # a damaged member: bad CRC, bad compression data, encrypted
-            raise DocxError(f"不是可以读取的 Word（.docx）文件（{type(exc).__name__}）") from None
+            raise DocxError(
+                t(
+                    f"不是可以读取的 Word（.docx）文件（{type(exc).__name__}）",
+                    f"not a readable Word (.docx) file ({type(exc).__name__})",
+                )
+            ) from None
 
 
 def _too_big(size: int) -> str:
-    return (
-        f"Word 文件解压后超过 {MAX_DOCX_UNCOMPRESSED // (1024 * 1024)} MB"
-        f"（已达 {size // (1024 * 1024)} MB 以上），可能是压缩炸弹，拒绝读取"
+    limit, got = MAX_DOCX_UNCOMPRESSED // (1024 * 1024), size // (1024 * 1024)
+    return t(
+        f"Word 文件解压后超过 {limit} MB（已达 {got} MB 以上），可能是压缩炸弹，拒绝读取",
+        f"the Word file unpacks to over {limit} MB ({got} MB and more; a zip bomb?); refused",
     )
 
 
@@ -175,13 +193,28 @@ def read_docx(data: bytes) -> SourceDocument:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
-        raise DocxError(f"需要 python-docx 才能读取 Word 文件（{exc}）") from None
+        raise DocxError(
+            t(
+                f"需要 python-docx 才能读取 Word 文件（{exc}）",
+                f"reading a Word file needs python-docx ({exc})",
+            )
+        ) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise DocxError(f"不是可以读取的 Word（.docx）文件（{type(exc).__name__}）") from None
+        raise DocxError(
+            t(
+                f"不是可以读取的 Word（.docx）文件（{type(exc).__name__}）",
+                f"not a readable Word (.docx) file ({type(exc).__name__})",
+            )
+        ) from None
     except Exception as exc:  # zipfile.BadZipFile, lxml errors: any broken package
-        raise DocxError(f"不是可以读取的 Word（.docx）文件（{type(exc).__name__}）") from None
+        raise DocxError(
+            t(
+                f"不是可以读取的 Word（.docx）文件（{type(exc).__name__}）",
+                f"not a readable Word (.docx) file ({type(exc).__name__})",
+            )
+        ) from None
     doc = SourceDocument("docx")
     title = document.core_properties.title
     if title:
@@ -198,8 +231,13 @@ def read_docx(data: bytes) -> SourceDocument:
             if isinstance(previous, Table) and _width(previous) == _width(table) and _width(table) > 1:
                 # one table cut in two (at a page break, or by a paragraph mark deleted since)
                 doc.blocks[-1], dropped = join_tables(previous, table)
-                note = "Word 文件中相连的两张表格已合并为一张" + (
-                    f"（删去重复的 {dropped} 行表头）" if dropped else ""
+                note = t(
+                    "Word 文件中相连的两张表格已合并为一张",
+                    "two adjacent tables in the Word file were joined into one",
+                ) + (
+                    t(f"（删去重复的 {dropped} 行表头）", f" ({dropped} repeated header rows dropped)")
+                    if dropped
+                    else ""
                 )
                 if note not in doc.notes:
                     doc.notes.append(note)

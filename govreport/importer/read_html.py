@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from govreport.i18n import t
 from govreport.importer.blocks import (
     Paragraph,
     ReadError,
@@ -246,7 +247,11 @@ def read_html(data: bytes | str, markers: list[str]) -> SourceDocument:
         return doc
     if any("depth" in str(e.message).lower() for e in parser.error_log):
         raise ReadError(
-            f"网页的标签嵌套过深（超过 {HTML_MAX_DEPTH} 层），更深处的内容无法读取；为免遗漏，未导入。请另存为纯文本后再导入"
+            t(
+                f"网页的标签嵌套过深（超过 {HTML_MAX_DEPTH} 层），更深处的内容无法读取；为免遗漏，未导入。请另存为纯文本后再导入",
+                f"the page's tags are nested too deeply (over {HTML_MAX_DEPTH} levels): what lies deeper cannot be "
+                "read, so nothing was imported; save the page as plain text, then import that",
+            )
         )
     title = root.find(".//title")
     meta = root.find('.//meta[@name="ArticleTitle"]')

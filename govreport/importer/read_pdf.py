@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from govreport.i18n import t
 from govreport.importer.blocks import Paragraph, SourceCell, SourceDocument, Table, clean, is_value
 from govreport.limits import (
     PDF_MAX_BIG_STREAM_BYTES,
@@ -289,7 +290,12 @@ def _join(first: _PTable, second: _PTable) -> _PTable:
                 rest.remove(cell)
     note = []
     if dropped:
-        note.append(f"PDF 中跨页的表格已合并，删去了续页上重复的 {dropped} 行表头")
+        note.append(
+            t(
+                f"PDF 中跨页的表格已合并，删去了续页上重复的 {dropped} 行表头",
+                f"tables across PDF pages were joined; {dropped} repeated header rows of the continuation pages dropped",
+            )
+        )
     return _PTable(
         cells + rest,
         first.top,
@@ -357,9 +363,12 @@ def _check_streams(data: bytes) -> None:
                 produced += len(out)
                 total += len(out)
                 if produced > cap or total > PDF_MAX_DECODED_BYTES:
+                    limit = (cap if produced > cap else PDF_MAX_DECODED_BYTES) // (1024 * 1024)
                     raise PdfError(
-                        f"PDF 中的压缩数据解压后超过 {(cap if produced > cap else PDF_MAX_DECODED_BYTES) // (1024 * 1024)} MB，"
-                        "可能是压缩炸弹，拒绝读取"
+                        t(
+                            f"PDF 中的压缩数据解压后超过 {limit} MB，可能是压缩炸弹，拒绝读取",
+                            f"compressed data in the PDF unpacks to over {limit} MB (a zip bomb?); refused",
+                        )
                     )
                 if not out and not pending:
                     break
@@ -376,25 +385,41 @@ def _open(data: bytes) -> Any:
     except PdfminerException as exc:
         raise PdfError(_pdfminer_reason(exc)) from None
     except Exception as exc:  # pdfminer raises many kinds for broken files
-        raise PdfError(f"PDF 文件已损坏，无法读取（{type(exc).__name__}）") from None
+        raise PdfError(
+            t(
+                f"PDF 文件已损坏，无法读取（{type(exc).__name__}）",
+                f"the PDF file is damaged and cannot be read ({type(exc).__name__})",
+            )
+        ) from None
 
 
 def _pdfminer_reason(exc: BaseException) -> str:
     inner = exc.args[0] if exc.args else exc
     name = type(inner).__name__
     if "Password" in name or "Encrypt" in name:
-        return "PDF 文件已加密（需要密码），无法读取；请提供未加密的文件"
+        return t(
+            "PDF 文件已加密（需要密码），无法读取；请提供未加密的文件",
+            "the PDF file is encrypted (a password is needed) and cannot be read; give an unencrypted file",
+        )
     if name in ("PSEOF", "PDFSyntaxError", "PDFNoValidXRef") or "EOF" in name:
-        return f"PDF 文件不完整或已损坏（{name}），无法读取"
-    return f"PDF 文件已损坏，无法读取（{name}）"
+        return t(
+            f"PDF 文件不完整或已损坏（{name}），无法读取",
+            f"the PDF file is incomplete or damaged ({name}) and cannot be read",
+        )
+    return t(f"PDF 文件已损坏，无法读取（{name}）", f"the PDF file is damaged and cannot be read ({name})")
 
 
 def read_pdf(data: bytes) -> SourceDocument:
     """Read a PDF's text layer; PdfError (one Chinese line) when that is impossible."""
     if b"%PDF-" not in data[:1024]:
-        raise PdfError("不是 PDF 文件（缺少 %PDF 文件头）")
+        raise PdfError(t("不是 PDF 文件（缺少 %PDF 文件头）", "not a PDF file (no %PDF header)"))
     if b"%%EOF" not in data[-2048:]:
-        raise PdfError("PDF 文件不完整（末尾缺少 %%EOF，可能下载或复制时被截断），无法读取")
+        raise PdfError(
+            t(
+                "PDF 文件不完整（末尾缺少 %%EOF，可能下载或复制时被截断），无法读取",
+                "the PDF file is incomplete (no %%EOF at the end: cut short when downloaded or copied?) and cannot be read",
+            )
+        )
     _check_streams(data)
     from pdfplumber.utils.exceptions import PdfminerException
 
@@ -406,25 +431,50 @@ def read_pdf(data: bytes) -> SourceDocument:
         try:
             pages = pdf.pages
             if len(pages) > MAX_PDF_PAGES:
-                raise PdfError(f"PDF 有 {len(pages)} 页，超过 {MAX_PDF_PAGES} 页，不像是一份年度报告")
+                raise PdfError(
+                    t(
+                        f"PDF 有 {len(pages)} 页，超过 {MAX_PDF_PAGES} 页，不像是一份年度报告",
+                        f"the PDF has {len(pages)} pages, over {MAX_PDF_PAGES}: not an annual report",
+                    )
+                )
             items, total_chars, images = _read_pages(pages)
         except PdfminerException as exc:
             raise PdfError(_pdfminer_reason(exc)) from None
         except PdfError:
             raise
         except (RecursionError, MemoryError):
-            raise PdfError("PDF 文件结构异常（嵌套过深或过大），无法读取") from None
+            raise PdfError(
+                t(
+                    "PDF 文件结构异常（嵌套过深或过大），无法读取",
+                    "the PDF file's structure is abnormal (nested too deeply or too large) and cannot be read",
+                )
+            ) from None
         except Exception as exc:  # a damaged object stream inside the file
-            raise PdfError(f"PDF 文件已损坏，无法读取（{type(exc).__name__}）") from None
+            raise PdfError(
+                t(
+                    f"PDF 文件已损坏，无法读取（{type(exc).__name__}）",
+                    f"the PDF file is damaged and cannot be read ({type(exc).__name__})",
+                )
+            ) from None
     finally:
         pdf.close()
     if total_chars == 0:
         if images:
-            raise PdfError("PDF 没有文字层（是扫描件或图片），需要先做文字识别（OCR）才能导入")
-        raise PdfError("PDF 中没有文字，无法导入")
+            raise PdfError(
+                t(
+                    "PDF 没有文字层（是扫描件或图片），需要先做文字识别（OCR）才能导入",
+                    "the PDF has no text layer (a scan or images): it needs text recognition (OCR) before import",
+                )
+            )
+        raise PdfError(t("PDF 中没有文字，无法导入", "the PDF has no text; cannot import"))
     text = "".join(line.text for kind, _, line in items if kind == "line" and isinstance(line, _Line))
     if text.count("(cid:") > 20:
-        raise PdfError("PDF 的文字无法提取（字体没有编码映射），需要先做文字识别（OCR）才能导入")
+        raise PdfError(
+            t(
+                "PDF 的文字无法提取（字体没有编码映射），需要先做文字识别（OCR）才能导入",
+                "the PDF's text cannot be extracted (its fonts have no character map): it needs text recognition (OCR) before import",
+            )
+        )
     _assemble(doc, items)
     _drop_chrome(doc)
     return doc
@@ -534,7 +584,12 @@ def _drop_chrome(doc: SourceDocument) -> None:
     kept = [b for i, b in enumerate(blocks) if not chrome[i] and not (tail_has_chrome and i >= start)]
     dropped = len(blocks) - len(kept)
     if dropped:
-        doc.notes.append(f"PDF 中网页的版权、备案、导航等页面文字（{dropped} 段）未导入")
+        doc.notes.append(
+            t(
+                f"PDF 中网页的版权、备案、导航等页面文字（{dropped} 段）未导入",
+                f"the web page's copyright, registration and navigation text in the PDF ({dropped} paragraphs) was not imported",
+            )
+        )
     doc.blocks = kept
 
 
@@ -641,7 +696,12 @@ def _assemble(doc: SourceDocument, items: list[_Item]) -> None:
     flush()
     emit_table()
     if joined:
-        doc.notes.append(f"PDF 中有 {joined} 处跨页的表格已合并为一张表")
+        doc.notes.append(
+            t(
+                f"PDF 中有 {joined} 处跨页的表格已合并为一张表",
+                f"{joined} tables across PDF pages were joined into one",
+            )
+        )
 
 
 def _value_row(text: str) -> bool:

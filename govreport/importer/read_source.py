@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from govreport.i18n import t
 from govreport.importer.blocks import ReadError, SourceDocument, find_published
 
 __all__ = ["ReadError", "declared_charset", "decode", "plausible", "read_any"]
@@ -132,14 +133,24 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
         if decoded is not None and plausible(decoded):
             text = decoded
             return text, enc, _declared_note(declared, declared_norm, enc, notes)
+    listed = [_label(e) for e in tried]
     raise ReadError(
-        f"无法确定文件编码（试过 {'、'.join(_label(e) for e in tried)}，都不像正常的文字），请另存为 UTF-8 后再导入"
+        t(
+            f"无法确定文件编码（试过 {'、'.join(listed)}，都不像正常的文字），请另存为 UTF-8 后再导入",
+            f"the file's encoding cannot be told (tried {', '.join(listed)}: none gives plausible text); "
+            "save it as UTF-8, then import that",
+        )
     )
 
 
 def _declared_note(declared: str | None, declared_norm: str | None, used: str, notes: list[str]) -> list[str]:
     if declared and declared_norm != used and not (declared_norm or "").startswith("utf-16"):
-        notes.append(f"网页声明的编码 {declared} 与内容不符，已按 {_label(used)} 读取")
+        notes.append(
+            t(
+                f"网页声明的编码 {declared} 与内容不符，已按 {_label(used)} 读取",
+                f"the page declares the encoding {declared}, which its content does not fit; read as {_label(used)}",
+            )
+        )
     return notes
 
 
@@ -176,9 +187,19 @@ def read_any(data: bytes, name: str, kind: str | None, markers: list[str]) -> So
 
     kind = kind or source_kind(name, data)
     if kind == "binary":
-        raise ReadError("不是文本、HTML、Word（.docx）或 PDF 文件，无法导入")
+        raise ReadError(
+            t(
+                "不是文本、HTML、Word（.docx）或 PDF 文件，无法导入",
+                "not a text, HTML, Word (.docx) or PDF file; cannot import",
+            )
+        )
     if kind == "doc":
-        raise ReadError("是旧版 Word（.doc）或 WPS 文件，无法直接读取；请另存为 .docx 或 PDF 后再导入")
+        raise ReadError(
+            t(
+                "是旧版 Word（.doc）或 WPS 文件，无法直接读取；请另存为 .docx 或 PDF 后再导入",
+                "an old Word (.doc) or WPS file cannot be read; save it as .docx or PDF, then import that",
+            )
+        )
     if kind == "pdf":
         from govreport.importer.read_pdf import PdfError, read_pdf
 

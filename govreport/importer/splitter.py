@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from govreport import i18n
 from govreport.format.relations import Relation
 from govreport.format.spec import FormatSpec, KeyPath
 from govreport.format.values import UNRESOLVED_MARK, CellState, cell_state, show_number
 from govreport.importer.tables import RowRead, Token
-from govreport.limits import MAX_RUN_DIGITS
+from govreport.limits import MAX_RUN_DIGITS, MAX_SHOWN_CANDIDATES
 
 MAX_RUN = MAX_RUN_DIGITS  # digits; longer runs are not split (the one limit, limits.py)
 MAX_ROW_CANDIDATES = 2_000  # splits of one row kept for the joint search
@@ -357,7 +358,7 @@ def plan_row(
         except TooManyWays:
             longer = [()]
         if longer:
-            plan.alternatives = plan.candidates[:4]
+            plan.alternatives = list(plan.candidates)
             plan.candidates = []
             plan.problem = "原文此行的数字被文字隔开，文字之后的数字也可能属于此行"
             return plan
@@ -368,7 +369,7 @@ def plan_row(
         plan.splits = 2
     if not plan.candidates and checks:
         try:
-            plain = row_splits(tokens, kinds, None, max_candidates=8)
+            plain = row_splits(tokens, kinds, None, max_candidates=MAX_SHOWN_CANDIDATES)
         except TooManyWays:
             plain = []
         # even a split that the digits alone force is not taken when it breaks the row's
@@ -608,7 +609,12 @@ def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], l
             if cell.path in cells_of_placed:
                 cell.status = "rule"
                 cell.comment = "原文此行缺少标签，按表格的行序放在这里，各合计关系印证无误"
-        notes.append(f"有 {len(placed)} 行原文缺少标签，按表格的行序放置，并由合计关系印证")
+        notes.append(
+            i18n.t(
+                f"有 {len(placed)} 行原文缺少标签，按表格的行序放置，并由合计关系印证",
+                f"{len(placed)} rows of the source have no label: placed in the table's order, which the sums confirm",
+            )
+        )
         return results, notes
     again = [
         RowRead(r.row, False, raw=r.raw, noise=[f"缺少标签的一行数字「{r.raw}」"]) if r.placed else r
@@ -619,7 +625,12 @@ def resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], l
     for cell in results:
         if cell.path in shown:
             cell.comment = f"未确定：原文此行缺少标签；按行序可能为「{shown[cell.path]}」，但合计关系不能印证"
-    notes.append(f"有 {len(placed)} 行原文缺少标签，合计关系不能印证它们的位置，写为“?”")
+    notes.append(
+        i18n.t(
+            f"有 {len(placed)} 行原文缺少标签，合计关系不能印证它们的位置，写为“?”",
+            f'{len(placed)} rows of the source have no label and the sums cannot confirm where they go: written "?"',
+        )
+    )
     return results, notes
 
 
@@ -641,16 +652,26 @@ def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], 
                 p.broken = True
             else:
                 # no split keeps the row's sums: never the split "with the fewest violations"
-                p.alternatives = p.candidates[:4]
+                p.alternatives = list(p.candidates)
                 p.problem = "没有一种拆法满足本行的合计"
     local = [list(c) for c in cands]
     broken = solver.drop_broken(cands)
     if broken:
-        notes.append(f"原文已分列的数字有 {broken} 处不满足表内的合计或勾稽关系（按原文保留，lint 会列出）")
+        notes.append(
+            i18n.t(
+                f"原文已分列的数字有 {broken} 处不满足表内的合计或勾稽关系（按原文保留，lint 会列出）",
+                f"{broken} of the numbers the source gives cell by cell break the table's sums (kept as published; lint lists them)",
+            )
+        )
     if not solver.propagate(cands) or not solver.search(cands):
         cands = local
         if any(not p.direct for p in plans):
-            notes.append("原文的数字不满足表内的勾稽关系或合计，未用这些关系拆分数字串")
+            notes.append(
+                i18n.t(
+                    "原文的数字不满足表内的勾稽关系或合计，未用这些关系拆分数字串",
+                    "the source's numbers break the table's sums, so they were not used to split runs of digits",
+                )
+            )
     results: list[CellResult] = []
     for plan, cand in zip(plans, cands, strict=True):
         # what the source wrote for the row, without the labels around it
@@ -660,7 +681,7 @@ def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], 
                 why = plan.problem or "无法读取"
                 shown = f"；原文「{_short(raw)}」" if raw else ""
                 if plan.alternatives:
-                    ways = "、".join(_show(a[j]) for a in plan.alternatives[:4])
+                    ways = _listed(sorted({a[j] for a in plan.alternatives}, key=_sort_key))
                     shown += f"；按数字可能为 {ways}"
                 status = "ambiguous" if plan.read.found and plan.read.tokens else "missing"
                 results.append(CellResult(ref.path, UNRESOLVED_MARK, status, f"未确定：{why}{shown}"))
@@ -703,7 +724,7 @@ def _resolve(spec: FormatSpec, reads: list[RowRead]) -> tuple[list[CellResult], 
                     comment = f"由原文「{_short(raw)}」按规则拆分" if plan.splits > 1 else ""
                     results.append(CellResult(ref.path, value, "rule", comment))
             else:
-                shown = "、".join(_show(v) for v in values[:8]) + ("……" if len(values) > 8 else "")
+                shown = _listed(values)
                 results.append(
                     CellResult(
                         ref.path,
@@ -747,6 +768,14 @@ def _show(v: Value) -> str:
     if isinstance(v, str):
         return "空白" if cell_state(v) is CellState.BLANK else v
     return show_number(v)
+
+
+def _listed(values: list[Value]) -> str:
+    """The possible values of a cell, every one up to MAX_SHOWN_CANDIDATES, then how many
+    more there are (never a silent cut: the true value may be among them)."""
+    shown = "、".join(_show(v) for v in values[:MAX_SHOWN_CANDIDATES])
+    left = len(values) - MAX_SHOWN_CANDIDATES
+    return shown + (f"（另有 {left} 个未列出）" if left > 0 else "")
 
 
 def _short(text: str, limit: int = 40) -> str:

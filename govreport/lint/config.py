@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from govreport import toml
-from govreport.fsutil import resolved
+from govreport.fsutil import cannot_read, resolved
+from govreport.i18n import t
 from govreport.lint.finding import Severity
 
 CONFIG_NAMES = (".govreport.toml", "pyproject.toml")
@@ -110,12 +111,23 @@ def _codes(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f'{where} 应为规则代码的列表，如 ["H", "X1"]')
+        raise ConfigError(
+            t(
+                f'{where} 应为规则代码的列表，如 ["H", "X1"]',
+                f'{where} must be a list of rule codes, e.g. ["H", "X1"]',
+            )
+        )
     codes = tuple(v.strip().upper() for v in value if v.strip())
     all_rules()  # registers the rules
     unknown = [c for c in codes if not is_known_code(c)]
     if unknown:
-        raise ConfigError(f"{where} 中有未知的规则代码 {', '.join(unknown)}（见 govreport rules）")
+        codes_ = ", ".join(unknown)
+        raise ConfigError(
+            t(
+                f"{where} 中有未知的规则代码 {codes_}（见 govreport rules）",
+                f"{where}: unknown rule codes {codes_} (see govreport rules)",
+            )
+        )
     return codes
 
 
@@ -150,55 +162,81 @@ def _month_day(value: Any, where: str) -> None:
             raise ValueError
         _dt.date(2000, int(m.group(1)), int(m.group(2)))
     except ValueError:
-        raise ConfigError(f'{where} 应为“月-日”，如 "01-31"，实为 {value!r}') from None
+        raise ConfigError(
+            t(
+                f'{where} 应为“月-日”，如 "01-31"，实为 {value!r}',
+                f'{where} must be "MM-DD", e.g. "01-31", not {value!r}',
+            )
+        ) from None
 
 
 def _defaults(value: Any, name: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ConfigError(f'{name}: defaults 应为表，如 {{ level = "乡镇人民政府" }}')
+        raise ConfigError(
+            t(
+                f'{name}: defaults 应为表，如 {{ level = "乡镇人民政府" }}',
+                f'{name}: defaults must be a table, e.g. {{ level = "乡镇人民政府" }}',
+            )
+        )
     unknown = [k for k in value if k not in KNOWN_DEFAULTS]
     if unknown:
-        raise ConfigError(
-            f"{name}: defaults 中有未知的配置项 {', '.join(unknown)}（可用：{', '.join(KNOWN_DEFAULTS)}）"
-        )
+        raise ConfigError(_unknown_keys(f"{name}: defaults", unknown, KNOWN_DEFAULTS))
     if "level" in value:
         levels = _organ_levels()
         if value["level"] not in levels:
-            raise ConfigError(
-                f"{name}: defaults.level 应为以下之一：{'、'.join(levels)}，实为 {value['level']!r}"
-            )
+            raise ConfigError(_one_of(f"{name}: defaults.level", levels, value["level"]))
     if "deadline" in value:
         _month_day(value["deadline"], f"{name}: defaults.deadline")
     if "deadlines" in value:
         per_level = value["deadlines"]
         if not isinstance(per_level, dict):
-            raise ConfigError(f'{name}: defaults.deadlines 应为表，如 {{ "乡镇人民政府" = "01-31" }}')
+            raise ConfigError(
+                t(
+                    f'{name}: defaults.deadlines 应为表，如 {{ "乡镇人民政府" = "01-31" }}',
+                    f'{name}: defaults.deadlines must be a table, e.g. {{ "乡镇人民政府" = "01-31" }}',
+                )
+            )
         levels = _organ_levels()
         for level, deadline in per_level.items():
             if level not in levels:
-                raise ConfigError(
-                    f"{name}: defaults.deadlines 中的机关层级应为以下之一：{'、'.join(levels)}，实为 {level!r}"
-                )
+                raise ConfigError(_one_of(f"{name}: defaults.deadlines", levels, level))
             _month_day(deadline, f"{name}: defaults.deadlines.{level}")
     return dict(value)
 
 
+def _unknown_keys(where: str, unknown: list[str], known: Any) -> str:
+    listed, allowed = ", ".join(unknown), ", ".join(known)
+    return t(
+        f"{where} 中有未知的配置项 {listed}（可用：{allowed}）",
+        f"{where}: unknown settings {listed} (known: {allowed})",
+    )
+
+
+def _one_of(where: str, choices: list[str], value: Any) -> str:
+    return t(
+        f"{where} 应为以下之一：{'、'.join(choices)}，实为 {value!r}",
+        f"{where} must be one of {', '.join(choices)}, not {value!r}",
+    )
+
+
+def _a_table(where: str, example: str) -> str:
+    return t(f"{where} 应为表，如 {example}", f"{where} must be a table, e.g. {example}")
+
+
 def parse_config(table: dict[str, Any], source: Path | None) -> LintConfig:
-    name = str(source) if source else "配置"
+    name = str(source) if source else t("配置", "configuration")
     unknown = set(table) - KNOWN_KEYS
     if unknown:
-        raise ConfigError(
-            f"{name}: 未知的配置项 {', '.join(sorted(unknown))}（可用：{', '.join(sorted(KNOWN_KEYS))}）"
-        )
+        raise ConfigError(_unknown_keys(name, sorted(unknown), sorted(KNOWN_KEYS)))
     select = _codes(table["select"], f"{name}: select") if "select" in table else ("ALL",)
     ignore = _codes(table.get("ignore", []), f"{name}: ignore")
     pfi = table.get("per-file-ignores", {})
     if not isinstance(pfi, dict):
-        raise ConfigError(f'{name}: per-file-ignores 应为表，如 {{ "archive/*.toml" = ["X3"] }}')
+        raise ConfigError(_a_table(f"{name}: per-file-ignores", '{ "archive/*.toml" = ["X3"] }'))
     per_file = tuple((str(k), _codes(v, f"{name}: per-file-ignores.{k}")) for k, v in pfi.items())
     sev = table.get("severity", {})
     if not isinstance(sev, dict):
-        raise ConfigError(f'{name}: severity 应为表，如 {{ X2 = "error" }}')
+        raise ConfigError(_a_table(f"{name}: severity", '{ X2 = "error" }'))
     severity: list[tuple[str, Severity]] = []
     for code, value in sev.items():
         _codes([str(code)], f"{name}: severity")
@@ -206,15 +244,15 @@ def parse_config(table: dict[str, Any], source: Path | None) -> LintConfig:
             severity.append((str(code).upper(), Severity(str(value))))
         except ValueError:
             raise ConfigError(
-                f"{name}: severity.{code} 应为 error、warning 或 info，实为 {value!r}"
+                _one_of(f"{name}: severity.{code}", ["error", "warning", "info"], value)
             ) from None
     defaults = _defaults(table.get("defaults", {}), name)
     lang = table.get("lang")
     if lang is not None and lang not in ("zh", "en"):
-        raise ConfigError(f"{name}: lang 应为 zh 或 en，实为 {lang!r}")
+        raise ConfigError(_one_of(f"{name}: lang", ["zh", "en"], lang))
     fmt = table.get("format")
     if fmt is not None and fmt not in ("text", "json", "github", "sarif"):
-        raise ConfigError(f"{name}: format 应为 text、json、github 或 sarif，实为 {fmt!r}")
+        raise ConfigError(_one_of(f"{name}: format", ["text", "json", "github", "sarif"], fmt))
     return LintConfig(select, ignore, per_file, tuple(severity), dict(defaults), lang, fmt, source)
 
 
@@ -226,17 +264,21 @@ def read_config_file(path: Path) -> LintConfig | None:
     except toml.TOMLDecodeError as exc:
         if path.name == "pyproject.toml" and not _mentions_govreport(path):
             return None  # another project's broken file: not ours to judge
-        raise ConfigError(f"{path}: TOML 语法错误：{exc}") from None
+        raise ConfigError(t(f"{path}: TOML 语法错误：{exc}", f"{path}: TOML syntax error: {exc}")) from None
     except IsADirectoryError:
-        raise ConfigError(f"{path}: 是目录，不是配置文件") from None
+        raise ConfigError(
+            t(f"{path}: 是目录，不是配置文件", f"{path}: is a directory, not a configuration file")
+        ) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: 无法读取（{exc.strerror or exc}）") from None
+        raise ConfigError(cannot_read(str(path), exc)) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("govreport")
         if table is None:
             return None
         if not isinstance(table, dict):
-            raise ConfigError(f"{path}: [tool.govreport] 应为表")
+            raise ConfigError(
+                t(f"{path}: [tool.govreport] 应为表", f"{path}: [tool.govreport] must be a table")
+            )
         return parse_config(table, path)
     return parse_config(data, path)
 

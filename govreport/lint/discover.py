@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govreport.fsutil import read_head, resolved, special_kind
+from govreport.i18n import t
 from govreport.report.document import ReportDocument, ReportError, read_report_text
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
@@ -69,7 +70,12 @@ def expand_paths(
                     kind = _special(candidate)
                     if kind:
                         if on_skip is not None:
-                            on_skip(f"已跳过 {candidate}：是{kind}，不是普通文件")
+                            on_skip(
+                                t(
+                                    f"已跳过 {candidate}：是{kind}，不是普通文件",
+                                    f"skipped {candidate}: it is {kind}, not a regular file",
+                                )
+                            )
                         continue
                     if looks_like_report(candidate):
                         found.append(candidate)

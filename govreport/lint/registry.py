@@ -78,6 +78,14 @@ FAMILIES = {
     "M": "注释（Meta: suppression comments）",
 }
 
+
+def family_label(family: str, lang: str = "zh") -> str:
+    """A family's name in one language: "文件" or "File" (FAMILIES holds both)."""
+    both = FAMILIES.get(family, "")
+    zh, _, en = both.partition("（")
+    return en.rstrip("）") if lang == "en" and en else zh
+
+
 _RULES: dict[str, Rule] = {}
 
 

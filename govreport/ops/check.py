@@ -15,7 +15,10 @@ if TYPE_CHECKING:
     from govreport.check.rollup import Comparison
     from govreport.check.run import CheckRecord
 
-NO_INPUTS = "没有找到报告（报告文件 .toml，或 .txt、.html、.docx、.pdf 等已发布的报告）"
+NO_INPUTS = (
+    "没有找到报告（报告文件 .toml，或 .txt、.html、.docx、.pdf 等已发布的报告）",
+    "no reports found (report files .toml, or published reports: .txt, .html, .docx, .pdf…)",
+)
 
 
 @dataclass
@@ -60,7 +63,7 @@ def find_inputs(paths: Sequence[str], exclude: str | None = None) -> list[Path]:
     if exclude:
         files = [f for f in files if f.resolve() != Path(exclude).resolve()]
     if not files:
-        raise OperationError(NO_INPUTS)
+        raise OperationError(*NO_INPUTS)
     return files
 
 
@@ -74,7 +77,10 @@ def run_check(options: CheckRunOptions) -> CheckRun:
     selected, ignored = rule_codes(options.select, options.ignore)
     output_format = options.output_format
     if output_format == "html" and not options.output:
-        raise OperationError("--format html 需要用 -o 指定输出文件（如 -o check.html）")
+        raise OperationError(
+            "--format html 需要用 -o 指定输出文件（如 -o check.html）",
+            "--format html needs a file named with -o (e.g. -o check.html)",
+        )
     explicit, run_config = load_config(options.config_path)
     lang = options.lang or run_config.lang or "zh"
 

@@ -44,7 +44,7 @@ class NotWritten(OperationError):
         if exists:
             super().__init__(
                 f"{target} 已存在，未覆盖（如需覆盖请加 --force）",
-                f"{target} exists, not replaced (use --force to replace it)",
+                f"{target} exists; not overwritten (add --force to replace it)",
             )
         else:
             super().__init__(f"无法写入 {target}：{reason}", f"cannot write {target}: {reason_en or reason}")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govreport.i18n import t
 from govreport.ops.errors import OperationError
 
 if TYPE_CHECKING:
@@ -65,7 +66,10 @@ def run_export(options: ExportOptions) -> Exported:
     selected, ignored = rule_codes(options.select, options.ignore)
     output, target = options.output, options.target
     if target == "xlsx" and output == "-":
-        raise OperationError("--to xlsx 需要用 -o 指定输出文件（Excel 文件不能写到标准输出）")
+        raise OperationError(
+            "--to xlsx 需要用 -o 指定输出文件（Excel 文件不能写到标准输出）",
+            "--to xlsx needs a file named with -o (an Excel file cannot go to standard output)",
+        )
     files = find_inputs(options.paths)
     extra = findings_name(output) if target == "csv" and output != "-" else None
     if not options.force:
@@ -76,7 +80,11 @@ def run_export(options: ExportOptions) -> Exported:
     except CheckConfigError as exc:
         raise OperationError(str(exc)) from None
     cells = sum(len(r.cells or {}) for r in records)
-    done = f"已导出 {len(records)} 份报告的 {cells} 个单元格和 {sum(len(r.findings) for r in records)} 个问题到 {output}"
+    problems = sum(len(r.findings) for r in records)
+    done = t(
+        f"已导出 {len(records)} 份报告的 {cells} 个单元格和 {problems} 个问题到 {output}",
+        f"Exported {cells} cells and {problems} findings of {len(records)} reports to {output}",
+    )
     result = Exported(records)
     if target == "xlsx":
         result.outputs.append(OutputFile(output, ex.to_xlsx(records), done))
@@ -85,5 +93,11 @@ def run_export(options: ExportOptions) -> Exported:
     else:
         result.outputs.append(OutputFile(output, ex.to_csv(records)))
         if extra:
-            result.outputs.append(OutputFile(extra, ex.findings_csv(records), f"{done}（问题见 {extra}）"))
+            result.outputs.append(
+                OutputFile(
+                    extra,
+                    ex.findings_csv(records),
+                    t(f"{done}（问题见 {extra}）", f"{done} (findings in {extra})"),
+                )
+            )
     return result

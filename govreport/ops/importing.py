@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
+from govreport.i18n import t
 from govreport.ops.errors import OperationError
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def import_report(options: ImportOptions) -> Imported:
     try:
         if source == STDIN:
             if options.stdin is None:
-                raise SourceError(f"{name}: 没有可读取的标准输入")
+                raise SourceError(t(f"{name}: 没有可读取的标准输入", f"{name}: no standard input to read"))
             data = read_stream_bounded(options.stdin, MAX_INPUT_BYTES, name)
             result = import_bytes(data, name, options.kind)  # recognised by its content
         else:
@@ -53,7 +54,10 @@ def import_report(options: ImportOptions) -> Imported:
         raise OperationError(str(exc)) from None
     if len(result.text.encode("utf-8")) > MAX_INPUT_BYTES:
         # every file import writes must be readable by lint, fmt, render and edit
+        limit = MAX_INPUT_BYTES // (1024 * 1024)
         raise OperationError(
-            f"{name}: 导入结果超过 {MAX_INPUT_BYTES // (1024 * 1024)} MB 的报告文件上限，其他命令将无法读取，未写入"
+            f"{name}: 导入结果超过 {limit} MB 的报告文件上限，其他命令将无法读取，未写入",
+            f"{name}: the imported report is over the {limit} MB limit of a report file "
+            "that the other commands read; not written",
         )
     return Imported(result, name)

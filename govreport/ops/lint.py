@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govreport.i18n import t
 from govreport.ops.errors import OperationError, usage_error
 
 if TYPE_CHECKING:
@@ -69,7 +70,10 @@ def rule_codes(select: str | None, ignore: str | None) -> tuple[tuple[str, ...],
     for code in selected + ignored:
         if not is_known_code(code):
             raise usage_error(
-                f"未知的规则代码 {code}（见 govreport rules）", "--select/--ignore", bad_value=True
+                f"未知的规则代码 {code}（见 govreport rules）",
+                "--select/--ignore",
+                f"unknown rule code {code} (see govreport rules)",
+                bad_value=True,
             )
     return selected, ignored
 
@@ -84,7 +88,9 @@ def _refuse_special_file(path: Path) -> None:
     except OSError:
         return  # reading it reports what is wrong
     if kind:
-        raise ConfigError(f"{path}: 是{kind}，不是普通文件，未读取")
+        raise ConfigError(
+            t(f"{path}: 是{kind}，不是普通文件，未读取", f"{path}: not a regular file ({kind}), not read")
+        )
 
 
 def load_config(config_path: str | None) -> tuple[LintConfig | None, LintConfig]:
@@ -97,7 +103,12 @@ def load_config(config_path: str | None) -> tuple[LintConfig | None, LintConfig]
             _refuse_special_file(Path(config_path))
         explicit = read_config_file(Path(config_path)) if config_path else None
         if config_path and explicit is None:
-            raise ConfigError(f"{config_path}: 没有 [tool.govreport] 配置")
+            raise ConfigError(
+                t(
+                    f"{config_path}: 没有 [tool.govreport] 配置",
+                    f"{config_path}: no [tool.govreport] configuration",
+                )
+            )
         return explicit, explicit or find_config(Path.cwd())
     except ConfigError as exc:
         raise OperationError(str(exc)) from None
@@ -112,7 +123,7 @@ def find_report_files(
 
     files = list(expand_paths(paths, skip_non_reports=skip_non_reports, on_skip=on_skip))
     if not files and not skip_non_reports:
-        raise OperationError("没有找到报告文件")
+        raise OperationError("没有找到报告文件", "no report files found")
     return files
 
 
@@ -132,7 +143,9 @@ def run_lint(options: LintOptions) -> LintRun:
         try:
             last_year = ReportDocument.load(options.previous)
         except ReportError as exc:
-            raise OperationError(f"无法读取上年报告：{exc.message}") from None
+            raise OperationError(
+                f"无法读取上年报告：{exc.message}", f"cannot read last year's report: {exc.shown}"
+            ) from None
 
     files = find_report_files(
         options.paths, skip_non_reports=options.skip_non_reports, on_skip=options.on_skip
@@ -152,11 +165,12 @@ def run_lint(options: LintOptions) -> LintRun:
     return run
 
 
-def lint_buffer(text: str, name: str) -> list[Finding]:
-    """The findings of a report's text that is not (or not yet) a file: the editor's buffer."""
+def lint_buffer(text: str, name: str, lang: str = "zh") -> list[Finding]:
+    """The findings of a report's text that is not (or not yet) a file: the editor's buffer,
+    their messages in *lang*."""
     from govreport.lint.engine import lint_text
 
-    return lint_text(text, name).findings
+    return lint_text(text, name, lang=lang).findings
 
 
 def silenced_notes(files: list[Path], explicit: LintConfig | None, lang: str) -> list[str]:

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from govreport.format.spec import DEFAULT_FORMAT, FormatSpec, UnknownFormatError, load_spec
+from govreport.i18n import t
 from govreport.ops.errors import OperationError
 
 
@@ -54,10 +55,15 @@ def prepare_new_report(
     try:
         spec = load_spec(format_version)
     except UnknownFormatError:
-        raise NewReportError(f"未知的格式版本 {format_version!r}", "--format-version") from None
+        raise NewReportError(
+            t(f"未知的格式版本 {format_version!r}", f"unknown format version {format_version!r}"),
+            "--format-version",
+        ) from None
     levels = [str(v) for v in spec[spec.preamble_path("level")].schema.get("enum", [])]
     if level is not None and level not in levels:
-        raise NewReportError(f"应为以下之一：{'、'.join(levels)}", "--level")
+        raise NewReportError(
+            t(f"应为以下之一：{'、'.join(levels)}", f"must be one of: {', '.join(levels)}"), "--level"
+        )
 
     warnings: list[str] = []
     last = None
@@ -65,18 +71,42 @@ def prepare_new_report(
         try:
             last = ReportDocument.load(previous)
         except ReportError as exc:
-            raise NewReportError(f"无法读取上年报告：{exc.message}") from None
+            raise NewReportError(
+                t(f"无法读取上年报告：{exc.shown}", f"cannot read last year's report: {exc.shown}")
+            ) from None
         if last.format_version not in (None, spec.version):
-            warnings.append(f"注意：上年报告为 {last.format_version} 年格式，只结转两种格式共有的数据")
+            warnings.append(
+                t(
+                    f"注意：上年报告为 {last.format_version} 年格式，只结转两种格式共有的数据",
+                    f"note: last year's report is in the {last.format_version} format; only the data both "
+                    "formats have is carried over",
+                )
+            )
 
     if year is None:
         year = last.year + 1 if last is not None and last.year is not None else _dt.date.today().year - 1
     if last is not None and last.year is not None and last.year != year - 1:
-        warnings.append(f"注意：上年报告是 {last.year} 年的，新报告是 {year} 年的")
+        warnings.append(
+            t(
+                f"注意：上年报告是 {last.year} 年的，新报告是 {year} 年的",
+                f"note: last year's report is for {last.year}, the new report for {year}",
+            )
+        )
     if not organ and last is not None and not last.organ:
-        raise NewReportError(f"上年报告 {previous} 没有写明机关名称（[report] organ），请用 --organ 给出")
+        raise NewReportError(
+            t(
+                f"上年报告 {previous} 没有写明机关名称（[report] organ），请用 --organ 给出",
+                f"last year's report {previous} does not name the organ ([report] organ); give it with --organ",
+            )
+        )
     if not organ and last is None:
-        raise NewReportError("请用 --organ 给出机关名称（或用 --from 指定上年报告）", "--organ")
+        raise NewReportError(
+            t(
+                "请用 --organ 给出机关名称（或用 --from 指定上年报告）",
+                "give the organ with --organ (or last year's report with --from)",
+            ),
+            "--organ",
+        )
 
     ref = relative_ref(previous, new_file) if previous else None
     scaffold = new_report(spec, year=year, organ=organ, level=level, previous=last, previous_ref=ref)

@@ -21,7 +21,7 @@ def write_file(
     except RefusedOverwrite:
         raise NotWritten(str(target), exists=True) from None
     except OSError as exc:
-        reason, reason_en = describe_os_error(exc), describe_os_error(exc, "en")
+        reason, reason_en = describe_os_error(exc, "zh"), describe_os_error(exc, "en")
         raise NotWritten(str(target), exists=False, reason=reason, reason_en=reason_en) from None
     return Path(target)
 

@@ -70,24 +70,39 @@ def prepare_render(options: RenderOptions) -> RenderPlan:
 
     to, output, file = output_type(options.to, options.output), options.output, options.file
     if options.fragment and to != "html":
-        raise usage_error("--fragment 只用于 HTML 输出（--to html）", "--fragment")
+        raise usage_error(
+            "--fragment 只用于 HTML 输出（--to html）",
+            "--fragment",
+            "--fragment is for HTML output only (--to html)",
+        )
     if options.template is not None and to != "docx":
         raise usage_error(
-            "--template 只用于 Word 输出（--to docx）；HTML 模板请用 --template-dir", "--template"
+            "--template 只用于 Word 输出（--to docx）；HTML 模板请用 --template-dir",
+            "--template",
+            "--template is for Word output only (--to docx); for HTML templates use --template-dir",
         )
     if to == "docx" and (output is None or output == "-") and options.output_is_terminal:
-        raise usage_error("Word 文件不能输出到终端，请用 -o 指定文件（如 -o 报告.docx）", "--output")
+        raise usage_error(
+            "Word 文件不能输出到终端，请用 -o 指定文件（如 -o 报告.docx）",
+            "--output",
+            "a Word file cannot go to the terminal; name a file with -o (e.g. -o report.docx)",
+        )
     if output and output != "-":
         parent = Path(output).parent
         if not parent.is_dir():
-            raise OperationError(f"无法写入 {output}：目录 {parent} 不存在")
+            raise OperationError(
+                f"无法写入 {output}：目录 {parent} 不存在",
+                f"cannot write {output}: the directory {parent} does not exist",
+            )
     try:
         doc = ReportDocument.load(file)
         spec = spec_for(doc)
     except ReportSyntaxError as exc:
-        raise OperationError(f"{file}:{exc.line}:{exc.column}: {exc.message}") from None
+        raise OperationError(
+            f"{file}:{exc.line}:{exc.column}: {exc.message}", f"{file}:{exc.line}:{exc.column}: {exc.shown}"
+        ) from None
     except ReportError as exc:
-        raise OperationError(exc.message) from None
+        raise OperationError(exc.message, exc.shown) from None
     except RenderError as exc:
         raise OperationError(f"{file}: {exc.message}") from None
     return RenderPlan(options, to, doc, spec, lint_document(doc, lang=options.lang))

@@ -12,6 +12,9 @@ def schema_text(version: str) -> str:
     try:
         return schema_path(version).read_text(encoding="utf-8")
     except UnknownFormatError:
+        known = ", ".join(available_formats())
         raise usage_error(
-            f"未知的格式版本 {version!r}（可用：{', '.join(available_formats())}）", "--format-version"
+            f"未知的格式版本 {version!r}（可用：{known}）",
+            "--format-version",
+            f"unknown format version {version!r} (known: {known})",
         ) from None

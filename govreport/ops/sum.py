@@ -34,13 +34,17 @@ def sum_reports(options: SumOptions) -> Summed:
 
     organ = options.organ.strip()
     if not organ:
-        raise OperationError("--organ 不能为空")
+        raise OperationError("--organ 不能为空", "--organ must not be empty")
     names = [str(p) for p in find_inputs(options.paths)]
     workers = options.jobs or (1 if len(names) < 4 else min(cpu_count(), len(names)))
     read = list(map_in_workers(read_part, names, jobs=workers, chunksize=1))
     failed = [r for r in read if isinstance(r, str)]
     if failed:
-        raise OperationError(f"{len(failed)} 份报告无法读取，合计会偏低，未生成汇总", details=failed)
+        raise OperationError(
+            f"{len(failed)} 份报告无法读取，合计会偏低，未生成汇总",
+            f"{len(failed)} reports cannot be read; the sum would be too low, so none was made",
+            details=failed,
+        )
     parts = [r for r in read if isinstance(r, Part)]
     try:
         year, version = check_same(parts)

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from govreport import __version__
 from govreport.format.spec import FormatSpec
+from govreport.i18n import t
 from govreport.render.model import RenderError, RenderModel, build_model
 from govreport.report.document import ReportDocument
 
@@ -116,9 +117,11 @@ def _template_error(exc: jinja2.TemplateError) -> RenderError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or exc.name or '?'}:{exc.lineno}: "
     elif isinstance(exc, jinja2.TemplateNotFound):
-        return RenderError(f"模板错误：找不到模板 {exc.name}")
+        return RenderError(
+            t(f"模板错误：找不到模板 {exc.name}", f"template error: template {exc.name} not found")
+        )
     message = " ".join(str(exc.message or exc).split())
-    return RenderError(f"模板错误：{where}{message}")
+    return RenderError(t(f"模板错误：{where}{message}", f"template error: {where}{message}"))
 
 
 def render_report(

@@ -50,6 +50,7 @@ from docx.styles import BabelFish
 from govreport import __version__
 from govreport.format.spec import FormatSpec
 from govreport.format.values import CellState
+from govreport.i18n import t
 from govreport.render.model import (
     RenderCell,
     RenderError,
@@ -356,31 +357,51 @@ def _clear_body(document: Any) -> None:
 
 def _open_template(data: bytes, name: str) -> Any:
     """python-docx's Document of a template's bytes, or RenderError with a one-line reason."""
-    message = f"模板 {name} 不是可以使用的 Word（.docx）文件"
+    message = t(
+        f"模板 {name} 不是可以使用的 Word（.docx）文件",
+        f"the template {name} is not a usable Word (.docx) file",
+    )
+    sep = t("：", ": ")
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise RenderError(f"{message}：不是 .docx 格式（.docx 是 zip 压缩包；.doc、.wps 请先另存为 .docx）")
+        raise RenderError(
+            message
+            + sep
+            + t(
+                "不是 .docx 格式（.docx 是 zip 压缩包；.doc、.wps 请先另存为 .docx）",
+                "not in the .docx format (a .docx is a zip package; save a .doc or .wps as .docx first)",
+            )
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             unpacked = sum(i.file_size for i in infos)
             if unpacked > MAX_TEMPLATE_UNPACKED:
-                raise RenderError(f"{message}：解压后过大（{unpacked // (1024 * 1024)} MB）")
+                size = unpacked // (1024 * 1024)
+                raise RenderError(
+                    message + sep + t(f"解压后过大（{size} MB）", f"too large unpacked ({size} MB)")
+                )
             if len(infos) > 10_000:
-                raise RenderError(f"{message}：压缩包内文件过多（{len(infos)} 个）")
+                raise RenderError(
+                    message
+                    + sep
+                    + t(f"压缩包内文件过多（{len(infos)} 个）", f"too many files in it ({len(infos)})")
+                )
             if "[Content_Types].xml" not in archive.namelist():
-                raise RenderError(f"{message}：缺少 [Content_Types].xml")
+                raise RenderError(message + sep + t("缺少 [Content_Types].xml", "no [Content_Types].xml"))
             content_types = archive.read("[Content_Types].xml")
             if _TEMPLATE_TYPE in content_types:
                 # A Word template (.dotx): the same package, but python-docx opens documents only.
                 data = _retype(archive, content_types.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE))
     except zipfile.BadZipFile as exc:
-        raise RenderError(f"{message}：压缩包已损坏（{exc}）") from None
+        raise RenderError(
+            message + sep + t(f"压缩包已损坏（{exc}）", f"a broken zip package ({exc})")
+        ) from None
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise RenderError(f"{message}：{' '.join(str(exc).split())[:200]}") from None
+        raise RenderError(message + sep + " ".join(str(exc).split())[:200]) from None
     except Exception as exc:  # lxml and zip errors: a broken package
-        raise RenderError(f"{message}（{type(exc).__name__}）") from None
+        raise RenderError(message + t(f"（{type(exc).__name__}）", f" ({type(exc).__name__})")) from None
 
 
 def _retype(archive: zipfile.ZipFile, content_types: bytes) -> bytes:
@@ -527,7 +548,12 @@ def _table_xml(table: RenderTable, target: _Target) -> str:
                 column += span
                 continue
             if not queue:
-                raise RenderError(f"表{table.number}的版式有误：第 {column + 1} 列没有单元格")
+                raise RenderError(
+                    t(
+                        f"表{table.number}的版式有误：第 {column + 1} 列没有单元格",
+                        f"the layout of table {table.number} is wrong: column {column + 1} has no cell",
+                    )
+                )
             cell = queue.pop(0)
             span = min(cell.colspan, table.width - column)
             merge = ""
@@ -584,9 +610,10 @@ def render_docx(
     source = None
     if template is not None:
         try:
-            source = (read_bytes_checked(template, MAX_TEMPLATE_BYTES, "Word 模板"), str(template))
+            what = t("Word 模板", "a Word template")
+            source = (read_bytes_checked(template, MAX_TEMPLATE_BYTES, what), str(template))
         except UnreadableFile as exc:
-            raise RenderError(f"模板 {exc}") from None
+            raise RenderError(t(f"模板 {exc}", f"template {exc}")) from None
     model = build_model(doc, spec)
     preamble = preamble_text(model, template_dir)
     target = _target(source)

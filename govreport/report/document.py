@@ -13,6 +13,7 @@ from typing import Any
 from govreport import toml
 from govreport.format.spec import FormatSpec, KeyPath, PreambleName, load_spec
 from govreport.fsutil import UnreadableFile, read_bytes_checked
+from govreport.i18n import t
 from govreport.limits import MAX_INPUT_BYTES
 from govreport.report.locate import PositionIndex, TomlPath
 
@@ -29,6 +30,11 @@ class ReportError(Exception):
         self.line = line
         self.column = column
 
+    @property
+    def shown(self) -> str:
+        """The message in the language of the command line."""
+        return self.message
+
 
 class ReportReadError(ReportError):
     """The file is missing, unreadable, not text, or too large."""
@@ -40,6 +46,10 @@ class ReportSyntaxError(ReportError):
     def __init__(self, message: str, line: int = 0, column: int = 0, message_en: str | None = None) -> None:
         super().__init__(message, line, column)
         self.message_en = message_en or message.replace("TOML 语法错误：", "TOML syntax error: ")
+
+    @property
+    def shown(self) -> str:
+        return t(self.message, self.message_en)
 
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)$")
@@ -59,11 +69,18 @@ def _plain(value: Any) -> Any:
 
 def decode_report_bytes(raw: bytes, name: str, *, keep_bom: bool = False) -> str:
     if b"\x00" in raw[:8192]:
-        raise ReportReadError(f"{name}: 不是文本文件（含有二进制内容）")
+        raise ReportReadError(
+            t(f"{name}: 不是文本文件（含有二进制内容）", f"{name}: not a text file (binary content)")
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ReportReadError(f"{name}: 不是 UTF-8 编码的文本（第 {exc.start} 字节）") from None
+        raise ReportReadError(
+            t(
+                f"{name}: 不是 UTF-8 编码的文本（第 {exc.start} 字节）",
+                f"{name}: not UTF-8 text (byte {exc.start})",
+            )
+        ) from None
     return text if keep_bom else text.removeprefix("\ufeff")
 
 
@@ -106,7 +123,9 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
             ) from None
         raise ReportSyntaxError(f"TOML 语法错误：{message}", line, column) from None
     except RecursionError:
-        raise ReportSyntaxError("TOML 语法错误：嵌套层次过深", 1, 1) from None
+        raise ReportSyntaxError(
+            "TOML 语法错误：嵌套层次过深", 1, 1, "TOML syntax error: nested too deeply"
+        ) from None
 
 
 def get_in(data: Any, path: KeyPath) -> Any:

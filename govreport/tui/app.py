@@ -20,12 +20,14 @@ from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 from govreport.format.spec import KeyPath
 from govreport.format.totals import TotalState
 from govreport.fsutil import describe_os_error
+from govreport.i18n import current_lang, t
 from govreport.lint.finding import Finding, Severity
 from govreport.ops.lint import lint_buffer
 from govreport.report.tomledit import Edit
 from govreport.tui.dialogs import HelpScreen, NewReportScreen, disk_changed_dialog, quit_dialog
 from govreport.tui.grid import TableGrid
 from govreport.tui.model import (
+    BLANK_MARK,
     DiskChangedError,
     EditSession,
     InputRefused,
@@ -91,31 +93,57 @@ class EditorScreen(Screen[None]):
     """The section list, the page of the selected section, the findings, the messages."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "保存"),
-        Binding("ctrl+z", "undo", "撤销"),
-        Binding("ctrl+y", "redo", "重做", show=False),
-        Binding("ctrl+t", "fill_totals", "填入合计", tooltip="把每个总计填为各项之和（一步，可撤销）"),
+        Binding("ctrl+s", "save", t("保存", "Save")),
+        Binding("ctrl+z", "undo", t("撤销", "Undo")),
+        Binding("ctrl+y", "redo", t("重做", "Redo"), show=False),
+        Binding(
+            "ctrl+t",
+            "fill_totals",
+            t("填入合计", "Fill totals"),
+            tooltip=t(
+                "把每个总计填为各项之和（一步，可撤销）",
+                "Set every total to the sum of its parts (one step, can be undone)",
+            ),
+        ),
         Binding(
             "ctrl+b",
             "blanks_to_zero",
-            "空白填 0",
+            t("空白填 0", "Blanks → 0"),
             show=False,
-            tooltip="把本表（在章节列表中：全部表格）的空白格填为 0（一步，可撤销）",
+            tooltip=t(
+                "把本表（在章节列表中：全部表格）的空白格填为 0（一步，可撤销）",
+                "Fill this table's blank cells with 0 (in the section list: every table's; one step, can be undone)",
+            ),
         ),
         Binding(
             ADD_TABLE_KEY.lower(),
             "add_table",
-            "添加可选表格",
+            t("添加可选表格", "Add an optional table"),
             show=False,
-            tooltip="在本节添加报告尚未填写的可选表格，格内留空待填（可撤销）",
+            tooltip=t(
+                "在本节添加报告尚未填写的可选表格，格内留空待填（可撤销）",
+                "Add an optional table the report does not have yet to this section, its cells blank (undoable)",
+            ),
         ),
-        Binding("f8", "next_finding", "下个问题"),
-        Binding("shift+f8", "previous_finding", "上个问题", show=False),
-        Binding("f1", "help", "帮助", tooltip="帮助：列出所有按键"),
-        Binding("question_mark", "help", "帮助", show=False, tooltip="帮助：列出所有按键"),
-        Binding("escape", "focus_sections", "回到章节列表", show=False, tooltip="回到左侧章节列表"),
-        Binding("f6", "focus_findings", "到检查结果", show=False),
-        Binding("f9", "toggle_theme", "切换深色/浅色", show=False),
+        Binding("f8", "next_finding", t("下个问题", "Next finding")),
+        Binding("shift+f8", "previous_finding", t("上个问题", "Previous finding"), show=False),
+        Binding("f1", "help", t("帮助", "Help"), tooltip=t("帮助：列出所有按键", "Help: every key")),
+        Binding(
+            "question_mark",
+            "help",
+            t("帮助", "Help"),
+            show=False,
+            tooltip=t("帮助：列出所有按键", "Help: every key"),
+        ),
+        Binding(
+            "escape",
+            "focus_sections",
+            t("回到章节列表", "Back to the sections"),
+            show=False,
+            tooltip=t("回到左侧章节列表", "Back to the section list on the left"),
+        ),
+        Binding("f6", "focus_findings", t("到检查结果", "To the findings"), show=False),
+        Binding("f9", "toggle_theme", t("切换深色/浅色", "Dark/light theme"), show=False),
     ]
 
     DEFAULT_CSS = """
@@ -210,11 +238,13 @@ class EditorScreen(Screen[None]):
         session = self.session
         organ = session.value(session.spec.preamble_path("organ"))
         year = session.value(session.spec.preamble_path("year"))
-        organ_text = organ if isinstance(organ, str) and organ else "（未填机关名称）"
-        year_text = f"{year} 年度" if isinstance(year, int) else ""
+        organ_text = (
+            organ if isinstance(organ, str) and organ else t("（未填机关名称）", "(organ not filled in)")
+        )
+        year_text = t(f"{year} 年度", f"{year}") if isinstance(year, int) else ""
         parts: list[str | tuple[str, str]] = [(session.name, "bold")]
         if session.dirty:
-            parts.append(("  ● 未保存", "$text-warning bold"))
+            parts.append((t("  ● 未保存", "  ● unsaved"), "$text-warning bold"))
         parts.append(f"  │  {organ_text} {year_text}")
         self.query_one(TitleBar).update(Content.assemble(*parts), layout=False)  # fixed size: no re-layout
 
@@ -246,7 +276,7 @@ class EditorScreen(Screen[None]):
             if isinstance(page, TablePage | NarrativePage):
                 page.refusal = str(exc)
                 page.update_info()
-            self.say(f"未接受：{exc}", "error")
+            self.say(t(f"未接受：{exc}", f"Not accepted: {exc}"), "error")
             return str(exc)
         self.say("")
         self.changed(edit)
@@ -256,29 +286,40 @@ class EditorScreen(Screen[None]):
         if not cells:
             return None
         try:
-            edit = self.session.set_cells(cells, label=f"粘贴 {len(cells)} 个格")
+            edit = self.session.set_cells(
+                cells, label=t(f"粘贴 {len(cells)} 个格", f"paste {len(cells)} cells")
+            )
         except InputRefused as exc:
-            self.say(f"未接受：{exc}", "error")
+            self.say(t(f"未接受：{exc}", f"Not accepted: {exc}"), "error")
             return str(exc)
         self.changed(edit)
-        self.say(f"已粘贴 {len(cells)} 个格（Ctrl+Z 撤销）", "success")
+        self.say(
+            t(f"已粘贴 {len(cells)} 个格（Ctrl+Z 撤销）", f"Pasted {len(cells)} cells (Ctrl+Z undoes)"),
+            "success",
+        )
         return None
 
     def next_candidate(self, path: KeyPath) -> None:
         options = self.session.candidates(path)
         if not options:
-            self.say("本格没有导入时的候选值", "info")
+            self.say(t("本格没有导入时的候选值", "This cell has no candidates from the import"), "info")
             return
         current = self.session.value(path)
         pick = options[(options.index(current) + 1) % len(options)] if current in options else options[0]
         edit = self.session.fill_candidate(path, pick)
         self.changed(edit)
         shown = " / ".join(f"[{v}]" if v == pick else str(v) for v in options)
-        self.say(f"已填入候选值 {pick}（候选：{shown}；F5 换下一个，Ctrl+Z 撤销；请对照原文核实）", "success")
+        self.say(
+            t(
+                f"已填入候选值 {pick}（候选：{shown}；F5 换下一个，Ctrl+Z 撤销；请对照原文核实）",
+                f"Filled in the candidate {pick} (candidates: {shown}; F5 the next one, Ctrl+Z undoes; check it against the source)",
+            ),
+            "success",
+        )
 
     @on(TableGrid.Refused)
     def grid_refused(self, event: TableGrid.Refused) -> None:
-        self.say(f"未接受：{event.reason}", "error")
+        self.say(t(f"未接受：{event.reason}", f"Not accepted: {event.reason}"), "error")
 
     def action_blanks_to_zero(self) -> None:
         grid = self._editing_grid()
@@ -292,12 +333,21 @@ class EditorScreen(Screen[None]):
             else None
         )
         edit = self.session.blanks_to_zero(table)
-        where = f"「{section.short_title}」" if table and section else "全部表格"
+        where = t(
+            f"「{section.short_title}」" if table and section else "全部表格",
+            f"“{section.short_title}”" if table and section else "every table",
+        )
         if edit is None:
-            self.say(f"{where}没有空白格", "success")
+            self.say(t(f"{where}没有空白格", f"{where}: no blank cells"), "success")
             return
         self.changed(edit, sync=True)
-        self.say(f"已把{where}的 {len(edit.paths)} 个空白格填为 0（Ctrl+Z 撤销）", "success")
+        self.say(
+            t(
+                f"已把{where}的 {len(edit.paths)} 个空白格填为 0（Ctrl+Z 撤销）",
+                f"Filled {len(edit.paths)} blank cells of {where} with 0 (Ctrl+Z undoes)",
+            ),
+            "success",
+        )
 
     # -- changes ------------------------------------------------------------------------------
     def changed(self, edit: Edit | None, *, sync: bool = False) -> None:
@@ -335,7 +385,7 @@ class EditorScreen(Screen[None]):
                 edit = self.session.set_field(event.path, event.text)
         except InputRefused as exc:
             event.widget.add_class("-invalid")
-            self.say(f"未接受：{exc}", "error")
+            self.say(t(f"未接受：{exc}", f"Not accepted: {exc}"), "error")
             return
         event.widget.remove_class("-invalid")
         self.say("")
@@ -384,7 +434,7 @@ class EditorScreen(Screen[None]):
     async def action_next_finding(self, step: int = 1) -> None:
         panel = self.findings_panel
         if not panel.findings:
-            self.say("没有发现问题", "success")
+            self.say(t("没有发现问题", "No findings"), "success")
             return
         current = panel.highlighted
         index = 0 if current is None else (current + step) % len(panel.findings)
@@ -429,11 +479,16 @@ class EditorScreen(Screen[None]):
             return
         edit = self.session.editor.undo()
         if edit is None:
-            self.say("没有可以撤销的修改")
+            self.say(t("没有可以撤销的修改", "Nothing to undo"))
             return
         self.changed(edit, sync=True)
         await self._reveal_paths(edit.paths)
-        self.say(f"已撤销：{edit.label}" if edit.label else "已撤销")
+        self.say(
+            t(
+                f"已撤销：{edit.label}" if edit.label else "已撤销",
+                f"Undone: {edit.label}" if edit.label else "Undone",
+            )
+        )
 
     async def action_redo(self) -> None:
         grid = self._editing_grid()
@@ -441,11 +496,16 @@ class EditorScreen(Screen[None]):
             return
         edit = self.session.editor.redo()
         if edit is None:
-            self.say("没有可以重做的修改")
+            self.say(t("没有可以重做的修改", "Nothing to redo"))
             return
         self.changed(edit, sync=True)
         await self._reveal_paths(edit.paths)
-        self.say(f"已重做：{edit.label}" if edit.label else "已重做")
+        self.say(
+            t(
+                f"已重做：{edit.label}" if edit.label else "已重做",
+                f"Redone: {edit.label}" if edit.label else "Redone",
+            )
+        )
 
     async def _reveal_paths(self, paths: list[KeyPath]) -> None:
         if not paths:
@@ -462,10 +522,18 @@ class EditorScreen(Screen[None]):
             return
         edit = self.session.fill_totals()
         if edit is None:
-            self.say("每个总计都已等于各项之和", "success")
+            self.say(
+                t("每个总计都已等于各项之和", "Every total already equals the sum of its parts"), "success"
+            )
             return
         self.changed(edit, sync=True)
-        self.say(f"已填入计算合计：改了 {len(edit.paths)} 个总计（Ctrl+Z 撤销）", "success")
+        self.say(
+            t(
+                f"已填入计算合计：改了 {len(edit.paths)} 个总计（Ctrl+Z 撤销）",
+                f"Filled in the computed totals: {len(edit.paths)} totals changed (Ctrl+Z undoes)",
+            ),
+            "success",
+        )
 
     async def action_add_table(self) -> None:
         """添加可选表格: the optional table of the current section that the file does not hold
@@ -516,11 +584,15 @@ class EditorScreen(Screen[None]):
             return
         except OSError as exc:
             self.say(
-                f"无法保存：{describe_os_error(exc)}（修改仍在编辑器中，可另行处理后再按 Ctrl+S）", "error"
+                t(
+                    f"无法保存：{describe_os_error(exc)}（修改仍在编辑器中，可另行处理后再按 Ctrl+S）",
+                    f"Cannot save: {describe_os_error(exc)} (the changes are still in the editor; fix it, then press Ctrl+S)",
+                ),
+                "error",
             )
             return
         self.update_title()
-        self.say(f"已保存 {self.session.name}", "success")
+        self.say(t(f"已保存 {self.session.name}", f"Saved {self.session.name}"), "success")
         if then_quit:
             self.app.exit()
 
@@ -532,7 +604,7 @@ class EditorScreen(Screen[None]):
             assert isinstance(app, ReportApp)
             app.reload()
         else:
-            self.say("未保存：文件已在别处修改", "error")
+            self.say(t("未保存：文件已在别处修改", "Not saved: the file was changed elsewhere"), "error")
 
     # -- findings --------------------------------------------------------------------------------
     def schedule_lint(self) -> None:
@@ -547,7 +619,7 @@ class EditorScreen(Screen[None]):
 
         def work() -> None:
             try:
-                findings = lint_buffer(text, name)
+                findings = lint_buffer(text, name, current_lang())
             except Exception as exc:  # a bug in a rule must not take the unsaved work with it
                 self.app.call_from_thread(self._lint_failed, f"{type(exc).__name__}: {exc}", version)
                 return
@@ -558,8 +630,14 @@ class EditorScreen(Screen[None]):
     def _lint_failed(self, error: str, version: int) -> None:
         self._lint_running = False
         self.session.findings_version = version
-        self.findings_panel.border_title = "检查结果：检查程序出错"
-        self.say(f"检查程序出错（修改不受影响，可以保存）：{error}", "error")
+        self.findings_panel.border_title = t("检查结果：检查程序出错", "Findings: the checker failed")
+        self.say(
+            t(
+                f"检查程序出错（修改不受影响，可以保存）：{error}",
+                f"The checker failed (your changes are safe and can be saved): {error}",
+            ),
+            "error",
+        )
 
     def _lint_done(self, findings: list[Finding], version: int) -> None:
         self._lint_running = False
@@ -592,34 +670,65 @@ def help_groups() -> list[tuple[str, list[tuple[str, str]]]]:
         return [(" / ".join(keys), what) for what, keys in merged.items()]
 
     return [
-        ("全局", [("Ctrl+Q", "退出（有未保存的修改时先询问）"), *rows(EditorScreen.BINDINGS)]),
         (
-            "表格",
+            t("全局", "Everywhere"),
             [
-                ("0–9 . 等", "直接输入，开始编辑本格（替换原值）"),
+                (
+                    "Ctrl+Q",
+                    t("退出（有未保存的修改时先询问）", "Quit (asks first when there are unsaved changes)"),
+                ),
+                *rows(EditorScreen.BINDINGS),
+            ],
+        ),
+        (
+            t("表格", "Tables"),
+            [
+                (
+                    t("0–9 . 等", "0–9 . etc."),
+                    t("直接输入，开始编辑本格（替换原值）", "Type to edit the cell (replaces its value)"),
+                ),
                 *rows(TableGrid.BINDINGS),
-                ("鼠标单击 / 再次单击", "选中本格 / 编辑本格"),
+                (
+                    t("鼠标单击 / 再次单击", "Click / click again"),
+                    t("选中本格 / 编辑本格", "Select the cell / edit it"),
+                ),
             ],
         ),
         (
-            "章节列表",
-            [("↑ / ↓", "选择章节（右侧显示该节）"), ("Enter / →", "进入本节编辑"), ("Tab", "到下一个区域")],
-        ),
-        (
-            "文字和基本信息",
+            t("章节列表", "Section list"),
             [
-                ("Tab / Shift+Tab", "到下一栏 / 上一栏"),
-                ("Enter（文字栏中）", "另起一段（每一行是一个段落）"),
-                ("Ctrl+Z / Ctrl+Y", "在文字栏中撤销 / 重做输入"),
+                ("↑ / ↓", t("选择章节（右侧显示该节）", "Choose a section (shown on the right)")),
+                ("Enter / →", t("进入本节编辑", "Edit this section")),
+                ("Tab", t("到下一个区域", "To the next area")),
             ],
         ),
-        ("检查结果", [("↑ / ↓", "选择一条"), ("Enter", "跳到该处")]),
         (
-            "说明",
+            t("文字和基本信息", "Texts and report details"),
             [
-                ("空", "原文此格空白（没有的请填 0）"),
-                ("?", "导入时未能确定的数，候选值在该格说明中"),
-                ("17≠18", "总计填写 17，各项之和为 18"),
+                ("Tab / Shift+Tab", t("到下一栏 / 上一栏", "Next field / previous field")),
+                (
+                    t("Enter（文字栏中）", "Enter (in a text field)"),
+                    t("另起一段（每一行是一个段落）", "New paragraph (each line is a paragraph)"),
+                ),
+                ("Ctrl+Z / Ctrl+Y", t("在文字栏中撤销 / 重做输入", "Undo / redo typing in a text field")),
+            ],
+        ),
+        (
+            t("检查结果", "Findings"),
+            [("↑ / ↓", t("选择一条", "Choose one")), ("Enter", t("跳到该处", "Go to it"))],
+        ),
+        (
+            t("说明", "Signs"),
+            [
+                (BLANK_MARK, t("原文此格空白（没有的请填 0）", "blank in the source (write 0 for none)")),
+                (
+                    "?",
+                    t(
+                        "导入时未能确定的数，候选值在该格说明中",
+                        "a number the import could not determine; its candidates are in the cell's note",
+                    ),
+                ),
+                ("17≠18", t("总计填写 17，各项之和为 18", "the total says 17, its parts add up to 18")),
             ],
         ),
     ]
@@ -651,7 +760,7 @@ class ReportApp(App[None]):
     TITLE = "govreport edit"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding("ctrl+q", "quit", t("退出", "Quit"), priority=True),
     ]
     CSS = """
     Screen { background: $surface; }
@@ -720,14 +829,19 @@ class ReportApp(App[None]):
 
     def _created(self, result: tuple[EditSession, list[str]] | None) -> None:
         if result is None:
-            self.exit(message="未新建文件")
+            self.exit(message=t("未新建文件", "No file created"))
             return
         self.session, self.notes = result
         screen = EditorScreen(self.session)
         self.push_screen(screen)
-        note = "；".join(self.notes)
+        note = t("；".join(self.notes), "; ".join(self.notes))
         self.call_after_refresh(
-            screen.say, f"已新建 {self.session.name}" + (f"（{note}）" if note else ""), "success"
+            screen.say,
+            t(
+                f"已新建 {self.session.name}" + (f"（{note}）" if note else ""),
+                f"Created {self.session.name}" + (f" ({note})" if note else ""),
+            ),
+            "success",
         )
 
     def _handle_exception(self, error: Exception) -> None:
@@ -745,11 +859,11 @@ class ReportApp(App[None]):
             self.session.reload()
         except OpenError as exc:
             if isinstance(self.screen, EditorScreen):
-                self.screen.say(f"无法重新载入：{exc}", "error")
+                self.screen.say(t(f"无法重新载入：{exc}", f"Cannot reload: {exc}"), "error")
             return
         screen = EditorScreen(self.session)
         self.switch_screen(screen)
-        self.call_after_refresh(screen.say, "已从磁盘重新载入", "success")
+        self.call_after_refresh(screen.say, t("已从磁盘重新载入", "Reloaded from the disk"), "success")
 
     async def action_quit(self) -> None:
         screen = self.screen

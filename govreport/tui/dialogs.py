@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from govreport.format.spec import DEFAULT_FORMAT, load_spec
+from govreport.i18n import current_lang, t
 from govreport.tui.model import EditSession, OpenError
 
 DIALOG_CSS = """
@@ -38,9 +39,9 @@ class ChoiceDialog(ModalScreen[str]):
 
     DEFAULT_CSS = "ChoiceDialog {" + DIALOG_CSS + "}"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss('cancel')", "取消"),
-        Binding("left", "app.focus_previous", "上一个", show=False),
-        Binding("right", "app.focus_next", "下一个", show=False),
+        Binding("escape", "dismiss('cancel')", t("取消", "Cancel")),
+        Binding("left", "app.focus_previous", t("上一个", "Previous"), show=False),
+        Binding("right", "app.focus_next", t("下一个", "Next"), show=False),
     ]
 
     def __init__(self, title: str, question: str, choices: Iterable[tuple[str, str, str]]) -> None:
@@ -67,12 +68,12 @@ class ChoiceDialog(ModalScreen[str]):
 
 def quit_dialog(name: str) -> ChoiceDialog:
     return ChoiceDialog(
-        "退出",
-        f"「{name}」有未保存的修改。",
+        t("退出", "Quit"),
+        t(f"「{name}」有未保存的修改。", f"“{name}” has unsaved changes."),
         [
-            ("save", "保存并退出", "primary"),
-            ("discard", "不保存，退出", "error"),
-            ("cancel", "取消", "default"),
+            ("save", t("保存并退出", "Save and quit"), "primary"),
+            ("discard", t("不保存，退出", "Quit without saving"), "error"),
+            ("cancel", t("取消", "Cancel"), "default"),
         ],
     )
 
@@ -80,17 +81,26 @@ def quit_dialog(name: str) -> ChoiceDialog:
 def disk_changed_dialog(name: str, exists: bool) -> ChoiceDialog:
     if not exists:
         return ChoiceDialog(
-            "文件已被删除",
-            f"「{name}」在打开后被删除或移走了。要用当前内容重新写入吗？",
-            [("overwrite", "重新写入", "primary"), ("cancel", "取消", "default")],
+            t("文件已被删除", "The file was deleted"),
+            t(
+                f"「{name}」在打开后被删除或移走了。要用当前内容重新写入吗？",
+                f"“{name}” was deleted or moved after it was opened. Write it again with the current content?",
+            ),
+            [
+                ("overwrite", t("重新写入", "Write again"), "primary"),
+                ("cancel", t("取消", "Cancel"), "default"),
+            ],
         )
     return ChoiceDialog(
-        "文件已在别处修改",
-        f"「{name}」在打开后被其他程序修改过。覆盖它会丢失那些修改；重新载入会丢失这里未保存的修改。",
+        t("文件已在别处修改", "The file was changed elsewhere"),
+        t(
+            f"「{name}」在打开后被其他程序修改过。覆盖它会丢失那些修改；重新载入会丢失这里未保存的修改。",
+            f"Another program changed “{name}” after it was opened. Overwriting loses those changes; reloading loses the unsaved changes here.",
+        ),
         [
-            ("overwrite", "覆盖", "error"),
-            ("reload", "重新载入", "primary"),
-            ("cancel", "取消", "default"),
+            ("overwrite", t("覆盖", "Overwrite"), "error"),
+            ("reload", t("重新载入", "Reload"), "primary"),
+            ("cancel", t("取消", "Cancel"), "default"),
         ],
     )
 
@@ -117,7 +127,7 @@ class HelpScreen(ModalScreen[None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,question_mark,q", "dismiss", "关闭帮助"),
+        Binding("escape,f1,question_mark,q", "dismiss", t("关闭帮助", "Close help")),
     ]
 
     def __init__(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
@@ -126,7 +136,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
-            box.border_title = "按键帮助（Esc 关闭；↑↓ 滚动）"
+            box.border_title = t("按键帮助（Esc 关闭；↑↓ 滚动）", "Keys (Esc closes; ↑↓ scroll)")
             for title, rows in self.groups:
                 yield Label(title, classes="group")
                 for keys, what in rows:
@@ -160,8 +170,8 @@ class NewReportScreen(Screen[tuple[EditSession, list[str]] | None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "取消"),
-        Binding("ctrl+s", "create", "创建"),
+        Binding("escape", "cancel", t("取消", "Cancel")),
+        Binding("ctrl+s", "create", t("创建", "Create")),
     ]
 
     def __init__(self, path: Path, *, default_year: int | None = None) -> None:
@@ -173,28 +183,43 @@ class NewReportScreen(Screen[tuple[EditSession, list[str]] | None]):
         spec = load_spec(DEFAULT_FORMAT)
         levels = [str(v) for v in spec[spec.preamble_path("level")].schema.get("enum", [])]
         with Vertical() as box:
-            box.border_title = "新建年度报告"
-            yield Static(f"文件「{self.path.name}」还不存在。填写以下信息后新建：", classes="intro")
+            box.border_title = t("新建年度报告", "New annual report")
+            yield Static(
+                t(
+                    f"文件「{self.path.name}」还不存在。填写以下信息后新建：",
+                    f"The file “{self.path.name}” does not exist yet. Fill in the following to create it:",
+                ),
+                classes="intro",
+            )
             with Horizontal(classes="field"):
-                yield Label(spec[spec.preamble_path("year")].title, classes="field-label")
+                yield Label(spec[spec.preamble_path("year")].label(current_lang()), classes="field-label")
                 yield Input(str(self.default_year), compact=True, id="year")
             with Horizontal(classes="field"):
-                yield Label(spec[spec.preamble_path("organ")].title, classes="field-label")
-                yield Input(placeholder="如：××乡人民政府", compact=True, id="organ")
+                yield Label(spec[spec.preamble_path("organ")].label(current_lang()), classes="field-label")
+                yield Input(placeholder=t("如：××乡人民政府", "e.g. ××乡人民政府"), compact=True, id="organ")
             with Horizontal(classes="field"):
-                yield Label(spec[spec.preamble_path("level")].title, classes="field-label")
-                yield Select([(v, v) for v in levels], prompt="（可不选）", compact=True, id="level")
+                yield Label(spec[spec.preamble_path("level")].label(current_lang()), classes="field-label")
+                yield Select(
+                    [(v, v) for v in levels], prompt=t("（可不选）", "(optional)"), compact=True, id="level"
+                )
             with Horizontal(classes="field"):
-                yield Label("上年报告", classes="field-label")
-                yield Input(placeholder="可留空；如 ../2024.toml", compact=True, id="previous")
+                yield Label(t("上年报告", "Last year's report"), classes="field-label")
+                yield Input(
+                    placeholder=t("可留空；如 ../2024.toml", "optional; e.g. ../2024.toml"),
+                    compact=True,
+                    id="previous",
+                )
             yield Static(
-                "指定上年报告时，结转机关信息、联系方式、上年结转申请数和现行有效件数，机关名称可不填。",
+                t(
+                    "指定上年报告时，结转机关信息、联系方式、上年结转申请数和现行有效件数，机关名称可不填。",
+                    "With last year's report, the organ, the contact, the applications carried over and the documents in force are carried over; the organ may then be left empty.",
+                ),
                 classes="note",
             )
             yield Static("", id="error")
             with Horizontal(classes="buttons"):
-                yield Button("新建", id="create", variant="primary", compact=True)
-                yield Button("取消", id="cancel", compact=True)
+                yield Button(t("新建", "Create"), id="create", variant="primary", compact=True)
+                yield Button(t("取消", "Cancel"), id="cancel", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -218,7 +243,9 @@ class NewReportScreen(Screen[tuple[EditSession, list[str]] | None]):
         error = self.query_one("#error", Static)
         year_text = self.query_one("#year", Input).value.strip()
         if not year_text.isdigit() or not 2008 <= int(year_text) <= 2100:
-            error.update("年度应为 2008 到 2100 之间的四位数字")
+            error.update(
+                t("年度应为 2008 到 2100 之间的四位数字", "The year must be four digits from 2008 to 2100")
+            )
             self.query_one("#year", Input).focus()
             return
         organ = self.query_one("#organ", Input).value.strip()

@@ -25,10 +25,11 @@ from govreport.format.layout import TableLayout
 from govreport.format.spec import KeyPath
 from govreport.format.totals import TotalState
 from govreport.format.values import show_number
+from govreport.i18n import t
 from govreport.lint.finding import Severity
 from govreport.report.writer import display_width
 from govreport.tui.gridlayout import CellSlot, GridLayout, GridLine, build_layout
-from govreport.tui.model import cell_text
+from govreport.tui.model import BLANK_MARK, MISSING_MARK, cell_text
 
 
 class GridSource(Protocol):
@@ -70,22 +71,33 @@ class TableGrid(ScrollView, can_focus=True):
     """One official table (``spec.tables``), with a cell cursor and an edit line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(0, -1)", "上移", show=False, tooltip="移动光标"),
-        Binding("down", "move(0, 1)", "下移", show=False, tooltip="移动光标"),
-        Binding("left", "move(-1, 0)", "左移", show=False, tooltip="移动光标"),
-        Binding("right", "move(1, 0)", "右移", show=False, tooltip="移动光标"),
-        Binding("home", "row_edge(-1)", "行首", show=False),
-        Binding("end", "row_edge(1)", "行尾", show=False),
-        Binding("pageup", "page(-1)", "上一页", show=False),
-        Binding("pagedown", "page(1)", "下一页", show=False),
-        Binding("enter", "enter", "编辑/确认并下移", show=False),
-        Binding("f2", "edit", "编辑本格", show=False),
-        Binding("tab", "commit_move(1)", "确认并右移", show=False),
-        Binding("shift+tab", "commit_move(-1)", "确认并左移", show=False),
-        Binding("escape", "cancel", "取消编辑", show=False),
-        Binding("backspace", "backspace", "删除一个字符", show=False),
-        Binding("delete", "clear", "清空后重新输入", show=False),
-        Binding("f5", "candidate", "待定格：依次填入候选值", show=False),
+        Binding("up", "move(0, -1)", t("上移", "Up"), show=False, tooltip=t("移动光标", "Move the cursor")),
+        Binding(
+            "down", "move(0, 1)", t("下移", "Down"), show=False, tooltip=t("移动光标", "Move the cursor")
+        ),
+        Binding(
+            "left", "move(-1, 0)", t("左移", "Left"), show=False, tooltip=t("移动光标", "Move the cursor")
+        ),
+        Binding(
+            "right", "move(1, 0)", t("右移", "Right"), show=False, tooltip=t("移动光标", "Move the cursor")
+        ),
+        Binding("home", "row_edge(-1)", t("行首", "Start of the row"), show=False),
+        Binding("end", "row_edge(1)", t("行尾", "End of the row"), show=False),
+        Binding("pageup", "page(-1)", t("上一页", "Page up"), show=False),
+        Binding("pagedown", "page(1)", t("下一页", "Page down"), show=False),
+        Binding("enter", "enter", t("编辑/确认并下移", "Edit / confirm and go down"), show=False),
+        Binding("f2", "edit", t("编辑本格", "Edit the cell"), show=False),
+        Binding("tab", "commit_move(1)", t("确认并右移", "Confirm and go right"), show=False),
+        Binding("shift+tab", "commit_move(-1)", t("确认并左移", "Confirm and go left"), show=False),
+        Binding("escape", "cancel", t("取消编辑", "Cancel the edit"), show=False),
+        Binding("backspace", "backspace", t("删除一个字符", "Delete a character"), show=False),
+        Binding("delete", "clear", t("清空后重新输入", "Clear, then type anew"), show=False),
+        Binding(
+            "f5",
+            "candidate",
+            t("待定格：依次填入候选值", "Unresolved cell: fill in its candidates in turn"),
+            show=False,
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -413,10 +425,16 @@ class TableGrid(ScrollView, can_focus=True):
         for r, line in enumerate(lines):
             values = line.split("\t")
             if self.row + r >= len(rows):
-                return f"粘贴的 {len(lines)} 行超出表格（从本行起只有 {len(rows) - self.row} 行）"
+                return t(
+                    f"粘贴的 {len(lines)} 行超出表格（从本行起只有 {len(rows) - self.row} 行）",
+                    f"the {len(lines)} pasted rows go past the table (only {len(rows) - self.row} rows from here)",
+                )
             cells = rows[self.row + r].cells
             if self.col + len(values) > len(cells):
-                return f"第 {r + 1} 行有 {len(values)} 个值，从本格起只有 {len(cells) - self.col} 格"
+                return t(
+                    f"第 {r + 1} 行有 {len(values)} 个值，从本格起只有 {len(cells) - self.col} 格",
+                    f"row {r + 1} has {len(values)} values, only {len(cells) - self.col} cells from here",
+                )
             out.extend((cells[self.col + c].path, v) for c, v in enumerate(values))
         return out
 
@@ -516,7 +534,7 @@ class TableGrid(ScrollView, can_focus=True):
             style += self._style("total")
             if state.mismatch:
                 style += self._style("mismatch")
-        if text in ("空", "?", "缺"):
+        if text in (BLANK_MARK, "?", MISSING_MARK):
             style += self._style("special")
         if text == LOCKED:
             style += self._style("error")

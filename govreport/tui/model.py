@@ -27,6 +27,7 @@ from govreport.format.values import (
     show_number,
 )
 from govreport.fsutil import ChangedSinceRead, write_atomic
+from govreport.i18n import current_lang, t
 from govreport.lint.finding import Finding, Severity
 from govreport.report.document import (
     MAX_REPORT_BYTES,
@@ -67,11 +68,11 @@ class EditorSection:
 
     @property
     def title(self) -> str:
-        return self.node.title
+        return self.node.label(current_lang())
 
     @property
     def short_title(self) -> str:
-        return self.node.short_title
+        return t(self.node.short_title, self.node.title_en)
 
 
 def sections_of(spec: FormatSpec) -> list[EditorSection]:
@@ -88,12 +89,12 @@ def sections_of(spec: FormatSpec) -> list[EditorSection]:
 Status = Literal["empty", "partial", "filled", "zero", "incomplete"]
 _NOT_FILLED = frozenset({CellState.BLANK, CellState.UNRESOLVED})  # a table with one is incomplete
 
-STATUS_LABELS: dict[str, str] = {
-    "empty": "未填写",
-    "partial": "部分填写",
-    "filled": "已填写",
-    "zero": "全为 0",
-    "incomplete": "有空白或待定",
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "empty": ("未填写", "empty"),
+    "partial": ("部分填写", "partly filled"),
+    "filled": ("已填写", "filled"),
+    "zero": ("全为 0", "all 0"),
+    "incomplete": ("有空白或待定", "blanks or unresolved"),
 }
 
 
@@ -105,7 +106,7 @@ class SectionState:
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return t(*STATUS_LABELS[self.status])
 
 
 def form_fields(node: Node) -> list[Node]:
@@ -156,24 +157,43 @@ def parse_cell_input(text: str, kind: str, maximum: Number | None = None) -> Num
     """
     s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     if not s:
-        raise InputRefused("请填写数字（没有的请填 0）")
+        raise InputRefused(t("请填写数字（没有的请填 0）", "type a number (0 for none)"))
     if _GROUPED.fullmatch(s):
         s = s.replace(",", "")
     if s.startswith("-") and _DEC.fullmatch(s[1:]):
-        raise InputRefused(f"不能填负数（输入的是「{text.strip()}」）")
+        raise InputRefused(
+            t(f"不能填负数（输入的是「{text.strip()}」）", f"no negative numbers (typed “{text.strip()}”)")
+        )
     if kind == "amount":
         if not _DEC.fullmatch(s):
-            raise InputRefused(f"「{text.strip()}」不是数字；金额（万元）填非负数，可有小数")
+            raise InputRefused(
+                t(
+                    f"「{text.strip()}」不是数字；金额（万元）填非负数，可有小数",
+                    f"“{text.strip()}” is not a number; an amount (10,000 yuan) is ≥ 0 and may have decimals",
+                )
+            )
         value: Number = float(s) if "." in s else int(s)
     else:
         if _DEC.fullmatch(s):
             if not _INT.fullmatch(s):
-                raise InputRefused(f"件数只能是整数（输入的是「{text.strip()}」）")
+                raise InputRefused(
+                    t(
+                        f"件数只能是整数（输入的是「{text.strip()}」）",
+                        f"a count is a whole number (typed “{text.strip()}”)",
+                    )
+                )
         else:
-            raise InputRefused(f"「{text.strip()}」不是数字；件数填非负整数，没有的填 0")
+            raise InputRefused(
+                t(
+                    f"「{text.strip()}」不是数字；件数填非负整数，没有的填 0",
+                    f"“{text.strip()}” is not a number; a count is a whole number ≥ 0, 0 for none",
+                )
+            )
         value = int(s)
     if maximum is not None and value > maximum:
-        raise InputRefused(f"{value} 超出合理范围（不大于 {maximum}）")
+        raise InputRefused(
+            t(f"{value} 超出合理范围（不大于 {maximum}）", f"{value} is out of range (at most {maximum})")
+        )
     return value
 
 
@@ -183,28 +203,50 @@ def parse_field_input(node: Node, text: str) -> Any:
     s = unicodedata.normalize("NFKC", text).strip() if kind == "integer" else text
     if kind == "integer":
         if not _INT.fullmatch(s):
-            raise InputRefused(f"「{node.title}」应为整数（如 {_dt.date.today().year - 1}）")
+            example = _dt.date.today().year - 1
+            raise InputRefused(
+                t(
+                    f"「{node.title}」应为整数（如 {example}）",
+                    f"“{node.title_en}” must be a whole number (e.g. {example})",
+                )
+            )
         value = int(s)
         low, high = node.schema.get("minimum"), node.schema.get("maximum")
         if (isinstance(low, int) and value < low) or (isinstance(high, int) and value > high):
-            raise InputRefused(f"「{node.title}」应在 {low} 到 {high} 之间")
+            raise InputRefused(
+                t(
+                    f"「{node.title}」应在 {low} 到 {high} 之间",
+                    f"“{node.title_en}” must be from {low} to {high}",
+                )
+            )
         return value
     if node.schema.get("format") == "date":
         s = unicodedata.normalize("NFKC", text).strip()
         try:
             return _dt.date.fromisoformat(s)
         except ValueError:
-            raise InputRefused(f"「{node.title}」应为日期，如 2024-12-31") from None
+            raise InputRefused(
+                t(
+                    f"「{node.title}」应为日期，如 2024-12-31",
+                    f"“{node.title_en}” must be a date, e.g. 2024-12-31",
+                )
+            ) from None
     return text
+
+
+# how a blank cell ("" : blank in the source) and a cell missing from the file are shown;
+# fixed when the interface starts, like its key bindings
+BLANK_MARK = t("空", "--")
+MISSING_MARK = t("缺", "NA")
 
 
 def cell_text(value: object) -> str:
     """How a cell value is shown: the number, 空 (blank in the source), ? (unresolved)."""
     if value is MISSING:
-        return "缺"
+        return MISSING_MARK
     state = cell_state(value)
     if state is CellState.BLANK:
-        return "空"
+        return BLANK_MARK
     if state is CellState.UNRESOLVED:
         return UNRESOLVED_MARK
     if state is CellState.NUMBER:
@@ -270,16 +312,21 @@ def target_of(
     return Target("section", section.key, keys[:1])
 
 
+def changed_label(spec: FormatSpec, path: KeyPath) -> str:
+    """The undo step of a change at *path* (shown as "已撤销：…")."""
+    return t(f"修改「{spec.describe(path)}」", f"change “{spec.describe(path, 'en')}”")
+
+
 def _kind_zh(value: object) -> str:
     if isinstance(value, list):
-        return "数组"
+        return t("数组", "an array")
     if isinstance(value, str):
-        return "文字"
+        return t("文字", "a text")
     if isinstance(value, bool):
-        return "真假值"
+        return t("真假值", "a boolean")
     if isinstance(value, int | float):
-        return "数字"
-    return "值"
+        return t("数字", "a number")
+    return t("值", "a value")
 
 
 def finding_path(finding: Finding) -> KeyPath:
@@ -321,12 +368,16 @@ def _read(path: Path) -> tuple[str, bytes]:
     try:
         if raw is None or len(raw) > MAX_REPORT_BYTES:
             read_report_text(path)  # raises the one-line message for what is wrong
-            raise ReportReadError(f"{name}: 无法读取")
+            raise ReportReadError(t(f"{name}: 无法读取", f"{name}: cannot be read"))
         text = decode_report_bytes(raw, name)
         parse_toml(text, name)
     except ReportError as exc:
-        where = f"（第 {exc.line} 行第 {exc.column} 列）" if exc.line else ""
-        raise OpenError(f"{exc.message}{where}") from None
+        where = (
+            t(f"（第 {exc.line} 行第 {exc.column} 列）", f" (line {exc.line}, column {exc.column})")
+            if exc.line
+            else ""
+        )
+        raise OpenError(f"{exc.shown}{where}") from None
     return text, raw
 
 
@@ -356,7 +407,7 @@ class EditSession:
     def _spec_for(text: str) -> FormatSpec:
         choice = resolve_format(parse_toml(text, ""))
         if choice.spec is None:
-            raise OpenError(choice.message(action="编辑"))
+            raise OpenError(choice.message(current_lang(), action=t("编辑", "edit")))
         return choice.spec
 
     @classmethod
@@ -392,13 +443,17 @@ class EditSession:
             )
         except NewReportError as exc:
             if exc.option == "--organ":
-                raise OpenError("请填写机关名称（或指定上年报告）") from None
+                raise OpenError(
+                    t("请填写机关名称（或指定上年报告）", "fill in the organ (or name last year's report)")
+                ) from None
             raise OpenError(exc.message) from None
         p = Path(path)
         try:
             write_file(p, report.text, force=False)
         except NotWritten as exc:
-            raise OpenError(f"{p} 已存在，未覆盖" if exc.exists else f"无法写入 {p}：{exc.reason}") from None
+            if exc.exists:
+                raise OpenError(t(f"{p} 已存在，未覆盖", f"{p} exists; not overwritten")) from None
+            raise OpenError(exc.text(current_lang())) from None
         return cls.open(p), [*report.warnings, *report.notes]
 
     # -- file state ---------------------------------------------------------------------
@@ -485,16 +540,21 @@ class EditSession:
         node: Any = self.editor.data
         for i, part in enumerate(path):
             if not isinstance(node, dict):
-                return (
-                    f"文件中「{'.'.join(path[:i])}」是一个值（{_kind_zh(node)}）而不是表，"
-                    "此处只读；请在文本编辑器中改正"
+                key, kind = ".".join(path[:i]), _kind_zh(node)
+                return t(
+                    f"文件中「{key}」是一个值（{kind}）而不是表，此处只读；请在文本编辑器中改正",
+                    f"“{key}” in the file is {kind}, not a table: read-only here; correct it in a text editor",
                 )
             if part not in node:
                 return None
             node = node[part]
         spec_node = self.spec.node(path)
         if isinstance(node, dict) and spec_node is not None and not spec_node.is_object:
-            return f"文件中「{'.'.join(path)}」是一个表而不是值，此处只读；请在文本编辑器中改正"
+            key = ".".join(path)
+            return t(
+                f"文件中「{key}」是一个表而不是值，此处只读；请在文本编辑器中改正",
+                f"“{key}” in the file is a table, not a value: read-only here; correct it in a text editor",
+            )
         return None
 
     def _shape_ok(self) -> bool:
@@ -530,7 +590,12 @@ class EditSession:
         try:
             return self.editor.apply(values, label=label, group=group, comments=comments or None)
         except EditError as exc:  # the file's shape: refused, the editor keeps running
-            raise InputRefused(f"文件结构不允许修改此处：{exc}") from None
+            raise InputRefused(
+                t(
+                    f"文件结构不允许修改此处：{exc}",
+                    f"the file's structure does not allow a change here: {exc}",
+                )
+            ) from None
 
     def set_cell(self, path: KeyPath, text: str) -> Edit | None:
         """Store what was typed into a cell; :class:`InputRefused` if it is not acceptable."""
@@ -540,7 +605,7 @@ class EditSession:
         node = self.spec[path]
         value = parse_cell_input(text, node.cell_kind or "count", cell_maximum(node))
         return self._apply(
-            {path: value}, label=f"修改{self.spec.describe(path)}", comments=self._settled([path])
+            {path: value}, label=changed_label(self.spec, path), comments=self._settled([path])
         )
 
     def _settled(self, paths: Iterable[KeyPath]) -> dict[KeyPath, str]:
@@ -567,8 +632,12 @@ class EditSession:
                     raise InputRefused(reason)
                 values[path] = parse_cell_input(text, node.cell_kind or "count", cell_maximum(node))
             except InputRefused as exc:
+                where = self.spec.describe(path, current_lang())
                 raise InputRefused(
-                    f"第 {n + 1} 个值「{text.strip()}」（{self.spec.describe(path)}）：{exc}"
+                    t(
+                        f"第 {n + 1} 个值「{text.strip()}」（{where}）：{exc}",
+                        f"value {n + 1} “{text.strip()}” ({where}): {exc}",
+                    )
                 ) from None
         return self._apply(values, label=label, comments=self._settled(values))
 
@@ -613,7 +682,7 @@ class EditSession:
         """Every blank cell (of *section*'s table, or of all tables) becomes 0: one undo step.
         Unresolved cells (``"?"``) stay as they are: 0 is not a guess for them."""
         cells = [p for p in self.blank_cells(section) if self.locked(p) is None]
-        return self._apply({p: 0 for p in cells}, label="空白填为 0") if cells else None
+        return self._apply({p: 0 for p in cells}, label=t("空白填为 0", "blanks to 0")) if cells else None
 
     def candidates(self, path: KeyPath) -> list[Number]:
         """The values an import found possible for a cell it left unresolved (from the cell's
@@ -642,7 +711,7 @@ class EditSession:
     def set_text(self, path: KeyPath, text: str) -> Edit | None:
         return self._apply(
             {path: value_of_text(text)},
-            label=f"修改「{self.spec.describe(path)}」",
+            label=changed_label(self.spec, path),
             group="text:" + ".".join(path),
         )
 
@@ -651,7 +720,9 @@ class EditSession:
         value = parse_field_input(node, text)
         if value == "" and self.value(path) is MISSING and not _required(node):
             return None  # an optional field left empty stays out of the file
-        return self._apply({path: value}, label=f"修改「{node.title}」", group="field:" + ".".join(path))
+        return self._apply(
+            {path: value}, label=changed_label(self.spec, path), group="field:" + ".".join(path)
+        )
 
     def fill_totals(self, section: str | None = None) -> Edit | None:
         """Set every 总计 (of *section*, or all) to the sum of its parts: one undo step.
@@ -660,7 +731,7 @@ class EditSession:
         values = {
             p: v for p, v in values.items() if (section is None or p[0] == section) and self.locked(p) is None
         }
-        return self._apply(values, label="填入计算合计")
+        return self._apply(values, label=t("填入计算合计", "fill in the computed totals"))
 
     def save_aside(self) -> Path | None:
         """Write the unsaved text beside the file (``NAME.unsaved-N.toml``, never replacing a

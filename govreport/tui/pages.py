@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from govreport.format.spec import FormatSpec, KeyPath, Node
 from govreport.format.totals import TotalState
 from govreport.format.values import CellState, cell_state, is_placeholder, show_number
+from govreport.i18n import current_lang, t
 from govreport.lint.finding import Severity
 from govreport.report.tomledit import MISSING
 from govreport.report.writer import display_width
@@ -104,19 +105,19 @@ class PreamblePage(_FieldsPage):
         for node in form_fields(self.section.node):
             if node.parent is not None and node.parent is not group:
                 group = node.parent
-                yield Label(group.title, classes="group-label")
+                yield Label(group.label(current_lang()), classes="group-label")
             value = self.session.value(node.path)
             wid = widget_id("field", node.path)
             self.paths[wid] = node.path
             with Horizontal(classes="field"):
-                yield Label(node.title, classes="field-label")
+                yield Label(node.label(current_lang()), classes="field-label")
                 enum = node.schema.get("enum")
                 if enum:
                     current = value if isinstance(value, str) and value in enum else Select.NULL
                     yield Select(
                         [(str(v), str(v)) for v in enum],
                         value=current,
-                        prompt="（请选择）",
+                        prompt=t("（请选择）", "(choose)"),
                         compact=True,
                         id=wid,
                     )
@@ -131,7 +132,11 @@ class PreamblePage(_FieldsPage):
                         classes="-locked" if locked else "",
                     )
         yield Static(
-            "日期写作 2024-12-31；邮编为 6 位数字。改动即时记录，Ctrl+S 保存到文件。", classes="hint"
+            t(
+                "日期写作 2024-12-31；邮编为 6 位数字。改动即时记录，Ctrl+S 保存到文件。",
+                "Dates as 2024-12-31; the postcode has 6 digits. Changes are kept as you type; Ctrl+S saves the file.",
+            ),
+            classes="hint",
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -186,6 +191,9 @@ else:
     _PageBase = object  # a plain mixin: the page's own container class keeps its styles
 
 
+_UNITS_EN = {"万元": "10,000 yuan", "元": "yuan"}  # the units of the schemas, as English says them
+
+
 class _GridHost(_PageBase):
     """A page with one or more table grids and the cell information line under them."""
 
@@ -219,35 +227,74 @@ class _GridHost(_PageBase):
         grid = self.grid
         path = grid.cursor_path
         spec = self.session.spec
-        row_zh, col_zh, _, _ = spec.cell_labels.get(path, ("", "", "", ""))
+        row_zh, col_zh, row_en, col_en = spec.cell_labels.get(path, ("", "", "", ""))
+        if current_lang() == "en":
+            row_zh, col_zh = row_en, col_en
         where = Content.assemble((f"{row_zh} · " if row_zh else "", "$text bold"), (col_zh, "$text bold"))
         detail: list[str | tuple[str, str]] = []
         value = self.session.value(path)
         state = self.source.total_state(path)
         locked = self.session.locked(path)
         if self.refusal:
-            detail.append((f"未接受：{self.refusal}", "$text-error bold"))
+            detail.append((t(f"未接受：{self.refusal}", f"Not accepted: {self.refusal}"), "$text-error bold"))
         elif locked is not None:
             detail.append((locked, "$text-error bold"))
         elif grid.editing is not None:
-            detail.append(("正在编辑：Enter 确认并下移，Tab 确认并右移，Esc 取消", "$text-accent"))
+            detail.append(
+                (
+                    t(
+                        "正在编辑：Enter 确认并下移，Tab 确认并右移，Esc 取消",
+                        "Editing: Enter confirms and goes down, Tab confirms and goes right, Esc cancels",
+                    ),
+                    "$text-accent",
+                )
+            )
         elif state is not None:
             detail.extend(_total_detail(spec, state))
         elif cell_state(value) is CellState.BLANK:
-            detail.append(("空白（原文此格未填）：没有的请填 0", "$text-warning"))
+            detail.append(
+                (
+                    t("空白（原文此格未填）：没有的请填 0", "Blank (empty in the source): write 0 for none"),
+                    "$text-warning",
+                )
+            )
         elif cell_state(value) is CellState.UNRESOLVED:
             comment = self.session.editor.comment(path)
             options = self.session.candidates(path)
-            pick = f"；F5 填入候选值 {options[0]}" if options else ""
-            detail.append((f"导入时未能确定（{comment or '请对照原文填写'}）{pick}", "$text-warning"))
+            pick = t(
+                f"；F5 填入候选值 {options[0]}" if options else "",
+                f"; F5 fills in the candidate {options[0]}" if options else "",
+            )
+            detail.append(
+                (
+                    t(
+                        f"导入时未能确定（{comment or '请对照原文填写'}）{pick}",
+                        f"Not determined by the import ({comment or 'fill it in from the source'}){pick}",
+                    ),
+                    "$text-warning",
+                )
+            )
         elif value is MISSING:
-            detail.append(("文件中缺少此格：输入数字即可补上", "$text-warning"))
+            detail.append(
+                (
+                    t(
+                        "文件中缺少此格：输入数字即可补上",
+                        "This cell is missing from the file: type a number to add it",
+                    ),
+                    "$text-warning",
+                )
+            )
         else:
             node = spec.node(path)
             kind = node.cell_kind if node else "count"
-            unit = node.unit if node is not None else None
+            unit = (node.unit if node is not None else None) or "万元"
             detail.append(
-                f"金额（{unit or '万元'}），可有小数" if kind == "amount" else "件数：非负整数，没有的填 0"
+                t(
+                    f"金额（{unit}），可有小数" if kind == "amount" else "件数：非负整数，没有的填 0",
+                    f"Amount ({_UNITS_EN.get(unit, unit)}), may have decimals"
+                    if kind == "amount"
+                    else "Count: a whole number ≥ 0, 0 for none",
+                )
             )
         findings = [f for f in self.session.findings if finding_path(f) == path]
         findings = [f for f in findings if f.code != "I1"]  # said above, with the candidates
@@ -297,14 +344,22 @@ class NarrativePage(_GridHost, _FieldsPage):
     def compose(self) -> ComposeResult:
         spec = self.session.spec
         yield PageTitle(self.section.title)
-        yield Static("每一行是一个段落。Tab 到下一栏，Esc 回到章节列表。", classes="hint")
+        yield Static(
+            t(
+                "每一行是一个段落。Tab 到下一栏，Esc 回到章节列表。",
+                "Each line is a paragraph. Tab goes to the next field, Esc back to the section list.",
+            ),
+            classes="hint",
+        )
         fields = [f for f in self.section.node.children.values() if f.is_text]  # not a nested table
         for node in fields:
             value = self.session.value(node.path)
             wid = widget_id("text", node.path)
             self.paths[wid] = node.path
             if len(fields) > 1:
-                title = node.title + ("（可不写）" if optional_text(node) else "")
+                title = node.label(current_lang()) + (
+                    t("（可不写）", " (optional)") if optional_text(node) else ""
+                )
                 yield Label(title, classes="text-label")
             locked = self.session.locked(node.path)
             if locked is not None:
@@ -421,16 +476,16 @@ class TablePage(_GridHost, Vertical):
         self.update_info()
 
 
-_CLAUSE_END = "。；！？，：)）」"
+_CLAUSE_END = "。；！？，：)）」;,:!?"
 
 
 def fit_sentences(text: str, width: int, lines: int) -> str:
     """*text* if it fits in *lines* lines of *width* columns; else cut after the last clause
-    that fits (never in the middle of a sentence's words), with "…（F8 看全文）"."""
+    that fits (never in the middle of a sentence's words), with t("…（F8 看全文）", "… (F8: all of it)")."""
     budget = width * lines
     if display_width(text) <= budget:
         return text
-    tail = "…（F8 看全文）"
+    tail = t("…（F8 看全文）", "… (F8: all of it)")
     room = budget - display_width(tail)
     cut, used = 0, 0
     for i, ch in enumerate(text):
@@ -445,14 +500,41 @@ def fit_sentences(text: str, width: int, lines: int) -> str:
 def _total_detail(spec: FormatSpec, state: TotalState) -> list[str | tuple[str, str]]:
     entered = state.entered
     blank = cell_state(entered) is CellState.BLANK
-    shown = "空白" if blank else cell_text(entered)
+    shown = t("空白", "blank") if blank else cell_text(entered)
     if state.computed is None:
-        return [f"总计：填写 {shown}；有待定或无效的数，无法计算"]
+        return [
+            t(
+                f"总计：填写 {shown}；有待定或无效的数，无法计算",
+                f"Total: {shown} entered; a part is unresolved or invalid, so no sum",
+            )
+        ]
     computed = show_number(state.computed)
     if state.mismatch:
         return [
-            (f"总计：填写 {shown}，各项之和为 {computed}，不一致（Ctrl+T 填入计算合计）", "$text-error bold")
+            (
+                t(
+                    f"总计：填写 {shown}，各项之和为 {computed}，不一致（Ctrl+T 填入计算合计）",
+                    f"Total: {shown} entered, the parts add up to {computed}: they differ (Ctrl+T fills in the sum)",
+                ),
+                "$text-error bold",
+            )
         ]
     if blank:
-        return [(f"总计：空白，各项之和为 {computed}（Ctrl+T 填入计算合计）", "$text-warning")]
-    return [(f"总计：填写 {shown}，与各项之和 {computed} 一致 ✓", "$text-success")]
+        return [
+            (
+                t(
+                    f"总计：空白，各项之和为 {computed}（Ctrl+T 填入计算合计）",
+                    f"Total: blank, the parts add up to {computed} (Ctrl+T fills in the sum)",
+                ),
+                "$text-warning",
+            )
+        ]
+    return [
+        (
+            t(
+                f"总计：填写 {shown}，与各项之和 {computed} 一致 ✓",
+                f"Total: {shown} entered, equal to the sum of the parts {computed} ✓",
+            ),
+            "$text-success",
+        )
+    ]

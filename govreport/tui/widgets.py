@@ -10,18 +10,36 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from govreport.i18n import t
 from govreport.lint.finding import Finding, Severity
+from govreport.report.writer import display_width
+from govreport.tui.gridlayout import fit
 from govreport.tui.model import EditorSection, EditSession, SectionState
 
+# the columns an entry of the section list has for its text (the list is 19 wide: its border,
+# the option's padding and the scroll bar take the rest)
+PROMPT_WIDTH = 16
 
-def section_prompt(section: EditorSection, state: SectionState) -> Content:
-    """Two lines: the section's short title, then its state and its findings."""
-    parts: list[str | tuple[str, str]] = [(section.short_title, "bold"), "\n  "]
-    parts.append((state.label, "$text-muted" if state.status != "filled" else "$text-success"))
+
+def elide(text: str, width: int) -> str:
+    """*text* cut to *width* terminal columns, with "…" when cut (not padded)."""
+    return text if display_width(text) <= width else fit(text, width).rstrip(" ")
+
+
+def section_prompt(section: EditorSection, state: SectionState, width: int = PROMPT_WIDTH) -> Content:
+    """Two lines, each kept to one line of the list: the section's short title, then its state
+    and its findings (the counts are kept whole; the state's words are cut when they do not fit)."""
+    counts: list[tuple[str, str]] = []
     if state.errors:
-        parts.append((f" ✗{state.errors}", "$text-error bold"))
+        counts.append((f" ✗{state.errors}", "$text-error bold"))
     if state.warnings:
-        parts.append((f" !{state.warnings}", "$text-warning bold"))
+        counts.append((f" !{state.warnings}", "$text-warning bold"))
+    room = width - 2 - sum(display_width(c) for c, _ in counts)
+    parts: list[str | tuple[str, str]] = [(elide(section.short_title, width), "bold"), "\n  "]
+    parts.append(
+        (elide(state.label, max(room, 1)), "$text-muted" if state.status != "filled" else "$text-success")
+    )
+    parts.extend(counts)
     return Content.assemble(*parts)
 
 
@@ -29,7 +47,7 @@ class SectionList(OptionList):
     """The preamble and the six sections, each with its state and number of findings."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right", "open", "进入本节", show=False),
+        Binding("right", "open", t("进入本节", "Open the section"), show=False),
     ]
 
     DEFAULT_CSS = """
@@ -123,7 +141,7 @@ class FindingsPanel(OptionList):
         super().__init__(id=id)
         self.findings: list[Finding] = []
         self.max_lines = 5  # with its border; the compact layout (80×24) takes 3
-        self.border_title = "检查结果：正在检查…"
+        self.border_title = t("检查结果：正在检查…", "Findings: checking…")
 
     def show_findings(
         self, findings: list[Finding], current: bool = True, section: str | None = None
@@ -136,11 +154,14 @@ class FindingsPanel(OptionList):
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
         if not findings:
-            title = "检查结果：全部通过 ✓"
+            title = t("检查结果：全部通过 ✓", "Findings: all passed ✓")
         else:
-            counts = [f"{errors} 个错误"] if errors else []
-            counts += [f"{warnings} 个警告"] if warnings else []
-            title = f"检查结果：{'、'.join(counts) or f'{len(findings)} 条提示'}（Enter 或 F8 跳到该处）"
+            counts = [t(f"{errors} 个错误", f"{errors} errors")] if errors else []
+            counts += [t(f"{warnings} 个警告", f"{warnings} warnings")] if warnings else []
+            title = t(
+                f"检查结果：{'、'.join(counts) or f'{len(findings)} 条提示'}（Enter 或 F8 跳到该处）",
+                f"Findings: {', '.join(counts) or f'{len(findings)} notes'} (Enter or F8 goes there)",
+            )
         self.border_title = title if current else title + " …"
         self.styles.height = min(1 + len(findings), self.max_lines) if findings else 1
         with self.prevent(OptionList.OptionHighlighted):
