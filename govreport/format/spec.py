@@ -107,6 +107,12 @@ class Node:
         return str(unit) if unit else None
 
     @property
+    def unit_en(self) -> str | None:
+        """The unit as English writes it (``"10,000 yuan"``), else the unit itself."""
+        unit = self.schema.get("x-unit-en")
+        return str(unit) if unit else self.unit
+
+    @property
     def table_number(self) -> str:
         """The official number of a table section (``"三"``), else ``""``."""
         return str(self.schema.get("x-table", {}).get("number", ""))

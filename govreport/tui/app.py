@@ -543,12 +543,22 @@ class EditorScreen(Screen[None]):
         if not tables:
             elsewhere = self.session.addable_tables()
             if elsewhere:
-                where = "、".join(
-                    f"「{self.session.spec[t.section].short_title}」的「{t.title}」" for t in elsewhere
+                where_zh = "、".join(
+                    f"「{self.session.spec[tb.section].short_title}」的「{tb.title}」" for tb in elsewhere
                 )
-                self.say(f"本节没有可添加的可选表格；可在 {where} 添加", "info")
+                where_en = ", ".join(f"“{tb.title_en}”" for tb in elsewhere)
+                self.say(
+                    t(
+                        f"本节没有可添加的可选表格；可在 {where_zh} 添加",
+                        f"this section has no optional table to add; {where_en} can be added in its section",
+                    ),
+                    "info",
+                )
             else:
-                self.say("没有可添加的可选表格（报告中已有）", "info")
+                self.say(
+                    t("没有可添加的可选表格（报告中已有）", "no optional table to add (the report has them)"),
+                    "info",
+                )
             return
         table = tables[0]
         edit = self.session.add_table(table)
@@ -559,7 +569,13 @@ class EditorScreen(Screen[None]):
         target = self.session.target_of_path(table.cell_paths()[0])
         if target is not None:
             await self.reveal(target, focus=True)
-        self.say(f"已添加「{table.title}」：格内留空，请填写（Ctrl+Z 撤销）", "success")
+        self.say(
+            t(
+                f"已添加「{table.title}」：格内留空，请填写（Ctrl+Z 撤销）",
+                f"Added “{table.title_en}”: its cells are blank, fill them in (Ctrl+Z undoes)",
+            ),
+            "success",
+        )
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(help_groups()))

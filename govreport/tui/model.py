@@ -676,7 +676,9 @@ class EditSession:
         0), as one undo step; None if the file holds it already."""
         if self.has_table(table):
             return None
-        return self._apply({p: "" for p in table.cell_paths()}, label=f"添加「{table.title}」")
+        return self._apply(
+            {p: "" for p in table.cell_paths()}, label=t(f"添加「{table.title}」", f"add “{table.title_en}”")
+        )
 
     def blanks_to_zero(self, section: str | None = None) -> Edit | None:
         """Every blank cell (of *section*'s table, or of all tables) becomes 0: one undo step.

@@ -191,9 +191,6 @@ else:
     _PageBase = object  # a plain mixin: the page's own container class keeps its styles
 
 
-_UNITS_EN = {"万元": "10,000 yuan", "元": "yuan"}  # the units of the schemas, as English says them
-
-
 class _GridHost(_PageBase):
     """A page with one or more table grids and the cell information line under them."""
 
@@ -288,10 +285,11 @@ class _GridHost(_PageBase):
             node = spec.node(path)
             kind = node.cell_kind if node else "count"
             unit = (node.unit if node is not None else None) or "万元"
+            unit_en = (node.unit_en if node is not None else None) or "10,000 yuan"
             detail.append(
                 t(
                     f"金额（{unit}），可有小数" if kind == "amount" else "件数：非负整数，没有的填 0",
-                    f"Amount ({_UNITS_EN.get(unit, unit)}), may have decimals"
+                    f"Amount ({unit_en}), may have decimals"
                     if kind == "amount"
                     else "Count: a whole number ≥ 0, 0 for none",
                 )
@@ -377,9 +375,15 @@ class NarrativePage(_GridHost, _FieldsPage):
     def _compose_tables(self) -> ComposeResult:
         shown = False
         for table in self.session.nested_tables(self.section.key):
-            title = table.title + ("（可选）" if table.optional else "")
+            title = t(table.title, table.title_en) + (t("（可选）", " (optional)") if table.optional else "")
             if not self.session.has_table(table):
-                yield Static(f"{title}：本报告未填写；按 {ADD_TABLE_KEY} 添加", classes="table-absent")
+                yield Static(
+                    t(
+                        f"{title}：本报告未填写；按 {ADD_TABLE_KEY} 添加",
+                        f"{title}: not in this report; press {ADD_TABLE_KEY} to add it",
+                    ),
+                    classes="table-absent",
+                )
                 continue
             yield Label(title, classes="text-label")
             yield TableGrid(table, self.source, id=widget_id("grid", table.path))
