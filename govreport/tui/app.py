@@ -37,6 +37,7 @@ from govreport.tui.model import (
 from govreport.tui.pages import ADD_TABLE_KEY, FieldChanged, NarrativePage, PreamblePage, TablePage
 from govreport.tui.widgets import FindingsPanel, SectionList
 
+_HELP, _HELP_TIP = t("帮助", "Help"), t("帮助：列出所有按键", "Help: every key")
 COMPACT_BELOW = 30  # terminal lines: below this the page title goes and the info lines shrink
 LINT_DELAY = 0.15  # seconds after the last edit before the findings are re-checked
 
@@ -127,14 +128,8 @@ class EditorScreen(Screen[None]):
         ),
         Binding("f8", "next_finding", t("下个问题", "Next finding")),
         Binding("shift+f8", "previous_finding", t("上个问题", "Previous finding"), show=False),
-        Binding("f1", "help", t("帮助", "Help"), tooltip=t("帮助：列出所有按键", "Help: every key")),
-        Binding(
-            "question_mark",
-            "help",
-            t("帮助", "Help"),
-            show=False,
-            tooltip=t("帮助：列出所有按键", "Help: every key"),
-        ),
+        Binding("f1", "help", _HELP, tooltip=_HELP_TIP),
+        Binding("question_mark", "help", _HELP, show=False, tooltip=_HELP_TIP),
         Binding(
             "escape",
             "focus_sections",
