@@ -90,7 +90,9 @@ def _integer_rows(spec: FormatSpec) -> tuple[tuple[KeyPath, tuple[tuple[str, Nod
     return rows[1]
 
 
-_integer_rows_cache: dict[str, tuple[FormatSpec, tuple[tuple[KeyPath, tuple[tuple[str, Node], ...]], ...]]] = {}
+_integer_rows_cache: dict[
+    str, tuple[FormatSpec, tuple[tuple[KeyPath, tuple[tuple[str, Node], ...]], ...]]
+] = {}
 
 
 def _dict_at(data: dict[str, Any], path: KeyPath) -> dict[str, Any] | None:

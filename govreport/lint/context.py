@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from govreport.format.resolve import FormatChoice
-from govreport.format.spec import FormatSpec, KeyPath
+from govreport.format.spec import FormatSpec, KeyPath, Node
 from govreport.format.validate import SchemaIssue, schema_issues
 from govreport.format.values import CellState, cell_number, cell_state, has_placeholder
 from govreport.report.document import ReportDocument, ReportSyntaxError
@@ -160,6 +160,23 @@ class LintContext(_Messages):
         if type(value) is int and value >= 0:
             return int(value)  # the common case
         return cell_number(value)
+
+    @cached_property
+    def texts(self) -> tuple[tuple[Node, str], ...]:
+        """The narrative's text fields that hold text (not empty), in order, each with its text:
+        read once per document for every prose rule."""
+        out = []
+        get = self.doc.get
+        for node in self.spec.text_fields():
+            value = get(node.path)
+            if value and isinstance(value, str):
+                out.append((node, value))
+        return tuple(out)
+
+    @cached_property
+    def filled_texts(self) -> tuple[tuple[KeyPath, str], ...]:
+        """:attr:`texts` without those that still hold a new report's guidance (【待填写…】)."""
+        return tuple((node.path, text) for node, text in self.texts if not self.has_placeholder(text))
 
     def text(self, path: KeyPath) -> str | None:
         value = self.doc.get(path)
