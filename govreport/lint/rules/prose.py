@@ -190,6 +190,8 @@ def prose_requests(ctx: LintContext) -> Iterator[Problem]:
     done = _quantity(ctx, ctx.anchor("requests_processed"))
     for path, text in _text_fields(ctx):
         for offset, clause, about_requests in _clauses(text):
+            if "件" not in clause and "未" not in clause:
+                continue  # every pattern below needs one of them
             comparing = bool(_COMPARISON.search(clause))
             for m in _CARRIED.finditer(clause):
                 yield from _check_figure(
@@ -288,8 +290,8 @@ def prose_outcomes(ctx: LintContext) -> Iterator[Problem]:
     not_held = _quantity(ctx, ctx.anchor("outcome_not_held"))
     for path, text in _text_fields(ctx):
         for offset, clause, about_requests in _clauses(text):
-            if not about_requests or _COMPARISON.search(clause):
-                continue
+            if not about_requests or "件" not in clause or _COMPARISON.search(clause):
+                continue  # (every pattern needs 件)
             for pattern, readings, alt_word in patterns:
                 for m in pattern.finditer(clause):
                     options = list(readings)
@@ -321,8 +323,8 @@ def prose_appeals(ctx: LintContext) -> Iterator[Problem]:
     litigation = _quantity(ctx, ctx.anchor("appeals_litigation"))
     for path, text in _text_fields(ctx):
         for offset, clause, _ in _clauses(text):
-            if _COMPARISON.search(clause):
-                continue
+            if ("复议" not in clause and "诉讼" not in clause) or _COMPARISON.search(clause):
+                continue  # (every pattern below needs 复议 or 诉讼)
             for m in _REVIEW.finditer(clause):
                 yield from _check_figure(
                     ctx, path, offset + m.start("n"), clause, int(m.group("n")), [review]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 from govreport.format.relations import Relation
 from govreport.format.spec import KeyPath
@@ -55,13 +56,13 @@ def check_relations(ctx: LintContext, code: str) -> Iterator[Problem]:
 def _side(ctx: LintContext, paths: tuple[KeyPath, ...]) -> list[int | float] | None:
     """The numbers of *paths*, or None when one of them has none."""
     numbers = ctx.numbers
-    out: list[int | float] = []
-    for p in paths:
-        v = numbers[p] if p in numbers else ctx.number(p)
-        if v is None:
-            return None
-        out.append(v)
-    return out
+    try:
+        out = [numbers[p] for p in paths]  # the cells of a relation are cells: all there
+    except KeyError:
+        out = [ctx.number(p) for p in paths]
+    if None in out:
+        return None
+    return cast("list[int | float]", out)
 
 
 def _check(ctx: LintContext, relation: Relation, totals: tuple[KeyPath, ...]) -> Iterator[Problem]:
