@@ -140,3 +140,22 @@ def test_a_broken_pyproject_with_our_table_is_an_error_naming_it(project: Path, 
     proc = run_cli("lint", "r.toml", cwd=project / "reports")
     assert proc.returncode == 2
     assert f"govreport: {config}: TOML 语法错误" in proc.stderr
+
+
+def test_each_report_of_a_batch_takes_the_configuration_of_its_own_directory(tmp_path: Path) -> None:
+    """The configuration is found once per directory of a batch, never handed from one
+    directory to the next, and a linked report takes the one where its link points."""
+    bad = E.replace("person = 14 ", "person = 15 ", 1)  # an H1 finding
+    quiet, loud, linked = (tmp_path / name for name in ("quiet", "loud", "linked"))
+    for directory in (quiet, loud, linked):
+        directory.mkdir()
+    (quiet / ".govreport.toml").write_text('ignore = ["H"]\n', encoding="utf-8")
+    for i in range(3):
+        (quiet / f"q{i}.toml").write_text(bad, encoding="utf-8")
+        (loud / f"l{i}.toml").write_text(bad, encoding="utf-8")
+    (linked / "to-quiet.toml").symlink_to(quiet / "q0.toml")
+    (tmp_path / "quiet-dir").symlink_to(quiet, target_is_directory=True)
+    proc = run_cli("lint", "--format", "json", "quiet", "loud", "linked", "quiet-dir/q1.toml", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    files = {f["file"] for f in json.loads(proc.stdout) if f["code"] == "H1"}
+    assert files == {f"loud/l{i}.toml" for i in range(3)}

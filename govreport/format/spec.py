@@ -210,6 +210,19 @@ class FormatSpec:
     def _cells(self) -> tuple[Node, ...]:
         return tuple(n for n in self.root.walk() if n.cell_kind)
 
+    @cached_property
+    def cell_rows(self) -> tuple[tuple[KeyPath, tuple[tuple[str, KeyPath], ...]], ...]:
+        """The cells in document order, in runs that share a row: (row path, ((key, cell
+        path), …)).  Computed once per format, so that reading every cell of a document looks
+        each row up once and slices no paths."""
+        runs: list[tuple[KeyPath, list[tuple[str, KeyPath]]]] = []
+        for cell in self._cells:
+            row = cell.path[:-1]
+            if not runs or runs[-1][0] != row:
+                runs.append((row, []))
+            runs[-1][1].append((cell.path[-1], cell.path))
+        return tuple((row, tuple(keys)) for row, keys in runs)
+
     def sections(self) -> list[Node]:
         """The six numbered sections, in order."""
         found = [n for n in self.root.children.values() if n.section_number is not None]
@@ -367,6 +380,18 @@ class FormatSpec:
     def relations(self) -> list[Relation]:
         """The sum relations (``left == right``); inequalities are :attr:`inequalities`."""
         return [r for r in self._all_relations if r.is_sum]
+
+    @cached_property
+    def relations_by_rule(self) -> dict[str, tuple[tuple[Relation, tuple[KeyPath, ...]], ...]]:
+        """The sum relations by rule code, in order, each with the cells of it that are totals
+        (:attr:`total_cells`): what a lint rule checking one code reads, found once per format."""
+        totals = self.total_cells
+        out: dict[str, list[tuple[Relation, tuple[KeyPath, ...]]]] = {}
+        for relation in self.relations:
+            out.setdefault(relation.rule, []).append(
+                (relation, tuple(p for p in relation.cells if p in totals))
+            )
+        return {code: tuple(items) for code, items in out.items()}
 
     @cached_property
     def inequalities(self) -> list[Relation]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from govreport.format.spec import FormatSpec, KeyPath
+    from govreport.format.spec import FormatSpec, KeyPath, Node
 
 I64_MAX = 2**63 - 1
 I64_MIN = -(2**63)
@@ -54,13 +54,14 @@ def backend() -> str:
 
 
 def schema_issues(spec: FormatSpec, data: dict[str, Any], *, using: str | None = None) -> list[SchemaIssue]:
-    safe, replaced = _json_safe(data)
+    safe, replaced, floats = _json_safe(data)
     if (using or backend()) == "rs":
         issues = list(_rs_issues(spec, safe, replaced))
     else:
         issues = list(_py_issues(spec, safe, replaced))
-    issues += _floats_for_integers(spec, data, {i.path for i in issues})
-    return _merge_misspellings(issues)
+    if floats:  # a document without a float has none where an integer is wanted
+        issues += _floats_for_integers(spec, data, {i.path for i in issues})
+    return _merge_misspellings(issues) if issues else issues
 
 
 def _wants_integer(schema: dict[str, Any]) -> bool:
@@ -72,6 +73,37 @@ def _wants_integer(schema: dict[str, Any]) -> bool:
     return "integer" in types and "number" not in types
 
 
+def _integer_rows(spec: FormatSpec) -> tuple[tuple[KeyPath, tuple[tuple[str, Node], ...]], ...]:
+    """The nodes whose schema wants an integer, in schema order, in runs that share a parent:
+    (parent path, ((key, node), …)).  Found once per format."""
+    rows = _integer_rows_cache.get(spec.version)
+    if rows is None or rows[0] is not spec:
+        runs: list[tuple[KeyPath, list[tuple[str, Node]]]] = []
+        for node in spec.nodes():
+            if node.path and _wants_integer(node.schema):
+                parent = node.path[:-1]
+                if not runs or runs[-1][0] != parent:
+                    runs.append((parent, []))
+                runs[-1][1].append((node.key, node))
+        rows = (spec, tuple((parent, tuple(keys)) for parent, keys in runs))
+        _integer_rows_cache[spec.version] = rows
+    return rows[1]
+
+
+_integer_rows_cache: dict[
+    str, tuple[FormatSpec, tuple[tuple[KeyPath, tuple[tuple[str, Node], ...]], ...]]
+] = {}
+
+
+def _dict_at(data: dict[str, Any], path: KeyPath) -> dict[str, Any] | None:
+    node: Any = data
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node if isinstance(node, dict) else None
+
+
 def _floats_for_integers(spec: FormatSpec, data: dict[str, Any], seen: set[KeyPath]) -> list[SchemaIssue]:
     """TOML floats where the schema wants an integer (``year = 2024.0``, ``person = 14.0``).
 
@@ -79,44 +111,47 @@ def _floats_for_integers(spec: FormatSpec, data: dict[str, Any], seen: set[KeyPa
     has two, and a float is not what the format asks for.  (Infinities and NaN are already
     reported; they are not repeated.)"""
     out: list[SchemaIssue] = []
-
-    def walk(node: Any, value: Any) -> None:
-        for key, child in node.children.items():
-            if not isinstance(value, dict) or key not in value:
-                continue
-            item = value[key]
-            if isinstance(item, dict):
-                walk(child, item)
-            elif (
-                isinstance(item, float)
-                and math.isfinite(item)
-                and child.path not in seen
-                and _wants_integer(child.schema)
-            ):
+    for parent, keys in _integer_rows(spec):
+        value = _dict_at(data, parent)
+        if value is None:
+            continue
+        for key, child in keys:
+            item = value.get(key)
+            if isinstance(item, float) and math.isfinite(item) and child.path not in seen:
                 out.append(SchemaIssue("type", child.path, child.schema, expected="integer", actual=item))
-
-    walk(spec.root, data)
     return out
 
 
 # -- values JSON cannot carry -----------------------------------------------------------------
 
 
-def _json_safe(data: Any, path: KeyPath = ()) -> tuple[Any, dict[KeyPath, Any]]:
+def _json_safe(data: Any, path: KeyPath = ()) -> tuple[Any, dict[KeyPath, Any], bool]:
     """*data* as JSON: dates and times as ISO strings, NaN, infinities and integers beyond 64
     bits replaced (a JSON validator cannot take them), and the replaced values by path so that
-    issues report what the file says.
+    issues report what the file says; last, whether *data* holds a float anywhere.
 
     The common case (nothing to replace but dates) takes one fast pass that tracks no paths;
     only a document with an unusable number is walked again, keeping track of where it is.
     """
     unusable = False
+    floats = False
 
     def fast(value: Any) -> Any:
-        nonlocal unusable
+        nonlocal unusable, floats
         kind = type(value)
         if kind is dict:
-            return {k: fast(v) for k, v in value.items()}
+            out = {}
+            for k, v in value.items():  # the scalars inline: most values are strings and ints
+                vkind = type(v)
+                if vkind is str or vkind is bool:
+                    out[k] = v
+                elif vkind is int:
+                    if not I64_MIN <= v <= I64_MAX:
+                        unusable = True
+                    out[k] = v
+                else:
+                    out[k] = fast(v)
+            return out
         if kind is str or kind is bool:
             return value
         if kind is int:
@@ -124,6 +159,7 @@ def _json_safe(data: Any, path: KeyPath = ()) -> tuple[Any, dict[KeyPath, Any]]:
                 unusable = True
             return value
         if kind is float:
+            floats = True
             if value != value or value in (math.inf, -math.inf):
                 unusable = True
             return value
@@ -135,7 +171,7 @@ def _json_safe(data: Any, path: KeyPath = ()) -> tuple[Any, dict[KeyPath, Any]]:
 
     safe = fast(data)
     if not unusable:
-        return safe, {}
+        return safe, {}, floats
     replaced: dict[KeyPath, Any] = {}
 
     def walk(value: Any, here: KeyPath) -> Any:
@@ -151,7 +187,7 @@ def _json_safe(data: Any, path: KeyPath = ()) -> tuple[Any, dict[KeyPath, Any]]:
             return I64_MAX if value > 0 else I64_MIN
         return value
 
-    return walk(safe, path), replaced
+    return walk(safe, path), replaced, floats
 
 
 def _restore(issue: SchemaIssue, replaced: dict[KeyPath, Any]) -> SchemaIssue:

@@ -25,9 +25,11 @@ The nearest configuration file found upward from a report applies to it (as with
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
+import stat
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -310,9 +312,33 @@ def _config_in(directory: Path) -> LintConfig | None:
 
 def find_config(start: Path) -> LintConfig:
     """The configuration that applies to a report at *start* (a file or a directory)."""
+    return _config_above(_directory_of(start))
+
+
+def _directory_of(start: Path) -> Path:
+    """The resolved directory of *start* (itself when it is a directory).  A regular file that
+    is not a link lies in its parent: one ``lstat`` and the parent resolved once per batch,
+    not every link of the path resolved again for each of a thousand reports."""
+    try:
+        regular = start.name not in ("", ".", "..") and stat.S_ISREG(os.lstat(start).st_mode)
+    except (OSError, ValueError):
+        regular = False
+    if regular:
+        return _resolved_dir(os.getcwd(), start.parent)
     directory = resolved(start)
-    if not directory.is_dir():
-        directory = directory.parent
+    return directory if directory.is_dir() else directory.parent
+
+
+@lru_cache(maxsize=256)
+def _resolved_dir(cwd: str, directory: Path) -> Path:
+    """*directory* resolved, *cwd* being the working directory it is relative to."""
+    return resolved(directory)
+
+
+@cache
+def _config_above(directory: Path) -> LintConfig:
+    """The nearest configuration in *directory* or above it (each directory read once, as
+    :func:`_config_in`)."""
     for candidate in (directory, *directory.parents):
         config = _config_in(candidate)
         if config is not None:

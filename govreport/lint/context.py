@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from govreport.format.resolve import FormatChoice
-from govreport.format.spec import FormatSpec, KeyPath
+from govreport.format.spec import FormatSpec, KeyPath, Node
 from govreport.format.validate import SchemaIssue, schema_issues
 from govreport.format.values import CellState, cell_number, cell_state, has_placeholder
 from govreport.report.document import ReportDocument, ReportSyntaxError
@@ -95,13 +95,15 @@ class LintContext(_Messages):
     def _cells(self) -> dict[KeyPath, Any]:
         """Every cell's value (``_ABSENT`` when missing), looked up once per document, row by row."""
         out: dict[KeyPath, Any] = {}
-        rows: dict[KeyPath, Any] = {}
-        for cell in self.spec.cells():
-            row_path = cell.path[:-1]
-            if row_path not in rows:
-                rows[row_path] = self.doc.get(row_path)
-            row = rows[row_path]
-            out[cell.path] = row.get(cell.path[-1], _ABSENT) if isinstance(row, dict) else _ABSENT
+        get = self.doc.get
+        for row_path, keys in self.spec.cell_rows:
+            row = get(row_path)
+            if type(row) is dict:
+                for key, path in keys:
+                    out[path] = row.get(key, _ABSENT)
+            else:
+                for _, path in keys:
+                    out[path] = _ABSENT
         return out
 
     @cached_property
@@ -130,7 +132,16 @@ class LintContext(_Messages):
     @cached_property
     def numbers(self) -> dict[KeyPath, int | float | None]:
         """:meth:`number` of every cell, computed once per document."""
-        return {cell.path: self._number(cell.path) for cell in self.spec.cells()}
+        invalid = self.invalid_paths
+        out: dict[KeyPath, int | float | None] = {}
+        for path, value in self._cells.items():
+            if path in invalid:
+                out[path] = None
+            elif type(value) is int and value >= 0:
+                out[path] = value  # the common case
+            else:
+                out[path] = cell_number(None if value is _ABSENT else value)
+        return out
 
     @cached_property
     def blank_cells(self) -> frozenset[KeyPath]:
@@ -149,6 +160,23 @@ class LintContext(_Messages):
         if type(value) is int and value >= 0:
             return int(value)  # the common case
         return cell_number(value)
+
+    @cached_property
+    def texts(self) -> tuple[tuple[Node, str], ...]:
+        """The narrative's text fields that hold text (not empty), in order, each with its text:
+        read once per document for every prose rule."""
+        out = []
+        get = self.doc.get
+        for node in self.spec.text_fields():
+            value = get(node.path)
+            if value and isinstance(value, str):
+                out.append((node, value))
+        return tuple(out)
+
+    @cached_property
+    def filled_texts(self) -> tuple[tuple[KeyPath, str], ...]:
+        """:attr:`texts` without those that still hold a new report's guidance (【待填写…】)."""
+        return tuple((node.path, text) for node, text in self.texts if not self.has_placeholder(text))
 
     def text(self, path: KeyPath) -> str | None:
         value = self.doc.get(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -124,12 +124,20 @@ def _run(
     context: object,
     doc: ReportDocument | None,
     name: str,
-    config: LintConfig,
+    severity: Severity,
     position: bool = True,
-) -> Iterator[Finding]:
-    severity = config.severity_of(rule.code, rule.severity)
-    for problem in rule.check(context):
-        yield _finding(doc, name, rule, problem, severity, position)
+) -> list[Finding]:
+    return [_finding(doc, name, rule, problem, severity, position) for problem in rule.check(context)]
+
+
+@lru_cache(maxsize=64)
+def _rule_plan(config: LintConfig, file: Path | None, _registered: int) -> tuple[tuple[Rule, Severity], ...]:
+    """The enabled rules, in order, each with its severity: worked out once per configuration
+    (and per file only when the configuration ignores codes per file), not once per report.
+    *_registered* (how many rules there are) keeps a rule registered later from being missed."""
+    return tuple(
+        (r, config.severity_of(r.code, r.severity)) for r in all_rules() if config.enabled(r.code, file)
+    )
 
 
 def lint_document(
@@ -156,32 +164,34 @@ def lint_document(
     config = config or LintConfig()
     if select is not None:
         config = config.with_overrides(select=tuple(c.upper() for c in select))
-    enabled = [r for r in all_rules() if config.enabled(r.code, doc.path)]
+    enabled = _rule_plan(config, doc.path if config.per_file_ignores else None, len(all_rules()))
     choice = resolve_format(doc.data)
-    report_rules = [r for r in enabled if r.stage == "report"]
-    format_ctx = FormatContext(doc, choice, lang, tuple((r.code, r.anchors) for r in report_rules))
+    report_rules = [(r, severity) for r, severity in enabled if r.stage == "report"]
+    format_ctx = FormatContext(doc, choice, lang, tuple((r.code, r.anchors) for r, _ in report_rules))
     findings: list[Finding] = []
-    for rule in enabled:
+    name = doc.name
+    for rule, severity in enabled:
         if rule.stage == "format":
-            findings.extend(_run(rule, format_ctx, doc, doc.name, config))
+            findings.extend(_run(rule, format_ctx, doc, name, severity))
     spec = choice.spec
     if spec is None:
         return findings
     opts = dict(options or {})
     opts.setdefault("defaults", config.defaults)
     ctx = LintContext(doc, spec, lang, opts, previous=previous, previous_choice=previous_choice)
-    for rule in report_rules:
-        if all(spec.has_anchor(a) for a in rule.anchors):
-            findings.extend(_run(rule, ctx, doc, doc.name, config, positions))
+    anchors = spec.anchors
+    for rule, severity in report_rules:
+        if all(a in anchors for a in rule.anchors):
+            findings.extend(_run(rule, ctx, doc, name, severity, positions))
     suppressions = find_suppressions(doc.positions) if "govreport:" in doc.text else []
     if suppressions:
         findings, suppressions = apply_suppressions(findings, suppressions)
         unused = _unused_parts(suppressions, config)
         if unused:
             context = SuppressionContext(doc, lang, unused)
-            for rule in enabled:
+            for rule, severity in enabled:
                 if rule.stage == "suppressions":
-                    findings.extend(_run(rule, context, doc, doc.name, config))
+                    findings.extend(_run(rule, context, doc, name, severity))
     if len(findings) > 1:
         from govreport.lint.consequences import link_consequences
 
@@ -241,5 +251,5 @@ def lint_file(path: str | os.PathLike[str], **kwargs: Any) -> LintResult:
 def _syntax_result(name: str, exc: ReportSyntaxError, lang: str) -> LintResult:
     """The findings of the syntax rules for a file that is not valid TOML (always fatal)."""
     context = SyntaxContext(name, exc, lang)
-    findings = [f for rule in rules_at("syntax") for f in _run(rule, context, None, name, LintConfig())]
+    findings = [f for rule in rules_at("syntax") for f in _run(rule, context, None, name, rule.severity)]
     return LintResult(name, findings, fatal=findings[0].message if findings else exc.message)

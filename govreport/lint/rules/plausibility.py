@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
+from govreport.format.spec import FormatSpec, Node
 from govreport.format.values import show_number
 from govreport.lint.context import LintContext
 from govreport.lint.finding import Problem, Severity
@@ -60,6 +62,12 @@ def rules_without_power(ctx: LintContext) -> Iterator[Problem]:
             )
 
 
+@lru_cache(maxsize=8)
+def _cells_in_wan(spec: FormatSpec) -> tuple[Node, ...]:
+    """The cells whose unit is 万元 (found once per format)."""
+    return tuple(cell for cell in spec.cells() if cell.unit == "万元")
+
+
 @rule("Q3", "fee-units", Severity.WARNING)
 def fee_units(ctx: LintContext) -> Iterator[Problem]:
     """行政事业性收费金额像是以“元”填写（单位应为万元）。
@@ -70,9 +78,7 @@ def fee_units(ctx: LintContext) -> Iterator[Problem]:
     The fee amount of table 二 is in 万元 (10,000 yuan); a whole number of 10,000 or more looks
     like an amount in 元 entered as 万元.
     """
-    for cell in ctx.spec.cells():
-        if cell.unit != "万元":
-            continue
+    for cell in _cells_in_wan(ctx.spec):
         value = ctx.number(cell.path)
         if value is not None and value >= FEE_UNIT_THRESHOLD and float(value).is_integer():
             yield Problem(

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govreport.format.spec import KeyPath
+from govreport.format.spec import FormatSpec, KeyPath
 from govreport.format.values import CellState, show_number
 from govreport.lint.context import LintContext
 from govreport.lint.finding import Problem, Severity
@@ -43,22 +43,28 @@ class Quantity:
         return sum(v for v in values if v is not None)
 
 
-def _row_totals(ctx: LintContext, path: KeyPath) -> tuple[KeyPath, ...]:
+def _row_totals(spec: FormatSpec, path: KeyPath) -> tuple[KeyPath, ...]:
     """The 总计 cells of the row at *path*, or of every row below it."""
-    node = ctx.spec.node(path)
+    node = spec.node(path)
     if node is None:
         return ()
     if "total" in node.children and node.children["total"].cell_kind:
         return ((*path, "total"),)
-    return tuple(cell for child in node.children.values() for cell in _row_totals(ctx, child.path))
+    return tuple(cell for child in node.children.values() for cell in _row_totals(spec, child.path))
 
 
 def _quantity(ctx: LintContext, path: KeyPath) -> Quantity | None:
-    cells = _row_totals(ctx, path)
-    node = ctx.spec.node(path)
+    return _spec_quantity(ctx.spec, path)
+
+
+@lru_cache(maxsize=256)
+def _spec_quantity(spec: FormatSpec, path: KeyPath) -> Quantity | None:
+    """The figure of the row(s) at *path* (found once per format)."""
+    cells = _row_totals(spec, path)
+    node = spec.node(path)
     if not cells or node is None:
         return None
-    table = ctx.spec.node(path[:1])
+    table = spec.node(path[:1])
     number = table.table_number if table else ""
     suffix_zh, suffix_en = ("总计", "total") if len(cells) == 1 else ("总计之和", "totals")
     if node.title.endswith("总计"):
@@ -153,10 +159,7 @@ def _says_none(
 
 
 def _text_fields(ctx: LintContext) -> Iterator[tuple[KeyPath, str]]:
-    for node in ctx.spec.text_fields():
-        text = ctx.text(node.path)
-        if text and not ctx.has_placeholder(text):
-            yield node.path, text
+    return iter(ctx.filled_texts)
 
 
 _RECEIVED = re.compile(r"(?<!未)(?:收到|受理|接收|新收)(?P<mid>[^，。；;\d]{0,30}?)(?P<n>\d+)\s*件")
@@ -187,6 +190,8 @@ def prose_requests(ctx: LintContext) -> Iterator[Problem]:
     done = _quantity(ctx, ctx.anchor("requests_processed"))
     for path, text in _text_fields(ctx):
         for offset, clause, about_requests in _clauses(text):
+            if "件" not in clause and "未" not in clause:
+                continue  # every pattern below needs one of them
             comparing = bool(_COMPARISON.search(clause))
             for m in _CARRIED.finditer(clause):
                 yield from _check_figure(
@@ -220,41 +225,42 @@ def prose_requests(ctx: LintContext) -> Iterator[Problem]:
                 )
 
 
-def _outcome_patterns(ctx: LintContext) -> list[tuple[re.Pattern[str], list[Quantity | None], str | None]]:
-    granted = _quantity(ctx, ctx.anchor("outcome_granted"))
-    partial = _quantity(ctx, ctx.anchor("outcome_partial"))
-    carry_forward = _quantity(ctx, ctx.anchor("requests_carry_forward"))
-    return [
-        (
-            re.compile(r"予以公开\s*(?:和|及|与|、|以及)\s*部分公开\s*(?P<n>\d+)\s*件"),
-            [_plus(granted, partial)],
-            None,
-        ),
-        (re.compile(r"(?<!不)(?<!部分)予以公开\s*(?P<n>\d+)\s*件"), [granted], None),
-        (re.compile(r"(?<![及和与、])部分公开\s*(?P<n>\d+)\s*件"), [partial], None),
-        (re.compile(r"不予公开\s*(?P<n>\d+)\s*件"), [_quantity(ctx, ctx.anchor("outcome_withheld"))], None),
-        (
-            re.compile(r"无法提供\s*(?P<n>\d+)\s*件"),
-            [_quantity(ctx, ctx.anchor("outcome_unavailable"))],
-            "不掌握",
-        ),
-        (
-            re.compile(r"不予处理\s*(?P<n>\d+)\s*件"),
-            [_quantity(ctx, ctx.anchor("outcome_not_processed"))],
-            None,
-        ),
-        (re.compile(r"其他处理\s*(?P<n>\d+)\s*件"), [_quantity(ctx, ctx.anchor("outcome_other"))], None),
-        (
-            re.compile(r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理|答复)?\s*(?P<n>\d+)\s*件"),
-            [carry_forward],
-            None,
-        ),
-        (
-            re.compile(r"(?P<n>\d+)\s*件[^，。；;\d]{0,20}?(?:顺延|结转)(?:至|到)?下一?年度"),
-            [carry_forward],
-            None,
-        ),
-    ]
+_OUTCOMES = (  # (pattern, the anchors whose rows it reads — two are added —, a word for 不掌握)
+    (
+        re.compile(r"予以公开\s*(?:和|及|与|、|以及)\s*部分公开\s*(?P<n>\d+)\s*件"),
+        ("outcome_granted", "outcome_partial"),
+        None,
+    ),
+    (re.compile(r"(?<!不)(?<!部分)予以公开\s*(?P<n>\d+)\s*件"), ("outcome_granted",), None),
+    (re.compile(r"(?<![及和与、])部分公开\s*(?P<n>\d+)\s*件"), ("outcome_partial",), None),
+    (re.compile(r"不予公开\s*(?P<n>\d+)\s*件"), ("outcome_withheld",), None),
+    (re.compile(r"无法提供\s*(?P<n>\d+)\s*件"), ("outcome_unavailable",), "不掌握"),
+    (re.compile(r"不予处理\s*(?P<n>\d+)\s*件"), ("outcome_not_processed",), None),
+    (re.compile(r"其他处理\s*(?P<n>\d+)\s*件"), ("outcome_other",), None),
+    (
+        re.compile(r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理|答复)?\s*(?P<n>\d+)\s*件"),
+        ("requests_carry_forward",),
+        None,
+    ),
+    (
+        re.compile(r"(?P<n>\d+)\s*件[^，。；;\d]{0,20}?(?:顺延|结转)(?:至|到)?下一?年度"),
+        ("requests_carry_forward",),
+        None,
+    ),
+)
+
+
+@lru_cache(maxsize=8)
+def _outcome_patterns(
+    spec: FormatSpec,
+) -> tuple[tuple[re.Pattern[str], tuple[Quantity | None, ...], str | None], ...]:
+    """P2's patterns with the figures each is read against (once per format)."""
+    out = []
+    for pattern, anchors, alt_word in _OUTCOMES:
+        quantities = [_spec_quantity(spec, spec.anchor(a)) for a in anchors]
+        reading = quantities[0] if len(quantities) == 1 else _plus(quantities[0], quantities[1])
+        out.append((pattern, (reading,), alt_word))
+    return tuple(out)
 
 
 _OUTCOME_ANCHORS = (
@@ -280,12 +286,12 @@ def prose_outcomes(ctx: LintContext) -> Iterator[Problem]:
     The narrative's count for an outcome (予以公开, 部分公开, 不予公开, 无法提供, 不予处理,
     其他处理, 结转下年度) disagrees with the sum of the matching rows of table 三.
     """
-    patterns = _outcome_patterns(ctx)
+    patterns = _outcome_patterns(ctx.spec)
     not_held = _quantity(ctx, ctx.anchor("outcome_not_held"))
     for path, text in _text_fields(ctx):
         for offset, clause, about_requests in _clauses(text):
-            if not about_requests or _COMPARISON.search(clause):
-                continue
+            if not about_requests or "件" not in clause or _COMPARISON.search(clause):
+                continue  # (every pattern needs 件)
             for pattern, readings, alt_word in patterns:
                 for m in pattern.finditer(clause):
                     options = list(readings)
@@ -317,8 +323,8 @@ def prose_appeals(ctx: LintContext) -> Iterator[Problem]:
     litigation = _quantity(ctx, ctx.anchor("appeals_litigation"))
     for path, text in _text_fields(ctx):
         for offset, clause, _ in _clauses(text):
-            if _COMPARISON.search(clause):
-                continue
+            if ("复议" not in clause and "诉讼" not in clause) or _COMPARISON.search(clause):
+                continue  # (every pattern below needs 复议 or 诉讼)
             for m in _REVIEW.finditer(clause):
                 yield from _check_figure(
                     ctx, path, offset + m.start("n"), clause, int(m.group("n")), [review]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 from govreport.format.relations import Relation
 from govreport.format.spec import KeyPath
@@ -48,26 +49,35 @@ def _sum_text(ctx: LintContext, paths: tuple[KeyPath, ...], values: list[float],
 
 
 def check_relations(ctx: LintContext, code: str) -> Iterator[Problem]:
-    for relation in ctx.spec.relations:
-        if relation.rule != code:
-            continue
-        yield from _check(ctx, relation)
+    for relation, totals in ctx.spec.relations_by_rule.get(code, ()):
+        yield from _check(ctx, relation, totals)
 
 
-def _check(ctx: LintContext, relation: Relation) -> Iterator[Problem]:
-    blank = ctx.blank_cells
-    if blank and any(p in blank and p in ctx.spec.total_cells for p in relation.cells):
-        return  # a blank 总计 is reported by Q1 and not summed; blank parts count as 0
+def _side(ctx: LintContext, paths: tuple[KeyPath, ...]) -> list[int | float] | None:
+    """The numbers of *paths*, or None when one of them has none."""
     numbers = ctx.numbers
-    left = [numbers[p] if p in numbers else ctx.number(p) for p in relation.left]
-    right = [numbers[p] if p in numbers else ctx.number(p) for p in relation.right]
-    if any(v is None for v in left + right):
+    try:
+        out = [numbers[p] for p in paths]  # the cells of a relation are cells: all there
+    except KeyError:
+        out = [ctx.number(p) for p in paths]
+    if None in out:
+        return None
+    return cast("list[int | float]", out)
+
+
+def _check(ctx: LintContext, relation: Relation, totals: tuple[KeyPath, ...]) -> Iterator[Problem]:
+    blank = ctx.blank_cells
+    if blank and any(p in blank for p in totals):
+        return  # a blank 总计 is reported by Q1 and not summed; blank parts count as 0
+    left = _side(ctx, relation.left)
+    right = _side(ctx, relation.right) if left is not None else None
+    if left is None or right is None:
         return  # a missing, malformed or unresolved cell is reported by S2/H5/I1; don't pile on
-    lsum, rsum = sum(v for v in left if v is not None), sum(v for v in right if v is not None)
+    lsum, rsum = sum(left), sum(right)
     if lsum == rsum:
         return
-    lvals = [float(v) for v in left if v is not None]
-    rvals = [float(v) for v in right if v is not None]
+    lvals = [float(v) for v in left]
+    rvals = [float(v) for v in right]
     labels = _term_labels(ctx, relation.left + relation.right)
     llabels, rlabels = labels[: len(relation.left)], labels[len(relation.left) :]
     if relation.is_total:

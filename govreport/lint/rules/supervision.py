@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
-from govreport.format.spec import KeyPath, Node
+from govreport.format.spec import FormatSpec, KeyPath, Node
 from govreport.lint.context import LintContext
 from govreport.lint.finding import Problem, Severity
 from govreport.lint.registry import rule
@@ -255,10 +256,7 @@ def old_format_table(ctx: LintContext) -> Iterator[Problem]:
 
 
 def _text_fields(ctx: LintContext) -> Iterator[tuple[Node, str]]:
-    for node in ctx.spec.text_fields():
-        text = ctx.text(node.path)
-        if text:
-            yield node, text
+    return iter(ctx.texts)
 
 
 @rule("E4", "citation-typo", Severity.WARNING)
@@ -304,6 +302,17 @@ def _stem(title: str) -> str:
     return _PUNCT.sub("", re.sub(rf"^[{_NUMERALS}]+\s*[、.．]", "", title))
 
 
+@lru_cache(maxsize=8)
+def _section_stems(spec: FormatSpec) -> dict[str, Node]:
+    """Each section's title and aliases without numbering and punctuation → the section."""
+    sections = spec.sections()
+    stems = {_stem(s.title): s for s in sections}
+    for alias_section in sections:
+        for alias in alias_section.aliases:
+            stems.setdefault(_stem(str(alias)), alias_section)
+    return stems
+
+
 @rule("E5", "broken-outline", Severity.WARNING)
 def broken_outline(ctx: LintContext) -> Iterator[Problem]:
     """报告的章节编号错乱：正文中出现另一套编号，或章节整体错位。
@@ -315,11 +324,7 @@ def broken_outline(ctx: LintContext) -> Iterator[Problem]:
     The outline is broken: a section heading appears inside the text of another part, or the
     sections are numbered off by one (四、存在的主要问题… for 五).
     """
-    sections = ctx.spec.sections()
-    stems = {_stem(s.title): s for s in sections}
-    for alias_section in sections:
-        for alias in alias_section.aliases:
-            stems.setdefault(_stem(str(alias)), alias_section)
+    stems = _section_stems(ctx.spec)
     for node, text in _text_fields(ctx):
         offset = 0
         for line in text.split("\n"):
@@ -360,9 +365,9 @@ def broken_outline(ctx: LintContext) -> Iterator[Problem]:
             )
 
 
-def _total_cell(ctx: LintContext, row: Node) -> KeyPath | None:
+def _total_cell(spec: FormatSpec, row: Node) -> KeyPath | None:
     """The cell of *row* that a sum relation makes the total of the row's other cells."""
-    for relation in ctx.spec.relations:
+    for relation in spec.relations:
         total = relation.left[0]
         if relation.is_total and total[:-1] == row.path and all(p[:-1] == row.path for p in relation.right):
             return total
@@ -374,6 +379,16 @@ def _rows(node: Node) -> list[Node]:
     if any(c.cell_kind for c in node.children.values()):
         return [node]
     return [row for child in node.children.values() for row in _rows(child)]
+
+
+@lru_cache(maxsize=8)
+def _share_cells(spec: FormatSpec) -> tuple[Node, Node, KeyPath | None, tuple[KeyPath | None, ...]]:
+    """E6's cells, found once per format: the rows of （六）其他处理, the outcomes' total row,
+    its total cell, and the total cell of each 其他 row."""
+    other_node = spec[spec.anchor("outcome_other")]
+    total_node = spec[spec.anchor("requests_processed")]
+    cells = tuple(_total_cell(spec, row) for row in _rows(other_node))
+    return other_node, total_node, _total_cell(spec, total_node), cells
 
 
 @rule("E6", "other-outcomes-share", Severity.WARNING, anchors=("outcome_other", "requests_processed"))
@@ -388,11 +403,8 @@ def other_outcomes_share(ctx: LintContext) -> Iterator[Problem]:
     and 5 in 其他).  That row is for lapsed corrections, unpaid fees and what fits nowhere
     else; evaluators find applications that belong in （一）–（五） counted there.
     """
-    other_node = ctx.spec[ctx.anchor("outcome_other")]
-    total_node = ctx.spec[ctx.anchor("requests_processed")]
-    total_cell = _total_cell(ctx, total_node)
+    other_node, total_node, total_cell, cells = _share_cells(ctx.spec)
     total = ctx.number(total_cell) if total_cell else None
-    cells = [_total_cell(ctx, row) for row in _rows(other_node)]
     values = [ctx.number(c) if c else None for c in cells]
     if total is None or any(v is None for v in values) or total < OTHER_MIN_OUTCOMES:
         return

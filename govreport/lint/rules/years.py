@@ -207,16 +207,20 @@ _LEADING_YEAR = re.compile(r"^\s*(\d{4})\s*年度?\s*[，,]")
 _COMPARISON = re.compile(r"上年|去年|上一年|同比|较|比上|以来|以前|之前|截至|计划|将")
 
 
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+_LINE = re.compile(r"[^\n]+")
+
+
 def _year_mentions(text: str) -> Iterator[tuple[int, int]]:
     """(year, offset) of each year that a sentence states as the report's own year."""
-    for match in re.finditer(r"[^。；;！!？?\n]+", text):
+    for match in _SENTENCE.finditer(text):
         clause = match.group()
-        if _COMPARISON.search(clause):
-            continue
+        if "年" not in clause or _COMPARISON.search(clause):
+            continue  # (every pattern needs 年)
         for pattern in _THIS_YEAR:
             for m in pattern.finditer(clause):
                 yield int(m.group(1)), match.start() + m.start(1)
-    for line_match in re.finditer(r"[^\n]+", text):
+    for line_match in _LINE.finditer(text):
         lead = _LEADING_YEAR.match(line_match.group())
         if lead and not _COMPARISON.search(line_match.group()[:40]):
             yield int(lead.group(1)), line_match.start() + lead.start(1)
