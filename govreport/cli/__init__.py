@@ -15,7 +15,8 @@ import sys
 import click
 
 from govreport import __version__
-from govreport.cli.lang import BiGroup, BiOption, lang_option, t
+from govreport.cli.lang import BiGroup, BiOption, lang_option
+from govreport.i18n import t
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

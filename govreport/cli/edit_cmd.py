@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from govreport.cli.lang import BiCommand, lang_option, t
+from govreport.cli.lang import BiCommand, lang_option
+from govreport.i18n import t
 
 
 @click.command(cls=BiCommand)

@@ -6,8 +6,9 @@ import sys
 
 import click
 
-from govreport.cli.lang import BiCommand, BiOption, current_lang, lang_option, t
+from govreport.cli.lang import BiCommand, BiOption, current_lang, lang_option
 from govreport.cli.options import paths_argument, skip_non_reports_option
+from govreport.i18n import t
 
 
 @click.command(cls=BiCommand)

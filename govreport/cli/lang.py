@@ -80,11 +80,6 @@ def current_lang(explicit: str | None = None) -> str:
     return chosen_lang(None, explicit) or "zh"
 
 
-def t(zh: str, en: str, lang: str | None = None) -> str:
-    """The message in the language of the command line."""
-    return en if current_lang(lang) == "en" else zh
-
-
 def lang_option(f: F) -> F:
     """``--lang zh|en`` (and ``GOVREPORT_LANG``), read before ``--help`` so that
     ``--lang en --help`` is in English."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
-from govreport.cli.lang import BiCommand, BiOption, lang_option, t
+from govreport.cli.lang import BiCommand, BiOption, lang_option
 from govreport.cli.options import force_option, output_option
 from govreport.format.spec import DEFAULT_FORMAT
+from govreport.i18n import t
 
 
 @click.command(cls=BiCommand)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from govreport.cli.lang import BiCommand, BiOption, current_lang, lang_option, t
+from govreport.cli.lang import BiCommand, BiOption, current_lang, lang_option
 from govreport.cli.options import force_option, output_option, to_option
+from govreport.i18n import t
 
 EXIT_OK, EXIT_UNFINISHED, EXIT_FATAL = 0, 1, 2
 STRICT_LIST = 20  # findings listed when --strict refuses; the rest are counted

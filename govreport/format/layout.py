@@ -89,6 +89,19 @@ class TableLayout:
     def cell_paths(self) -> list[KeyPath]:
         return [ref.path for block in self.blocks for row in block.rows for ref in row.cells]
 
+    @property
+    def number_en(self) -> str:
+        """The table's number as English writes it (三 → 3)."""
+        digits = "一二三四五六七八九十"
+        n = self.number
+        return str(digits.index(n) + 1) if len(n) == 1 and n in digits else n
+
+    def name(self, lang: str = "zh") -> str:
+        """How a message names the table: 表三 / table 3, or a nested table's title."""
+        if self.number:
+            return f"table {self.number_en}" if lang == "en" else f"表{self.number}"
+        return self.title_en if lang == "en" else self.title
+
 
 def _split(path: str) -> KeyPath:
     return tuple(path.split(".")) if path else ()

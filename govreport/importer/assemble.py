@@ -45,10 +45,8 @@ STATUSES = ("direct", "rule", "ambiguous", "blank", "missing")
 
 
 def _table_name(table: TableLayout) -> str:
-    """A table's name in the summary: 表三 (table 3), or a nested table's title."""
-    if table.number:
-        return t(f"表{table.number}", f"table {arabic(table.number)}")
-    return t(table.title, table.title_en)
+    """A table's name in the summary, in the language of the command line."""
+    return table.name(current_lang())
 
 
 class SourceError(Exception):
@@ -364,7 +362,7 @@ def _assemble(
                 result.notes.append(
                     t(
                         f"表{layout.number}中有 {len(stray)} 处文字未能归入表格，已作为注释保留",
-                        f"{len(stray)} pieces of text in table {arabic(layout.number)} fit no cell; kept as a comment",
+                        f"{len(stray)} pieces of text in table {layout.number_en} fit no cell; kept as a comment",
                     )
                 )
             loose = [(r, " ".join(t.text for t in r.stray)) for r in found.rows if r.stray]
@@ -377,7 +375,7 @@ def _assemble(
                 result.notes.append(
                     t(
                         f"表{layout.number}中有 {count} 个数字不属于任何一行（在文字之后），未计入表格，已作为注释保留",
-                        f"{count} numbers in table {arabic(layout.number)} belong to no row (they follow the text); "
+                        f"{count} numbers in table {layout.number_en} belong to no row (they follow the text); "
                         "not counted, kept as a comment",
                     )
                 )
@@ -456,12 +454,6 @@ def _stray_text(spec: FormatSpec, key: str, noise: list[str]) -> list[str]:
             continue
         out.append(text)
     return out
-
-
-def arabic(number: str) -> str:
-    """A table's number as English writes it: 三 → 3."""
-    digits = "一二三四五六七八九十"
-    return str(digits.index(number) + 1) if len(number) == 1 and number in digits else number
 
 
 def _titles_en(spec: FormatSpec) -> dict[str, str]:
@@ -546,7 +538,8 @@ def confidence_line(result: ImportResult) -> str:
     """One line: how far the imported tables can be trusted as they are."""
     total = len(result.cells) or 1
     unresolved = sum(1 for c in result.cells if c.status in ("ambiguous", "missing"))
-    missing_tables = [t.number for t in result.spec.tables if t.title in result.sections_missing]
+    missing = [tb for tb in result.spec.tables if tb.title in result.sections_missing]
+    missing_tables = [tb.number for tb in missing]
     if result.complete:
         return t(
             "总体可信度：高（每个数值都直接读自原文的单元格，或由数字与表内关系唯一确定）",
@@ -557,7 +550,7 @@ def confidence_line(result: ImportResult) -> str:
         if missing_tables:
             why = t(
                 f"表{'、'.join(missing_tables)}未找到",
-                f"table {', '.join(map(arabic, missing_tables))} not found",
+                f"table {', '.join(tb.number_en for tb in missing)} not found",
             )
         else:
             why = t(f"{unresolved} 个数值未确定", f"{unresolved} values undetermined")
